@@ -1,0 +1,1 @@
+"""Sub-commands of the ``claimledger`` CLI, one module each (see ``claimledger.cli``)."""

@@ -1,0 +1,10 @@
+"""Scorers for the public evaluation sets: one module per data set, each with ``evaluate(path, ...) -> dict``.
+
+``EVALUATORS`` maps the name used by ``claimledger eval NAME PATH`` to ``module:function``.
+"""
+
+from __future__ import annotations
+
+EVALUATORS: dict[str, str] = {
+    "gvdb": "claimledger.evaluation.gvdb:evaluate",
+}

