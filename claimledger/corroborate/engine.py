@@ -1,0 +1,175 @@
+"""The incremental corroboration engine: read results in, near-duplicate clusters, groups, grades, estimates out.
+
+``add`` only touches what the new articles reach: one LSH insert per article and, per claim, the groups in its
+(category, month) blocks. Nothing is recomputed from scratch; the state round-trips through plain dicts/JSON
+so the ledger can persist it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ClaimledgerError
+from ..records import Article, ReadResult, article_dict
+from .estimates import Estimate, Period, estimate
+from .grades import Grade, grade
+from .groups import ClaimGroup, ClaimGrouper, PlaceHierarchy, default_admin1_lookup
+from .neardup import ArticleCluster, NearDupIndex, NearDupSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+STATE_VERSION = 1
+
+
+class CorroborationStateError(ClaimledgerError):
+    """Serialised corroboration state that cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    """What one :meth:`Corroborator.add` call changed."""
+
+    articles_added: int
+    articles_skipped: int  # already seen (same article id)
+    claims_added: int
+    groups_created: int
+    groups_updated: int
+    near_duplicates: int  # new articles that joined an existing near-duplicate cluster
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """A group as users read it: its claims' appearances (near-duplicate clusters current), roots and grade."""
+
+    group: ClaimGroup
+    grade: Grade
+    independent_roots: int
+    first_published: str | None
+    first_outlet: str | None
+
+
+class Corroborator:
+    """Incremental corroboration over :class:`ReadResult` records."""
+
+    def __init__(
+        self, *, neardup: NearDupSettings | None = None, hierarchy: PlaceHierarchy | None = None
+    ) -> None:
+        self.hierarchy = hierarchy or PlaceHierarchy(default_admin1_lookup())
+        self.neardup = NearDupIndex(neardup)
+        self.grouper = ClaimGrouper(self.hierarchy)
+        self.articles: dict[str, Article] = {}
+
+    def add(self, results: Iterable[ReadResult]) -> UpdateSummary:
+        added = skipped = claims = created = duplicates = 0
+        touched: set[str] = set()
+        for result in results:
+            article = result.article
+            if article.id in self.articles:
+                skipped += 1
+                continue
+            self.articles[article.id] = article
+            added += 1
+            text = f"{article.title}\n{article.text}" if article.title else article.text
+            cluster = self.neardup.add(article.id, text, article.published)
+            duplicates += cluster != article.id
+            for claim in result.claims:
+                group_id, new = self.grouper.add(claim, article, cluster)
+                claims += 1
+                created += new
+                touched.add(group_id)
+        return UpdateSummary(
+            articles_added=added,
+            articles_skipped=skipped,
+            claims_added=claims,
+            groups_created=created,
+            groups_updated=len(touched) - created,
+            near_duplicates=duplicates,
+        )
+
+    def clusters(self) -> list[ArticleCluster]:
+        return self.neardup.clusters()
+
+    def _current(self, group: ClaimGroup) -> ClaimGroup:
+        """The group with each appearance's near-duplicate cluster brought up to date (clusters merge later)."""
+        appearances = [replace(a, cluster=self.neardup.cluster_of(a.article_id)) for a in group.appearances]
+        return replace(group, appearances=appearances)
+
+    def group(self, group_id: str) -> GroupView:
+        if group_id not in self.grouper.groups:
+            raise ClaimledgerError(f"no claim group {group_id!r}", hint="list them with `claimledger groups`")
+        return self._view(self._current(self.grouper.groups[group_id]))
+
+    def groups(self) -> list[GroupView]:
+        """Every group, most independently supported first, then earliest."""
+        views = [self._view(self._current(g)) for g in self.grouper.groups.values()]
+        return sorted(views, key=lambda v: (-v.independent_roots, v.first_published or "9999", v.group.id))
+
+    def _view(self, group: ClaimGroup) -> GroupView:
+        rivals = [self._current(self.grouper.groups[r]) for r in group.rivals]
+        first = group.first_appearance()
+        return GroupView(
+            group=group,
+            grade=grade(group, rivals),
+            independent_roots=len(group.roots()),
+            first_published=first.published,
+            first_outlet=first.outlet or first.root.label,
+        )
+
+    def estimates(self, by: Period = "month", place: str | None = None) -> list[Estimate]:
+        current = [self._current(g) for g in self.grouper.groups.values()]
+        grades = {g.id: grade(g, [self._current(self.grouper.groups[r]) for r in g.rivals]) for g in current}
+        return estimate(current, grades, by=by, place=place, hierarchy=self.hierarchy)
+
+    def estimates_frame(self, by: Period = "month", place: str | None = None) -> pd.DataFrame:
+        import pandas as pd
+
+        columns = ["place", "period", "category", "party", "kind", "low", "best", "high", "groups", "sources"]
+        rows = [[getattr(e, c) for c in columns] for e in self.estimates(by=by, place=place)]
+        return pd.DataFrame(rows, columns=columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": STATE_VERSION,
+            "articles": [article_dict(a) for a in self.articles.values()],
+            "neardup": self.neardup.to_dict(),
+            "grouper": self.grouper.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, hierarchy: PlaceHierarchy | None = None) -> Corroborator:
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            found = data.get("version") if isinstance(data, dict) else type(data).__name__
+            raise CorroborationStateError(
+                f"unsupported corroboration state (version {found!r}, expected {STATE_VERSION})",
+                hint="rebuild it from the ledger's read results",
+            )
+        try:
+            engine = cls(hierarchy=hierarchy)
+            engine.neardup = NearDupIndex.from_dict(data["neardup"])
+            engine.grouper = ClaimGrouper.from_dict(data["grouper"], engine.hierarchy)
+            engine.articles = {row["id"]: Article(**row) for row in data["articles"]}
+        except (KeyError, TypeError, ValueError) as exc:
+            raise CorroborationStateError(
+                f"corroboration state is incomplete or malformed ({exc})", hint="rebuild it from the read results"
+            ) from exc
+        return engine
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict())
+
+    @classmethod
+    def from_json(cls, text: str, *, hierarchy: PlaceHierarchy | None = None) -> Corroborator:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CorroborationStateError(
+                f"corroboration state is not JSON ({exc.msg} at line {exc.lineno})", hint="rebuild it"
+            ) from exc
+        return cls.from_dict(data, hierarchy=hierarchy)
+
+
+__all__ = ["CorroborationStateError", "Corroborator", "GroupView", "UpdateSummary"]

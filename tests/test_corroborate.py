@@ -1,0 +1,271 @@
+"""Corroboration on claims written here: near-duplicates, groups, roots, grades, estimates, incremental state."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimledger.corroborate import (
+    CorroborationStateError,
+    Corroborator,
+    NearDupIndex,
+    NearDupSettings,
+    bounds_compatible,
+    root_source,
+)
+from claimledger.corroborate.roots import name_key
+from claimledger.records import (
+    Article,
+    Category,
+    Claim,
+    Count,
+    Evidence,
+    Place,
+    ReadResult,
+    Source,
+    Status,
+    Subject,
+    When,
+)
+
+HOMEL = Place("Homel", 0, 5, geonameid=627907, name="Homyel'", country="BY", feature="city")
+MINSK = Place("Minsk", 0, 5, geonameid=625144, name="Minsk", country="BY", feature="city")
+BELARUS = Place("Belarus", 0, 7, geonameid=630336, name="Belarus", country="BY", feature="country")
+KYIV = Place("Kyiv", 0, 4, geonameid=703448, name="Kyiv", country="UA", feature="city")
+
+STORY = (
+    "RFE quoted one medical official who said more than 2,500 soldiers' corpses had been shipped from Homel "
+    "back to Russia by trains or by plane as of March 13. The figure could not be independently verified. "
+    "Residents in Homel told RFE that wounded Russian soldiers were being brought to three medical facilities."
+)
+
+
+def make_claim(
+    cid: str,
+    *,
+    low: int | None,
+    high: int | None,
+    category: Category = "dead",
+    sources: list[Source] | None = None,
+    places: list[Place] | None = None,
+    start: str | None = "2022-03-13",
+    as_of: bool = False,
+    status: Status = "reported",
+    party: str | None = "Russia",
+) -> Claim:
+    return Claim(
+        id=cid,
+        category=category,
+        count=Count(low=low, high=high, text=None),
+        subject=Subject("Russian soldiers", "military", party),
+        when=When(start=start, end=start, precision="day" if start else "unknown", as_of=as_of),
+        places=[HOMEL] if places is None else places,
+        sources=sources or [],
+        status=status,
+        cues=[],
+        evidence=Evidence("x", 0, 1),
+    )
+
+
+def result(aid: str, outlet: str, published: str, claims: list[Claim], text: str = STORY) -> ReadResult:
+    return ReadResult(Article(id=aid, text=text, published=published, outlet=outlet), claims)
+
+
+RFE_OFFICIAL = [Source("RFE", "outlet", True), Source("one medical official", "medical", False)]
+
+
+def chain(outlet: str) -> list[Source]:
+    return [Source(outlet, "outlet", True), *RFE_OFFICIAL]
+
+
+def test_root_of_relayed_unnamed_speaker_is_the_agency_and_speaker() -> None:
+    metro = make_claim("c1", low=2501, high=None, sources=chain("Metro"))
+    mail = make_claim("c2", low=2501, high=None, sources=chain("Daily Mail"))
+    a = root_source(metro, Article(id="a", text="", outlet="Metro"))
+    b = root_source(mail, Article(id="b", text="", outlet="Daily Mail"))
+    assert a.key == b.key == "rfe/one medical official"
+    assert a.label == "RFE / one medical official"
+    assert not a.named
+
+
+def test_named_speaker_and_acronyms_are_roots() -> None:
+    named = make_claim(
+        "c", low=1, high=1, sources=[Source("Reuters", "outlet", True), Source("Dmitry Peskov", "government", True)]
+    )
+    assert root_source(named, Article(id="a", text="")).key == "dp"
+    assert name_key("Radio Free Europe") == name_key("RFE") == "rfe"
+    assert name_key("the Associated Press") == "ap"
+    bare = make_claim("c", low=1, high=1, sources=[])
+    assert root_source(bare, Article(id="a", text="", url="https://www.bbc.co.uk/news/1")).key == "bbc.co.uk"
+
+
+def test_bounds_compatibility() -> None:
+    assert bounds_compatible((2501, None), (2500, 2500))  # within 10%
+    assert bounds_compatible((30, 40), (35, 35))
+    assert not bounds_compatible((1, 1), (2, 2))
+    assert bounds_compatible((None, None), (7, 7))
+    assert not bounds_compatible((None, 40), (100, None))
+
+
+def test_forty_outlets_repeating_one_source_are_one_group_with_one_root() -> None:
+    engine = Corroborator()
+    outlets = [f"Outlet {i}" for i in range(40)]
+    summary = engine.add(
+        result(
+            f"a{i}", o, "2022-03-14", [make_claim(f"c{i}", low=2501, high=None, sources=chain(o))], text=f"{o}: {STORY}"
+        )
+        for i, o in enumerate(outlets)
+    )
+    assert summary.articles_added == 40 and summary.claims_added == 40 and summary.groups_created == 1
+    (view,) = engine.groups()
+    assert view.independent_roots == 1
+    assert view.grade.level == "weak" and "single source" in view.grade.reason
+    assert view.first_outlet == "Outlet 0"
+    assert len(engine.clusters()) == 1  # the copies are near-duplicates of one story
+
+
+def test_second_independent_source_makes_it_fair_and_rival_figure_contested() -> None:
+    engine = Corroborator()
+    engine.add([result("a1", "Metro", "2022-03-14", [make_claim("c1", low=2501, high=None, sources=chain("Metro"))])])
+    other = "Ukrainian officials counted the bodies at the rail station in Homel, a spokesman told Reuters on Monday."
+    engine.add([result("a2", "Reuters", "2022-03-14", [make_claim("c2", low=2600, high=2600)], text=other)])
+    (view,) = engine.groups()
+    assert view.independent_roots == 2 and view.grade.level == "fair"
+    engine.add([result("a3", "TASS", "2022-03-15", [make_claim("c3", low=50, high=50)], text="TASS said 50 died.")])
+    levels = {v.group.figures()[0]: v.grade.level for v in engine.groups()}
+    assert levels[(50, 50)] == "contested"
+    assert "competing figures" in engine.groups()[0].grade.reason
+
+
+def test_denied_and_confirmed_grades() -> None:
+    engine = Corroborator()
+    ministry = [Source("Russian Defence Ministry", "military", True)]
+    engine.add(
+        [
+            result(
+                "a1", "TASS", "2022-03-02", [make_claim("c1", low=498, high=498, sources=ministry, start="2022-03-02")]
+            )
+        ]
+    )
+    engine.add(
+        [
+            result(
+                "a2",
+                "X",
+                "2022-04-02",
+                [make_claim("c2", low=9, high=9, status="denied", start="2022-04-01")],
+                text="no",
+            )
+        ]
+    )
+    levels = sorted(v.grade.level for v in engine.groups())
+    assert levels == ["confirmed", "discounted"]
+
+
+def test_categories_places_times_and_cumulative_totals_stay_apart() -> None:
+    engine = Corroborator()
+    engine.add(
+        [
+            result(
+                "a1",
+                "Metro",
+                "2022-03-14",
+                [
+                    make_claim("dead", low=12, high=12),
+                    make_claim("casualties", low=12, high=12, category="casualties"),
+                    make_claim("kyiv", low=12, high=12, places=[KYIV]),
+                    make_claim("minsk", low=12, high=12, places=[MINSK]),
+                    make_claim("later", low=12, high=12, start="2022-05-01"),
+                    make_claim("total", low=12, high=12, as_of=True),
+                    make_claim("country", low=12, high=12, places=[BELARUS]),
+                ],
+            )
+        ]
+    )
+    groups = {a.claim_id: v.group.id for v in engine.groups() for a in v.group.appearances}
+    assert groups["country"] == groups["dead"]  # Belarus contains Homel
+    others = {groups[k] for k in ("casualties", "kyiv", "minsk", "later", "total")}
+    assert len(others) == 5 and groups["dead"] not in others
+
+
+def test_estimates_no_double_counting() -> None:
+    engine = Corroborator()
+    engine.add(
+        [
+            result("a1", "A", "2022-03-14", [make_claim("h1", low=10, high=10, places=[HOMEL])], text="one"),
+            result("a2", "B", "2022-03-15", [make_claim("h2", low=10, high=12, places=[HOMEL])], text="two"),
+            result("a3", "C", "2022-03-14", [make_claim("m1", low=5, high=5, places=[MINSK])], text="three"),
+            result(
+                "a4", "D", "2022-03-20", [make_claim("t1", low=100, high=100, as_of=True, start="2022-03-20")], text="4"
+            ),
+            result(
+                "a5", "E", "2022-03-25", [make_claim("t2", low=150, high=150, as_of=True, start="2022-03-25")], text="5"
+            ),
+        ]
+    )
+    rows = {(e.place, e.kind): e for e in engine.estimates(by="month", place="BY")}
+    incident = rows[("BY", "incident")]
+    assert (incident.low, incident.best, incident.high) == (15, 16, 17)  # Homel: the later 10-12 report, 11
+    assert incident.groups == 2 and incident.sources == 3
+    cumulative = rows[("BY", "cumulative")]
+    assert (cumulative.low, cumulative.best, cumulative.high) == (150, 150, 150)
+    by_place = {(e.place, e.period, e.kind): e.best for e in engine.estimates(by="day")}
+    assert by_place[("Homyel'", "2022-03-13", "incident")] == 11
+    frame = engine.estimates_frame(by="week")
+    assert (
+        list(frame.columns)[:3] == ["place", "period", "category"] and int(frame["best"].sum()) == 11 + 5 + 100 + 150
+    )  # totals of two weeks
+
+
+def test_coarse_harm_counts_as_max_of_itself_and_what_it_covers() -> None:
+    engine = Corroborator()
+    week = make_claim("w", low=8, high=8, places=[BELARUS], start="2022-03-10")
+    week.when = When(start="2022-03-10", end="2022-03-16", precision="week")
+    engine.add(
+        [
+            result("a1", "A", "2022-03-16", [week], text="one"),
+            result("a2", "B", "2022-03-14", [make_claim("h", low=5, high=5, places=[HOMEL])], text="two"),
+            result("a3", "C", "2022-03-14", [make_claim("m", low=6, high=6, places=[MINSK])], text="three"),
+        ]
+    )
+    (row,) = [e for e in engine.estimates(by="month", place="BY") if e.kind == "incident"]
+    assert row.best == 11  # max(8, 5 + 6), not 8 + 5 + 6
+
+
+def test_state_round_trips_and_continues_incrementally() -> None:
+    engine = Corroborator()
+    engine.add([result("a1", "Metro", "2022-03-14", [make_claim("c1", low=2501, high=None, sources=chain("Metro"))])])
+    restored = Corroborator.from_json(json.dumps(engine.to_dict()))
+    assert [v.group.to_dict() for v in restored.groups()] == [v.group.to_dict() for v in engine.groups()]
+    summary = restored.add(
+        [
+            result("a1", "Metro", "2022-03-14", []),
+            result(
+                "a2",
+                "Mail",
+                "2022-03-14",
+                [make_claim("c2", low=2501, high=None, sources=chain("Mail"))],
+                text="Mail: " + STORY,
+            ),
+        ]
+    )
+    assert summary.articles_skipped == 1 and summary.groups_created == 0 and summary.near_duplicates == 1
+    assert restored.groups()[0].independent_roots == 1
+    with pytest.raises(CorroborationStateError, match="version"):
+        Corroborator.from_dict({"version": 99})
+    with pytest.raises(CorroborationStateError, match="not JSON"):
+        Corroborator.from_json("{")
+
+
+def test_neardup_index_clusters_light_edits_not_different_stories_or_distant_dates() -> None:
+    index = NearDupIndex(NearDupSettings(threshold=0.6))
+    edited = STORY.replace("three medical facilities", "three separate hospitals") + " Updated 14:00."
+    index.add("a", STORY, "2022-03-14")
+    assert index.add("b", edited, "2022-03-15") == "a"
+    assert index.add("c", "Shelling in Kharkiv killed four civilians on Tuesday, the mayor said.", "2022-03-15") == "c"
+    assert index.add("d", STORY, "2022-09-01") == "d"  # the same text months later is boilerplate, not a copy
+    assert index.add("e", "", None) == "e"
+    again = NearDupIndex.from_dict(json.loads(json.dumps(index.to_dict())))
+    assert again.add("f", edited, "2022-03-16") == "a"
+    assert [c.article_ids for c in again.clusters()][0] == ["a", "b", "f"]
