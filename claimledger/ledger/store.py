@@ -1,0 +1,447 @@
+"""The ledger database: one ``Ledger`` over SQLite (the default) or PostgreSQL, same code and same tests.
+
+Writes are one transaction per article and idempotent on the article id (sha256 of the cleaned text), so a
+run killed half-way and started again stores every article exactly once. SQLite write transactions start with
+``BEGIN IMMEDIATE`` and wait (``busy_timeout``) instead of failing, so several ingests can share one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, Select, create_engine, event, func, or_, select
+from sqlalchemy.dialects import postgresql as postgresql_dml
+from sqlalchemy.dialects import sqlite as sqlite_dml
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
+
+from ..errors import StorageError
+from ..records import Article, Claim, ReadResult, claim_dict, claim_from_dict
+from ..settings import get_settings
+from .export import CSV_COLUMNS, flat_row, primary_place
+from .models import ArticleRow, ChangeRow, ClaimRow, PlaceRow, ProblemRow, SourceRow
+from .types import ClaimFilter, LedgerStats, Problem, StoredClaim
+
+if TYPE_CHECKING:
+    import pandas
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_SQLITE_BUSY_MS = 60_000
+_PG_MIGRATION_LOCK = 0x636C_6D6C  # any constant: serialises concurrent first opens of one PostgreSQL database
+_WRITE = "claimledger_write"
+
+
+def database_url(db: str | None = None) -> str:
+    """A SQLAlchemy URL from ``--db`` / ``CLAIMLEDGER_DB``: a URL as is, anything else is a SQLite file path."""
+    value = db or get_settings().db
+    if "://" in value:
+        if value.startswith(("postgres://", "postgresql://")):
+            return "postgresql+psycopg://" + value.split("://", 1)[1]
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+class Ledger:
+    """Articles, claims, places, sources, problems and the change log in one SQL database.
+
+    Opening is lazy: the database is created and migrated (Alembic ``upgrade head``) on first use.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = database_url(url)
+        self._engine: Engine | None = None
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = self._open()
+        return self._engine
+
+    def session(self) -> Session:
+        """A new ORM session (use as a context manager); for other modules' tables and queries."""
+        return Session(self.engine, expire_on_commit=False)
+
+    def write_session(self) -> Session:
+        """A session whose transactions take the write lock up front (SQLite ``BEGIN IMMEDIATE``)."""
+        return Session(self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False)
+
+    # -- writing -------------------------------------------------------------------------------------------
+
+    def add(self, result: ReadResult, *, raw_hash: str, origin: str | None = None) -> bool:
+        """Store one article and its claims in one transaction; False when the article was already there."""
+        article = result.article
+        now = datetime.now(UTC)
+        values = {
+            "id": article.id,
+            "raw_hash": raw_hash,
+            "text": article.text,
+            "title": article.title,
+            "url": article.url,
+            "outlet": article.outlet,
+            "published": article.published,
+            "language": article.language,
+            "origin": origin,
+            "ingested_at": now,
+        }
+        try:
+            with self.write_session() as session, session.begin():
+                if not self._insert_article(session, values):
+                    return False
+                session.add_all(_claim_row(article.id, position, claim) for position, claim in enumerate(result.claims))
+                session.add(
+                    ChangeRow(
+                        at=now,
+                        action="insert",
+                        entity="article",
+                        entity_id=article.id,
+                        detail={"origin": origin, "raw_hash": raw_hash, "claims": [c.id for c in result.claims]},
+                    )
+                )
+        except SQLAlchemyError as exc:
+            raise _storage_error(exc, self.url, "cannot store an article") from exc
+        return True
+
+    def _insert_article(self, session: Session, values: dict[str, Any]) -> bool:
+        """Insert unless the id exists; concurrent writers of the same article never both succeed."""
+        dialect = session.get_bind().dialect.name
+        if dialect in ("sqlite", "postgresql"):
+            module = sqlite_dml if dialect == "sqlite" else postgresql_dml
+            stmt = module.insert(ArticleRow).values(**values).on_conflict_do_nothing(index_elements=["id"])
+            return session.execute(stmt.returning(ArticleRow.id)).first() is not None
+        if session.get(ArticleRow, values["id"]) is not None:
+            return False
+        session.add(ArticleRow(**values))
+        session.flush()
+        return True
+
+    def add_problem(self, problem: Problem) -> None:
+        """Record a quarantined input once per origin and reason (a re-run refreshes its time and message)."""
+        now = datetime.now(UTC)
+        try:
+            with self.write_session() as session, session.begin():
+                existing = session.scalars(
+                    select(ProblemRow).where(ProblemRow.origin == problem.origin, ProblemRow.reason == problem.reason)
+                ).first()
+                if existing is not None:
+                    existing.at, existing.message, existing.hint = now, problem.message, problem.hint
+                    return
+                session.add(
+                    ProblemRow(
+                        origin=problem.origin, reason=problem.reason, message=problem.message, hint=problem.hint, at=now
+                    )
+                )
+                session.add(
+                    ChangeRow(
+                        at=now,
+                        action="quarantine",
+                        entity="problem",
+                        entity_id=problem.origin[:128],
+                        detail={"reason": problem.reason},
+                    )
+                )
+        except SQLAlchemyError as exc:
+            raise _storage_error(exc, self.url, "cannot record a problem") from exc
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def known_raw_hashes(self) -> set[str]:
+        """Hashes of the raw inputs already stored: a resumed run skips them without reading them again."""
+        with self.session() as session:
+            return set(session.scalars(select(ArticleRow.raw_hash)))
+
+    def stats(self) -> LedgerStats:
+        with self.session() as session:
+            return LedgerStats(
+                articles=session.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+                claims=session.scalar(select(func.count()).select_from(ClaimRow)) or 0,
+                problems=session.scalar(select(func.count()).select_from(ProblemRow)) or 0,
+            )
+
+    def problems(self) -> list[Problem]:
+        with self.session() as session:
+            rows = session.scalars(select(ProblemRow).order_by(ProblemRow.pk))
+            return [Problem(origin=r.origin, reason=r.reason, message=r.message, hint=r.hint, at=r.at) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        with self.session() as session:
+            row = session.get(ArticleRow, article_id)
+            return _article(row) if row is not None else None
+
+    def claims(self, where: ClaimFilter | None = None, **filters: Any) -> list[StoredClaim]:
+        """Claims matching ``where`` (or the same fields as keywords), oldest article first."""
+        query = where or ClaimFilter(**filters)
+        stmt = _filtered(select(ClaimRow, ArticleRow).join(ArticleRow), query)
+        stmt = stmt.order_by(ArticleRow.published, ArticleRow.id, ClaimRow.position)
+        if query.limit is not None:
+            stmt = stmt.limit(query.limit)
+        with self.session() as session:
+            return [_stored(claim, article) for claim, article in session.execute(stmt)]
+
+    def find_claim(self, claim_id: str) -> list[StoredClaim]:
+        """Every stored claim with this id (or ``ARTICLE_ID:CLAIM_ID`` / an id prefix when ids are short)."""
+        article_part, _, claim_part = claim_id.rpartition(":")
+        stmt = select(ClaimRow, ArticleRow).join(ArticleRow)
+        if article_part:
+            stmt = stmt.where(ClaimRow.claim_id == claim_part, ClaimRow.article_id.startswith(article_part))
+        else:
+            stmt = stmt.where(ClaimRow.claim_id == claim_id)
+        with self.session() as session:
+            rows = list(session.execute(stmt.order_by(ClaimRow.pk)))
+            if not rows and not article_part and len(claim_id) >= 6:
+                rows = list(
+                    session.execute(
+                        select(ClaimRow, ArticleRow).join(ArticleRow).where(ClaimRow.claim_id.startswith(claim_id))
+                    )
+                )
+            return [_stored(claim, article) for claim, article in rows]
+
+    def iter_results(self, *, batch_size: int = 200) -> Iterator[ReadResult]:
+        """Every stored article with its claims, as the reader returned them (for corroboration, exports)."""
+        with self.session() as session:
+            stmt = (
+                select(ArticleRow)
+                .options(selectinload(ArticleRow.claims))
+                .order_by(ArticleRow.published, ArticleRow.id)
+                .execution_options(yield_per=batch_size)
+            )
+            for row in session.scalars(stmt):
+                yield ReadResult(article=_article(row), claims=[claim_from_dict(c.data) for c in row.claims])
+
+    def claims_frame(self, where: ClaimFilter | None = None, **filters: Any) -> pandas.DataFrame:
+        """The selected claims as a pandas DataFrame, one row per claim (the ``csv`` export's columns)."""
+        import pandas
+
+        rows = [flat_row(stored) for stored in self.claims(where, **filters)]
+        return pandas.DataFrame(rows, columns=list(CSV_COLUMNS))
+
+    # -- opening -------------------------------------------------------------------------------------------
+
+    def _open(self) -> Engine:
+        try:
+            engine = create_engine(self.url, connect_args=_connect_args(self.url))
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StorageError(
+                f"cannot open database URL {self.url!r} ({exc})",
+                hint="give a SQLite path or a URL like postgresql+psycopg://user@host/db",
+            ) from exc
+        if engine.dialect.name == "sqlite":
+            _sqlite_setup(engine)
+        try:
+            _migrate(engine)
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise _storage_error(exc, self.url, "cannot open or migrate the database") from exc
+        return engine
+
+
+def _connect_args(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        path = url.split(":///", 1)[-1]
+        if path and path != ":memory:" and not Path(path).parent.is_dir():
+            raise StorageError(
+                f"folder {Path(path).parent} does not exist", where=path, hint="create it or give another --db"
+            )
+        return {"timeout": _SQLITE_BUSY_MS / 1000}
+    return {}
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    """WAL for readers beside a writer; driver autocommit off so we issue BEGIN (IMMEDIATE for writes) ourselves."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if connection.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _migrate(engine: Engine) -> None:
+    """``upgrade head`` inside one locked transaction, so concurrent first opens of a new database are safe."""
+    config = alembic_config()
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return
+    with engine.execution_options(**{_WRITE: True}).begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current == head:
+            return
+        known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+        if current is not None and current not in known:
+            raise StorageError(
+                f"the database is at schema revision {current}, newer than this claimledger knows",
+                hint="upgrade claimledger, or use another --db",
+            )
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _storage_error(exc: SQLAlchemyError, url: str, what: str) -> StorageError:
+    detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    return StorageError(
+        f"{what}: {detail}", where=_redact(url), hint="check --db / CLAIMLEDGER_DB and that the server is up"
+    )
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    credentials, host = rest.rsplit("@", 1)
+    return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+
+
+def _claim_row(article_id: str, position: int, claim: Claim) -> ClaimRow:
+    located = primary_place(claim)
+    return ClaimRow(
+        claim_id=claim.id,
+        article_id=article_id,
+        position=position,
+        category=claim.category,
+        status=claim.status,
+        low=claim.count.low,
+        high=claim.count.high,
+        approximate=claim.count.approximate,
+        count_text=claim.count.text,
+        subject=claim.subject.text,
+        affiliation=claim.subject.affiliation,
+        party=claim.subject.party,
+        when_start=claim.when.start,
+        when_end=claim.when.end,
+        when_precision=claim.when.precision,
+        geonameid=located.geonameid if located else None,
+        place_name=(located.name or located.text) if located else None,
+        country=located.country if located else None,
+        lat=located.lat if located else None,
+        lon=located.lon if located else None,
+        evidence_start=claim.evidence.start,
+        evidence_end=claim.evidence.end,
+        data=claim_dict(claim),
+        places=[
+            PlaceRow(
+                position=i,
+                text=p.text,
+                start=p.start,
+                end=p.end,
+                geonameid=p.geonameid,
+                name=p.name,
+                country=p.country,
+                lat=p.lat,
+                lon=p.lon,
+                feature=p.feature,
+                role=p.role,
+                precision=p.precision,
+            )
+            for i, p in enumerate(claim.places)
+        ],
+        sources=[SourceRow(position=i, text=s.text, kind=s.kind, named=s.named) for i, s in enumerate(claim.sources)],
+    )
+
+
+def _filtered(stmt: Select[ClaimRow, ArticleRow], query: ClaimFilter) -> Select[ClaimRow, ArticleRow]:
+    if query.categories:
+        stmt = stmt.where(ClaimRow.category.in_(query.categories))
+    if query.statuses:
+        stmt = stmt.where(ClaimRow.status.in_(query.statuses))
+    if query.article_id:
+        stmt = stmt.where(ClaimRow.article_id.startswith(query.article_id))
+    if query.outlet:
+        stmt = stmt.where(func.lower(ArticleRow.outlet) == query.outlet.lower())
+    if query.place:
+        stmt = stmt.where(_place_condition(query.place))
+    if query.source:
+        word = query.source.lower()
+        stmt = stmt.where(
+            select(SourceRow.pk)
+            .where(
+                SourceRow.claim_pk == ClaimRow.pk,
+                or_(SourceRow.kind == word, func.lower(SourceRow.text).contains(word)),
+            )
+            .exists()
+        )
+    if query.since:
+        stmt = stmt.where(func.coalesce(ClaimRow.when_end, ClaimRow.when_start, ArticleRow.published) >= query.since)
+    if query.until:
+        stmt = stmt.where(func.coalesce(ClaimRow.when_start, ClaimRow.when_end, ArticleRow.published) <= query.until)
+    return stmt
+
+
+def _place_condition(place: str) -> Any:
+    """A GeoNames id, an ISO country code, or a name as written or as resolved (case-insensitive)."""
+    if place.isdigit():
+        return select(PlaceRow.pk).where(PlaceRow.claim_pk == ClaimRow.pk, PlaceRow.geonameid == int(place)).exists()
+    name = place.lower()
+    by_name = (
+        select(PlaceRow.pk)
+        .where(
+            PlaceRow.claim_pk == ClaimRow.pk, or_(func.lower(PlaceRow.name) == name, func.lower(PlaceRow.text) == name)
+        )
+        .exists()
+    )
+    if len(place) == 2 and place.isalpha():
+        return or_(by_name, ClaimRow.country == place.upper())
+    return by_name
+
+
+def _article(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id,
+        text=row.text,
+        published=row.published,
+        url=row.url,
+        outlet=row.outlet,
+        title=row.title,
+        language=row.language,
+    )
+
+
+def _stored(claim: ClaimRow, article: ArticleRow) -> StoredClaim:
+    return StoredClaim(
+        claim=claim_from_dict(claim.data),
+        article_id=article.id,
+        published=article.published,
+        outlet=article.outlet,
+        url=article.url,
+        title=article.title,
+        origin=article.origin,
+    )
+
+
+__all__ = ["Ledger", "database_url", "alembic_config", "MIGRATIONS"]

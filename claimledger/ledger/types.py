@@ -1,0 +1,62 @@
+"""Typed records the ledger hands out and takes in, beside the reader's records in ``claimledger.records``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..records import Claim, RawArticle
+
+
+@dataclass
+class Problem:
+    """An input that was quarantined: where it came from, why (an ``InputError`` reason) and how to fix it."""
+
+    origin: str
+    reason: str
+    message: str
+    hint: str | None = None
+    at: datetime | None = None
+
+
+@dataclass
+class Input:
+    """One raw article ready to read, with the sha256 of the bytes it came from (skips work on resume)."""
+
+    raw: RawArticle
+    raw_hash: str
+
+
+@dataclass
+class ClaimFilter:
+    """What ``claimledger claims`` and ``Ledger.claims`` select; empty fields select everything."""
+
+    place: str | None = None  # a GeoNames id, a place name as written or resolved, or an ISO country code
+    categories: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    since: str | None = None  # ISO date: claims whose time (or the article's date) reaches this day
+    until: str | None = None
+    source: str | None = None  # a source kind ("medical") or words of a source's name ("RFE")
+    outlet: str | None = None
+    article_id: str | None = None
+    limit: int | None = None
+
+
+@dataclass
+class StoredClaim:
+    """A claim as stored, with the metadata of the article it was read from."""
+
+    claim: Claim
+    article_id: str
+    published: str | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+    origin: str | None
+
+
+@dataclass
+class LedgerStats:
+    articles: int
+    claims: int
+    problems: int

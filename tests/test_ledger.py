@@ -1,0 +1,217 @@
+"""The ledger store on SQLite and (when CLAIMLEDGER_TEST_PG is set) PostgreSQL: same tests, same results."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, select, text
+from test_ledger_fakes import db_url, kharkiv, make_claim, result  # noqa: F401 - db_url is a fixture
+
+from claimledger.errors import StorageError
+from claimledger.ledger import ClaimFilter, Ledger, Problem, database_url
+from claimledger.ledger.models import Base, ChangeRow
+from claimledger.records import Source
+
+ARTICLE_A = "12 civilians killed in Kharkiv, a medical official told Metro."
+ARTICLE_B = "Three soldiers were wounded near Homel, the ministry said."
+
+
+def _sample(ledger: Ledger) -> None:
+    ledger.add(
+        result(
+            ARTICLE_A,
+            [
+                make_claim("c1", places=[kharkiv()], day="2022-03-10"),
+                make_claim(
+                    "c2",
+                    category="wounded",
+                    low=30,
+                    high=None,
+                    status="unverified",
+                    day="2022-04-02",
+                    sources=[Source("Metro", "outlet", True), Source("RFE", "outlet", True)],
+                ),
+            ],
+        ),
+        raw_hash="a" * 64,
+        origin="a.txt",
+    )
+    ledger.add(
+        result(ARTICLE_B, [make_claim("c1", category="wounded", low=3, high=3, affiliation="military", day=None)], "2022-05-01"),
+        raw_hash="b" * 64,
+        origin="b.txt",
+    )
+
+
+def test_same_article_twice_is_stored_once(db_url: str) -> None:
+    with Ledger(db_url) as ledger:
+        first = result(ARTICLE_A, [make_claim("c1")])
+        assert ledger.add(first, raw_hash="1" * 64, origin="a.txt") is True
+        assert ledger.add(first, raw_hash="2" * 64, origin="copy-of-a.txt") is False
+        stats = ledger.stats()
+        assert (stats.articles, stats.claims) == (1, 1)
+        assert ledger.known_raw_hashes() == {"1" * 64}
+
+
+def test_results_come_back_as_they_went_in(db_url: str) -> None:
+    original = result(ARTICLE_A, [make_claim("c1", places=[kharkiv()]), make_claim("c2", category="missing", low=None)])
+    with Ledger(db_url) as ledger:
+        ledger.add(original, raw_hash="a" * 64)
+        back = list(ledger.iter_results())
+    assert back == [original]
+
+
+def test_claim_filters(db_url: str) -> None:
+    with Ledger(db_url) as ledger:
+        _sample(ledger)
+
+        def ids(**filters: object) -> list[tuple[str, str]]:
+            return [(s.article_id[:4], s.claim.id) for s in ledger.claims(ClaimFilter(**filters))]  # type: ignore[arg-type]
+
+        a, b = result(ARTICLE_A, []).article.id[:4], result(ARTICLE_B, []).article.id[:4]
+        assert ids() == [(a, "c1"), (a, "c2"), (b, "c1")]
+        assert ids(place="Kharkiv") == ids(place="706483") == ids(place="ua") == [(a, "c1")]
+        assert ids(place="kyiv") == []
+        assert ids(categories=["wounded"]) == [(a, "c2"), (b, "c1")]
+        assert ids(statuses=["unverified"]) == [(a, "c2")]
+        assert ids(source="medical") == [(a, "c1"), (b, "c1")]
+        assert ids(source="rfe") == [(a, "c2")]
+        # a claim without its own date falls back on the article's publication date
+        assert ids(since="2022-04-01") == [(a, "c2"), (b, "c1")]
+        assert ids(until="2022-03-31") == [(a, "c1")]
+        assert ids(since="2022-04-01", until="2022-04-30") == [(a, "c2")]
+        assert ids(outlet="metro", limit=1) == [(a, "c1")]
+
+
+def test_find_claim_and_article(db_url: str) -> None:
+    with Ledger(db_url) as ledger:
+        _sample(ledger)
+        assert len(ledger.find_claim("c1")) == 2
+        article_b = result(ARTICLE_B, []).article.id
+        [only] = ledger.find_claim(f"{article_b[:8]}:c1")
+        assert only.claim.category == "wounded" and only.origin == "b.txt"
+        assert ledger.find_claim("nope") == []
+        stored = ledger.article(article_b)
+        assert stored is not None and stored.text == ARTICLE_B and stored.published == "2022-05-01"
+
+
+def test_claims_frame(db_url: str) -> None:
+    with Ledger(db_url) as ledger:
+        _sample(ledger)
+        frame = ledger.claims_frame(categories=["dead"])
+    assert list(frame["claim_id"]) == ["c1"]
+    row = frame.iloc[0]
+    assert (row["low"], row["place"], row["geonameid"], row["country"]) == (12, "Kharkiv", 706483, "UA")
+    assert row["sources"] == "Metro > a medical official"
+
+
+def test_problems_are_recorded_once_per_input_and_reason(db_url: str) -> None:
+    with Ledger(db_url) as ledger:
+        ledger.add_problem(Problem("x.bin", "binary", "looks like a binary file"))
+        ledger.add_problem(Problem("x.bin", "binary", "looks like a binary file, again"))
+        ledger.add_problem(Problem("y.txt", "empty", "is empty", "give an article with text"))
+        problems = ledger.problems()
+    assert [(p.origin, p.reason, p.message) for p in problems] == [
+        ("x.bin", "binary", "looks like a binary file, again"),
+        ("y.txt", "empty", "is empty"),
+    ]
+    assert problems[0].at is not None
+
+
+def test_change_log_records_every_insert(db_url: str) -> None:
+    with Ledger(db_url) as ledger:
+        _sample(ledger)
+        ledger.add_problem(Problem("x.bin", "binary", "binary"))
+        with ledger.session() as session:
+            log = [(c.action, c.entity) for c in session.scalars(select(ChangeRow).order_by(ChangeRow.pk))]
+            first = session.scalars(select(ChangeRow).order_by(ChangeRow.pk)).first()
+    assert log == [("insert", "article"), ("insert", "article"), ("quarantine", "problem")]
+    assert first is not None and first.detail["claims"] == ["c1", "c2"] and first.detail["origin"] == "a.txt"
+
+
+def test_migrations_create_exactly_the_models(db_url: str) -> None:
+    Ledger(db_url).stats()
+    engine = create_engine(db_url)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    engine.dispose()
+    assert diff == []
+    assert version == "0001"
+
+
+def test_database_url_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert database_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+    assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("CLAIMLEDGER_DB", str(tmp_path / "env.db"))
+    assert database_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+
+
+def test_bad_databases_give_one_line_errors(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="does not exist"):
+        Ledger(str(tmp_path / "no" / "such" / "folder.db")).stats()
+    with pytest.raises(StorageError, match="cannot open database URL"):
+        Ledger("nosuchdialect://x/y").stats()
+    not_a_db = tmp_path / "text.db"
+    not_a_db.write_text("this is not a database " * 100)
+    with pytest.raises(StorageError, match="file is not a database"):
+        Ledger(str(not_a_db)).stats()
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Ledger(str(path)).stats()
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(StorageError, match="newer than this claimledger knows"):
+        Ledger(str(path)).stats()
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from test_ledger_fakes import make_claim, result
+    from claimledger.ledger import Ledger
+
+    url, worker = sys.argv[1], int(sys.argv[2])
+    with Ledger(url) as ledger:
+        # both writers store articles 0..59 (each must end up once) and 20 of their own
+        numbers = list(range(60)) + [1000 * (worker + 1) + n for n in range(20)]
+        for n in numbers if worker == 0 else reversed(numbers):
+            ledger.add(result(f"article {n}: 1 civilians killed", [make_claim("c1")]), raw_hash=f"{n:064d}")
+    """
+)
+
+
+@pytest.mark.slow
+def test_concurrent_writers_share_one_database(db_url: str, tmp_path: Path) -> None:
+    """Two processes opening a new database and writing overlapping articles at once: no error, no duplicate."""
+    script = tmp_path / "writer.py"
+    script.write_text(_WRITER)
+    env_path = str(Path(__file__).parent)
+    writers = [
+        subprocess.Popen(
+            [sys.executable, str(script), db_url, str(worker)],
+            env={**os.environ, "PYTHONPATH": env_path},
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for worker in (0, 1)
+    ]
+    errors = [writer.communicate(timeout=120)[1] for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0], errors
+    with Ledger(db_url) as ledger:
+        stats = ledger.stats()
+        with ledger.session() as session:
+            texts = session.scalars(text("SELECT text FROM articles")).all()
+    assert (stats.articles, stats.claims) == (100, 100)
+    assert len(set(texts)) == 100
