@@ -1,0 +1,523 @@
+"""The geoparser: find every toponym in an article and resolve it to a GeoNames feature using the whole article.
+
+Detection does not trust NER labels alone (the small model calls "Homel" an ORG): every capitalised n-gram is
+looked up in the gazetteer, and rules drop non-place uses (people, months, organisation names, common words
+at the start of a sentence). Resolution combines population and feature-kind priors with what the rest of the
+article says: the countries and regions it names (demonyms included), containment ("Mazyr, a Belarusian city",
+"Homel, Belarus") and the other places' countries and regions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import math
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Candidate, Gazetteer, name_key
+from .records import Feature, Place, Role
+
+__all__ = ["Geoparser", "Mention", "demonym_country", "get_geoparser"]
+
+_MAX_NGRAM = 6
+_CONNECTORS = {"of", "upon", "on", "de", "la", "le", "du", "des", "del", "da", "do", "el", "al", "and", "y", "am",
+               "an", "der", "sur", "-", "st", "saint", "’s", "'s"}
+_CALENDAR = {m.lower() for m in calendar.month_name[1:]} | {d.lower() for d in calendar.day_name} | {
+    m.lower() for m in calendar.month_abbr[1:]}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_BLOCKING_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP", "LANGUAGE"}
+_DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+               "north-west", "south-east", "south-west", "northern", "southern", "eastern", "western", "outside"}
+_DISTANCE_UNITS = {"km", "kilometres", "kilometers", "miles", "mi", "metres", "meters", "kms"}
+_ORIGIN_WORDS = {"from"}
+_DESTINATION_WORDS = {"to", "into", "towards", "toward"}
+_REFERENCE_PREVIOUS = {"near to", "close to", "next to"}
+_STRUCTURE_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "lane", "drive", "square", "park",
+                    "bridge", "hall", "church", "cathedral", "hospital", "station", "airport", "school", "college",
+                    "university", "centre", "center", "court", "house", "building", "tower", "market", "mall",
+                    "stadium", "highway", "river", "lake", "beach", "harbour", "harbor", "port", "base", "camp",
+                    "prison", "hotel", "museum", "library", "office", "plaza", "parkway", "way", "place", "terrace",
+                    "crescent", "close", "quarter", "district", "neighborhood", "neighbourhood", "village", "island",
+                    "mountain", "mount", "valley", "creek", "bay", "coast", "county", "township", "borough"}
+_GENERIC_SUFFIXES = ("city", "county", "province", "state", "region", "district", "oblast", "town", "village",
+                     "municipality", "governorate", "prefecture", "department", "island", "islands", "area")
+#: Continent adjectives: the gazetteer's demonyms are per country.
+_CONTINENT_ADJECTIVES = {"european": "Europe", "europeans": "Europe", "african": "Africa", "africans": "Africa",
+                         "asian": "Asia", "asians": "Asia", "latin american": "South America"}
+
+_POSSESSOR = re.compile(r"[A-Z][\w\-]*(\s+[A-Z][\w\-]*)*['’]s?\s*$")
+_KIND_PRIOR = {9: 2.2, 10: 1.6, 1: 1.2, 2: 0.2, 0: 0.0}
+_PRECISION = {9: 6, 10: 7, 1: 4, 2: 3, 0: 1}
+
+
+@dataclass
+class Mention:
+    """A toponym found in the text, with the gazetteer features it may name."""
+
+    start: int
+    end: int
+    text: str
+    candidates: list[Candidate] = field(default_factory=list)
+    demonym: bool = False  # an adjective or people noun ("Russian", "Belarusians"): context, not a place
+    label: str = ""  # the NER label over the same characters, if any
+
+
+class Geoparser:
+    """Find and resolve toponyms in a spaCy ``Doc``; see :meth:`parse` for the options data sets need."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gazetteer = gazetteer
+        self._lock = threading.Lock()
+        self._demonyms: dict[str, str] | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        with self._lock:
+            if self._gazetteer is None:
+                self._gazetteer = Gazetteer.open()
+            return self._gazetteer
+
+    def __call__(self, doc: Doc) -> list[Place]:
+        return self.parse(doc)
+
+    def parse(self, doc: Doc, *, adjectives: bool = False, embedded: bool = False) -> list[Place]:
+        """Every toponym in ``doc``, resolved.
+
+        ``adjectives`` also returns demonym adjectives as their country ("Russian" -> Russia) and ``embedded``
+        returns place names inside organisation names ("Texas" in "the Texas Forest Service"): some annotation
+        schemes (GeoWebNews) count both as toponyms; a claim's places do not.
+        """
+        mentions = self.detect(doc)
+        context = list(mentions)
+        keep = [m for m in mentions if (not m.demonym or adjectives and not self._people_noun(m))
+                and (embedded or not self._embedded(doc, m))]
+        return self.resolve(doc, keep, context)
+
+    def resolve_spans(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Place]:
+        """Resolve given character spans (gold toponyms), using everything detected in the article as context."""
+        context = self.detect(doc)
+        by_span = {(m.start, m.end): m for m in context}
+        mentions = [by_span.get(span) or self._mention_for_span(doc, *span) for span in spans]
+        return self.resolve(doc, mentions, context + mentions, fallback=True)
+
+    # -- detection ------------------------------------------------------------------------------------------
+
+    def detect(self, doc: Doc) -> list[Mention]:
+        """Candidate toponyms and demonyms, longest match first, no overlaps."""
+        labels = _token_labels(doc)
+        grams: dict[tuple[int, int], str] = {}
+        acronyms: dict[tuple[int, int], str] = {}
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                if not _can_start(doc[i]):
+                    continue
+                for j in range(i + 1, min(i + _MAX_NGRAM, sent.end) + 1):
+                    last = doc[j - 1]
+                    if j - 1 > i and not (_is_name_token(last) or last.lower_ in _CONNECTORS):
+                        break
+                    if not _is_name_token(last):
+                        continue
+                    text = doc.text[doc[i].idx : last.idx + len(last.text)]
+                    target = acronyms if j - i == 1 and _is_acronym(text) else grams
+                    target[(i, j)] = text
+        found = self.gazetteer.lookup_many(grams.values())
+        found_caps = self.gazetteer.lookup_many(acronyms.values(), acronym=True)
+        demonyms = self.demonym_table()
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+        spans = sorted({**grams, **acronyms}.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
+        for (i, j), text in spans:
+            if any(k in taken for k in range(i, j)) or _inside_name(doc, i):
+                continue
+            cands = (found_caps if (i, j) in acronyms else found).get(text, [])
+            country = _demonym_lookup(text, demonyms) if j - i <= 2 else None
+            if country is not None and not (cands and cands[0].level >= 9 and name_key(text) == name_key(cands[0].name)):
+                mention = Mention(doc[i].idx, doc[i].idx + len(text), text, self._demonym_candidates(country),
+                                  demonym=True, label=labels.get(i, ""))
+            elif cands and self._is_place_use(doc, i, j, cands, labels, (i, j) in acronyms):
+                mention = Mention(doc[i].idx, doc[i].idx + len(text), text, cands, label=labels.get(i, ""))
+            else:
+                continue
+            mentions.append(mention)
+            taken.update(range(i, j))
+        mentions = self._drop_unsupported(mentions)
+        mentions.extend(self._unmatched_entities(doc, taken))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    @staticmethod
+    def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
+        """A town name the model did not tag as a place, in a country nothing else in the article points at."""
+        votes = _Votes(mentions)
+        out = []
+        for m in mentions:
+            best = _prune(m.candidates)[0]
+            weak = not m.demonym and m.label not in _PLACE_LABELS and best.level in (0, 2)
+            if weak and not any(votes.country_share(c.country, m) > 0.05 for c in m.candidates[:10] if c.country):
+                continue
+            out.append(m)
+        return out
+
+    def _unmatched_entities(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """GPE/LOC/FAC entities the gazetteer does not know: kept with their text (and a null id)."""
+        out = []
+        for ent in doc.ents:
+            if ent.label_ in _PLACE_LABELS and not any(t.i in taken for t in ent):
+                span = _trim(ent)
+                if span is not None and any(t.is_title or t.is_upper for t in span):
+                    out.append(self._mention_for_span(doc, span.start_char, span.end_char, label=ent.label_))
+        return out
+
+    def _is_place_use(self, doc: Doc, i: int, j: int, cands: list[Candidate], labels: dict[int, str],
+                      acronym: bool) -> bool:
+        """Rules for capitalised words that name a place in the gazetteer but are used otherwise."""
+        tokens = doc[i:j]
+        label = labels.get(i, "")
+        if acronym and label not in _PLACE_LABELS and cands[0].level not in (1, 9, 10):
+            return False
+        if label == "PERSON" and (_entity_len(doc, i) > 1 or j - i == 1 and cands[0].level not in (1, 9, 10)):
+            return False
+        if j - i == 1 and tokens[0].lower_ in _CALENDAR:
+            return False
+        if label in _PLACE_LABELS:
+            return True
+        best = cands[0]
+        if not all(t.pos_ == "PROPN" or t.lower_ in _CONNECTORS for t in tokens):
+            return False
+        strong = best.level in (1, 9, 10) or best.population >= 20000
+        if not strong and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"} and _entity_len(doc, i) == j - i:
+            return False
+        if tokens[0].is_sent_start and j - i == 1 and not strong:
+            return False
+        return strong or best.population >= 1000 or label == ""
+
+    def _people_noun(self, mention: Mention) -> bool:
+        """ "Russians", "the British": people, not the adjective that some schemes count as a toponym."""
+        key = name_key(mention.text)
+        table = self.demonym_table()
+        return mention.text[:1].islower() or (key.endswith("s") and key[:-1] in table) or mention.text != mention.text.strip()
+
+    def _embedded(self, doc: Doc, mention: Mention) -> bool:
+        """Inside a longer organisation, work or event name ("Radio Free Europe")."""
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        for token in span:
+            if token.ent_type_ in _BLOCKING_LABELS and token.ent_type_ != "NORP":
+                ent = _entity_of(doc, token.i)
+                if ent is not None and (ent.start_char < mention.start or ent.end_char > mention.end):
+                    return True
+        return False
+
+    def _mention_for_span(self, doc: Doc, start: int, end: int, label: str = "") -> Mention:
+        """A mention for a span the n-gram pass did not match: try shorter and generic-stripped forms."""
+        text = doc.text[start:end]
+        country = _demonym_lookup(text, self.demonym_table())
+        if country is not None:
+            return Mention(start, end, text, self._demonym_candidates(country), demonym=True, label=label)
+        for form in _name_forms(text):
+            cands = self.gazetteer.lookup(form)
+            if cands:
+                return Mention(start, end, text, cands, label=label)
+        return Mention(start, end, text, [], label=label)
+
+    def _demonym_candidates(self, iso_or_name: str) -> list[Candidate]:
+        if len(iso_or_name) == 2:
+            country = self.gazetteer.country(iso_or_name)
+            return [country] if country else []
+        return [c for c in self.gazetteer.lookup(iso_or_name) if c.level == 10][:1]
+
+    def demonym_table(self) -> dict[str, str]:
+        """Demonym key -> ISO2 (or a continent name), read once."""
+        if self._demonyms is None:
+            table = dict(self.gazetteer.demonyms())
+            table.update(_CONTINENT_ADJECTIVES)
+            self._demonyms = table
+        return self._demonyms
+
+    # -- resolution -----------------------------------------------------------------------------------------
+
+    def resolve(self, doc: Doc, mentions: Sequence[Mention], context: Iterable[Mention] | None = None, *,
+                fallback: bool = False) -> list[Place]:
+        """Choose a candidate for each mention using the article's countries and regions; score it."""
+        context = list(context if context is not None else mentions)
+        containers = _containers(doc, context)
+        votes = _Votes(context)
+        places = []
+        chosen: dict[tuple[int, int], Candidate] = {}
+        for mention in mentions:
+            best, score = self._choose(mention, votes, containers.get((mention.start, mention.end), []))
+            if best is not None:
+                chosen[(mention.start, mention.end)] = best
+            places.append(self._place(doc, mention, best, score))
+        if fallback:
+            focus = _focus(chosen.values())
+            for place in places:
+                if place.geonameid is None and focus is not None and _looks_structural(place.text):
+                    place.lat, place.lon, place.name, place.country = focus.lat, focus.lon, focus.name, focus.country
+                    place.precision, place.score = 2, 0.0
+        return places
+
+    def _choose(self, mention: Mention, votes: _Votes, containers: list[Candidate]) -> tuple[Candidate | None, float]:
+        cands = _prune(mention.candidates)
+        if not cands:
+            return None, 0.0
+        if len(cands) == 1:
+            return cands[0], 1.0
+        scores = [self._score(mention, c, votes, containers) for c in cands]
+        top = max(range(len(cands)), key=lambda k: scores[k])
+        total = sum(math.exp(s - scores[top]) for s in scores)
+        return cands[top], 1.0 / total
+
+    @staticmethod
+    def _score(mention: Mention, cand: Candidate, votes: _Votes, containers: list[Candidate]) -> float:
+        score = math.log10(cand.population + 10) / 2.0 + _KIND_PRIOR.get(cand.level, 0.0)
+        if cand.primary or name_key(cand.name) == name_key(mention.text):
+            score += 0.6
+        if cand.country:
+            score += 3.0 * votes.country_share(cand.country, mention)
+            if cand.admin1 and cand.level != 9:
+                score += 2.0 * votes.admin_share((cand.country, cand.admin1), mention)
+        for container in containers:
+            if _inside(cand, container):
+                score += 4.0
+        return score
+
+    def _place(self, doc: Doc, mention: Mention, cand: Candidate | None, score: float) -> Place:
+        place = Place(text=mention.text, start=mention.start, end=mention.end, role=_role(doc, mention))
+        if cand is not None:
+            kind: Feature = cand.feature
+            place.geonameid, place.name, place.country = cand.geonameid, cand.name, cand.country
+            place.lat, place.lon, place.feature = cand.lat, cand.lon, kind
+            place.score = round(score, 3)
+            place.precision = _PRECISION.get(cand.level, 5)
+        return place
+
+
+class _Votes:
+    """How much of the article points at each country and first-level region (each mention counts once)."""
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        self.country: dict[str, float] = defaultdict(float)
+        self.admin: dict[tuple[str, str], float] = defaultdict(float)
+        self.own: dict[int, tuple[dict[str, float], dict[tuple[str, str], float]]] = {}
+        seen: set[tuple[int, int]] = set()
+        for m in mentions:
+            if (m.start, m.end) in seen or not m.candidates:
+                continue
+            seen.add((m.start, m.end))
+            cands = _prune(m.candidates)
+            weights = [math.exp(math.log10(c.population + 10) / 2.0 + _KIND_PRIOR.get(c.level, 0.0)) for c in cands]
+            total = sum(weights)
+            own_c: dict[str, float] = defaultdict(float)
+            own_a: dict[tuple[str, str], float] = defaultdict(float)
+            for c, w in zip(cands, weights, strict=True):
+                if c.country:
+                    own_c[c.country] = max(own_c[c.country], w / total)
+                    if c.admin1:
+                        key = (c.country, c.admin1)
+                        own_a[key] = max(own_a[key], w / total)
+            for k, v in own_c.items():
+                self.country[k] += v
+            for key, v in own_a.items():
+                self.admin[key] += v
+            self.own[id(m)] = (own_c, own_a)
+        self.n = max(len(seen), 1)
+
+    def country_share(self, country: str, mention: Mention) -> float:
+        own = self.own.get(id(mention), ({}, {}))[0].get(country, 0.0)
+        return (self.country.get(country, 0.0) - own) / self.n if self.n > 1 else 0.0
+
+    def admin_share(self, key: tuple[str, str], mention: Mention) -> float:
+        own = self.own.get(id(mention), ({}, {}))[1].get(key, 0.0)
+        return (self.admin.get(key, 0.0) - own) / self.n if self.n > 1 else 0.0
+
+
+def _prune(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a region named after its own main city (Horad Minsk, Dubai emirate, New York state): news means the city."""
+    cities = [c for c in cands if c.level == 0 and c.population > 0]
+    out = []
+    for c in cands:
+        if c.level in (1, 2) and any(
+            city.country == c.country and city.admin1 == c.admin1 and city.population * 10 >= c.population
+            for city in cities
+        ):
+            continue
+        out.append(c)
+    return out[:40]
+
+
+def _inside(cand: Candidate, container: Candidate) -> bool:
+    if container.level == 9:
+        return cand.country == container.country and cand.level != 9
+    if container.level == 1:
+        return cand.country == container.country and cand.admin1 == container.admin1 and cand.level != 1
+    return False
+
+
+def _containers(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], list[Candidate]]:
+    """ "X, Y" / "X in Y" / "X, a Y city" / "Y's X": Y's country or region contains X."""
+    out: dict[tuple[int, int], list[Candidate]] = {}
+    ordered = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: m.start)
+    for k, m in enumerate(ordered):
+        found: list[Candidate] = []
+        if k + 1 < len(ordered):
+            nxt = ordered[k + 1]
+            between = doc.text[m.end : nxt.start]
+            if re.fullmatch(r"\s*(,|in|,\s*(a|an|the)(\s+\w+)?)\s*", between):
+                found += [c for c in nxt.candidates[:5] if c.level in (1, 9)]
+        if k > 0:
+            prev = ordered[k - 1]
+            if re.fullmatch(r"\s*['’]s?\s*", doc.text[prev.end : m.start]):
+                found += [c for c in prev.candidates[:5] if c.level in (1, 9)]
+        if found:
+            out[(m.start, m.end)] = found
+    return out
+
+
+def _focus(chosen: Iterable[Candidate]) -> Candidate | None:
+    """The article's most-named town (or region, or country): where its streets and buildings are."""
+    counts = Counter(chosen)
+    for level in (0, 2, 1, 9):
+        named = [(n, c) for c, n in counts.items() if c.level == level]
+        if named:
+            return max(named, key=lambda nc: (nc[0], nc[1].population))[1]
+    return None
+
+
+def _looks_structural(text: str) -> bool:
+    words = name_key(text).split()
+    return bool(words) and (words[-1] in _STRUCTURE_WORDS or words[0] in _STRUCTURE_WORDS)
+
+
+def _role(doc: Doc, mention: Mention) -> Role:
+    """Role from the words around the toponym: from X / to X / N km north of X / X's second largest city."""
+    before = doc.text[max(0, mention.start - 60) : mention.start]
+    before = _POSSESSOR.sub("", before).lower()  # "northwest of Ukraine's Chernobyl": look past the possessor
+    words = re.findall(r"[\w\-’']+", before)
+    while words and words[-1] in {"the", "a", "an"}:
+        words = words[:-1]
+    last = words[-1] if words else ""
+    last2 = " ".join(words[-2:])
+    after = doc.text[mention.end : mention.end + 40]
+    if last == "of" and len(words) >= 2 and (words[-2] in _DIRECTIONS or words[-2] in _DISTANCE_UNITS):
+        return "reference"
+    if last2 in _REFERENCE_PREVIOUS or (last in {"after", "than"} and re.search(r"\b(\w+est|most|second|third)\b",
+                                                                                  " ".join(words[-5:]))):
+        return "reference"
+    if re.match(r"\s*['’]s?\s+(\w+\s+){0,1}(second|third|fourth|fifth|\w+est|biggest|largest)\b", after):
+        return "reference"
+    if last in _ORIGIN_WORDS:
+        return "origin"
+    if last in _DESTINATION_WORDS and last2 not in _REFERENCE_PREVIOUS:
+        return "destination"
+    return "location"
+
+
+def _token_labels(doc: Doc) -> dict[int, str]:
+    return {t.i: t.ent_type_ for t in doc if t.ent_type_}
+
+
+def _entity_of(doc: Doc, i: int) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= i < ent.end:
+            return ent
+    return None
+
+
+def _entity_len(doc: Doc, i: int) -> int:
+    ent = _entity_of(doc, i)
+    return len(ent) if ent is not None else 0
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop a leading article and trailing possessive from an entity span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].text in {"'s", "’s", "'", "’"}:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and False)) and any(ch.isalpha() for ch in text)
+
+
+def _can_start(token: Token) -> bool:
+    """A name starts at a proper noun or adjective, not at a capitalised article or conjunction ("And", "The")."""
+    return _is_name_token(token) and token.pos_ in {"PROPN", "ADJ", "NOUN", "X"} and token.text not in {"I", "A"}
+
+
+def _inside_name(doc: Doc, i: int) -> bool:
+    """Token ``i`` continues a longer proper name ("Prime Minister", "Royal Street"): not a toponym of its own."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if not _is_name_token(prev) or prev.whitespace_ == "" and prev.text in {"-"}:
+        return False
+    if prev.is_sent_start and prev.pos_ not in {"PROPN"}:
+        return False
+    return prev.pos_ == "PROPN" and prev.ent_type_ != "NORP"
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
+
+
+def _demonym_lookup(text: str, table: dict[str, str]) -> str | None:
+    """ISO2 (or continent) for a demonym, allowing one slip in long ones ("Belerusian")."""
+    key = name_key(text)
+    if key in table:
+        return table[key]
+    if len(key) >= 8 and text[:1].isupper() and re.search(r"(ian|ean|ese|ish|ans?|is)$", key):
+        close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.88)
+        if close:
+            return table[close[0]]
+    return None
+
+
+def _name_forms(text: str) -> list[str]:
+    """Fallback spellings of a gold span: without an article, possessive or generic word ("Osun State")."""
+    forms = [text]
+    stripped = re.sub(r"^(the|The)\s+", "", text)
+    stripped = re.sub(r"['’]s?$", "", stripped).strip()
+    forms.append(stripped)
+    words = stripped.split()
+    if len(words) > 1 and words[-1].lower() in _GENERIC_SUFFIXES:
+        forms.append(" ".join(words[:-1]))
+    if len(words) > 1 and words[0].lower() in _GENERIC_SUFFIXES:
+        forms.append(" ".join(words[1:]))
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+_SHARED: Geoparser | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def get_geoparser() -> Geoparser:
+    """One shared instance per process (the index opens on first use)."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = Geoparser()
+        return _SHARED
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a demonym names: "Russian" -> "Russia", "Belarusian" -> "Belarus"; None if not a demonym."""
+    parser = get_geoparser()
+    code = _demonym_lookup(word, parser.demonym_table())
+    if code is None or len(code) != 2:
+        return None
+    country = parser.gazetteer.country(code)
+    return country.name if country else None
