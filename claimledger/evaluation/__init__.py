@@ -6,5 +6,6 @@
 from __future__ import annotations
 
 EVALUATORS: dict[str, str] = {
+    "geoparse": "claimledger.evaluation.geoparse:evaluate",
     "gvdb": "claimledger.evaluation.gvdb:evaluate",
 }
