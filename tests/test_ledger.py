@@ -12,7 +12,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, select, text
-from test_ledger_fakes import db_url, kharkiv, make_claim, result  # noqa: F401 - db_url is a fixture
+from test_ledger_fakes import db_url_fixture, kharkiv, make_claim, result  # noqa: F401 - the db_url fixture
 
 from claimledger.errors import StorageError
 from claimledger.ledger import ClaimFilter, Ledger, Problem, database_url
@@ -44,7 +44,11 @@ def _sample(ledger: Ledger) -> None:
         origin="a.txt",
     )
     ledger.add(
-        result(ARTICLE_B, [make_claim("c1", category="wounded", low=3, high=3, affiliation="military", day=None)], "2022-05-01"),
+        result(
+            ARTICLE_B,
+            [make_claim("c1", category="wounded", low=3, high=3, affiliation="military", day=None)],
+            "2022-05-01",
+        ),
         raw_hash="b" * 64,
         origin="b.txt",
     )

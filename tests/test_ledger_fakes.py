@@ -93,7 +93,9 @@ def make_claim(
         subject=Subject(text=subject, affiliation=affiliation, party=None),  # type: ignore[arg-type]
         when=When(start=day, end=end or day, precision=precision if day else "unknown", as_of=as_of),  # type: ignore[arg-type]
         places=places or [],
-        sources=sources if sources is not None else [Source("Metro", "outlet", True), Source("a medical official", "medical")],
+        sources=sources
+        if sources is not None
+        else [Source("Metro", "outlet", True), Source("a medical official", "medical")],
         status=status,  # type: ignore[arg-type]
         cues=["said"],
         evidence=Evidence(*evidence),
@@ -104,7 +106,9 @@ def kharkiv(role: str = "location", feature: str = "city", precision: int | None
     return Place("Kharkiv", 0, 7, 706483, "Kharkiv", "UA", 49.98081, 36.25272, feature, role, 0.9, precision)  # type: ignore[arg-type]
 
 
-def result(text: str, claims: list[Claim], published: str | None = "2022-03-14", outlet: str | None = "Metro") -> ReadResult:
+def result(
+    text: str, claims: list[Claim], published: str | None = "2022-03-14", outlet: str | None = "Metro"
+) -> ReadResult:
     article = Article(id=article_id(text), text=text, published=published, outlet=outlet, url="https://example.org/a")
     return ReadResult(article=article, claims=claims)
 
@@ -131,8 +135,8 @@ BACKENDS = [
 ]
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+@pytest.fixture(name="db_url", params=BACKENDS)
+def db_url_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty ledger database: a SQLite file, and PostgreSQL when CLAIMLEDGER_TEST_PG names one."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ledger.db'}"

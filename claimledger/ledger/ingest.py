@@ -61,10 +61,14 @@ def ingest(
     sources: SourceOptions | None = None,
     jobs: int = 1,
     batch_size: int = 16,
-    reader: str = DEFAULT_READER,
+    reader: str | None = None,
     on_progress: Callable[[IngestProgress], None] | None = None,
 ) -> IngestProgress:
-    """Read every input of ``specs`` into ``ledger``; returns the totals (``problems`` > 0 means some failed)."""
+    """Read every input of ``specs`` into ``ledger``; returns the totals (``problems`` > 0 means some failed).
+
+    ``reader`` names a ``read_many``-compatible function as "module:function" (default: the claimledger reader).
+    """
+    reader = reader or DEFAULT_READER
     progress = IngestProgress()
     started = time.perf_counter()
     seen = ledger.known_raw_hashes()

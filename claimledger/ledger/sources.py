@@ -308,9 +308,15 @@ def _warc(data: bytes, where: str, opts: SourceOptions) -> Iterator[Input | Prob
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    found = 0
+    if not data.startswith((b"WARC/", b"\x1f\x8b", b"filedesc://")):
+        yield Problem(where, "unparseable", "not a WARC or ARC file", "check the file (WARC files start with WARC/1.x)")
+        return
+    found = malformed = 0
     try:
         for record in ArchiveIterator(io.BytesIO(data), arc2warc=True):
+            if record.rec_type is None:
+                malformed += 1
+                continue
             if record.rec_type not in ("response", "resource", "conversion"):
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -324,7 +330,9 @@ def _warc(data: bytes, where: str, opts: SourceOptions) -> Iterator[Input | Prob
     except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
         yield Problem(where, "unparseable", f"broken WARC ({exc})", "check the file is a complete WARC/ARC")
         return
-    if not found:
+    if malformed and not found:
+        yield Problem(where, "unparseable", f"{malformed} WARC records without headers", "check the file is a WARC/ARC")
+    elif not found:
         yield Problem(where, "empty", "WARC has no response or resource records", "was the crawl successful?")
 
 
