@@ -17,6 +17,10 @@ from .errors import ClaimledgerError
 COMMAND_MODULES: tuple[str, ...] = (
     "read",
     "eval",
+    "ingest",
+    "claims",
+    "problems",
+    "export",
 )
 
 
