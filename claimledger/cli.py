@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "claims",
     "problems",
     "export",
+    "gazetteer",
 )
 
 
