@@ -55,9 +55,7 @@ class GroupView:
 class Corroborator:
     """Incremental corroboration over :class:`ReadResult` records."""
 
-    def __init__(
-        self, *, neardup: NearDupSettings | None = None, hierarchy: PlaceHierarchy | None = None
-    ) -> None:
+    def __init__(self, *, neardup: NearDupSettings | None = None, hierarchy: PlaceHierarchy | None = None) -> None:
         self.hierarchy = hierarchy or PlaceHierarchy(default_admin1_lookup())
         self.neardup = NearDupIndex(neardup)
         self.grouper = ClaimGrouper(self.hierarchy)

@@ -8,4 +8,5 @@ from __future__ import annotations
 EVALUATORS: dict[str, str] = {
     "geoparse": "claimledger.evaluation.geoparse:evaluate",
     "gvdb": "claimledger.evaluation.gvdb:evaluate",
+    "incidents": "claimledger.evaluation.incidents:evaluate",
 }

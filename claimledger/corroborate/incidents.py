@@ -1,0 +1,236 @@
+"""Articles clustered into incidents (one real-world event, many reports), incrementally.
+
+Near-duplicate clusters join whole stories; beyond them, different reports of one event share rare words
+(victim names, streets, towns), resolved places and figures, and are published within days of each other.
+Each new article is scored against the incidents with an article in its time window:
+cosine of TF-IDF vectors (title words weigh double; IDF from the articles seen so far) plus bonuses for shared
+resolved places and equal figures, minus a small penalty per day apart; it joins the best incident above the
+threshold or starts one. Paragraphs that recur in articles published weeks apart are site boilerplate
+("verify your e-mail", newsletter prompts) and are left out of the vectors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..records import ReadResult
+from .neardup import NearDupIndex, NearDupSettings
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
+_HOST = re.compile(r"https?://([^/:]+)")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once
+    only or other our out over own same she should so some such than that the their them then there these they
+    this those through to too under until up very was we were what when where which while who whom why will with
+    would you your said says say told police officers officer according news reported report reports""".split()
+)
+
+
+@dataclass(frozen=True)
+class IncidentSettings:
+    """Tuned on the visible half of the GVA/SemEval-2018 task 5 articles (see README "Corroboration")."""
+
+    threshold: float = 0.1
+    window_days: int = 10
+    decay_per_day: float = 0.005
+    place_bonus: float = 0.05
+    figure_bonus: float = 0.03
+    boilerplate_days: int = 21
+    max_df_ratio: float = 0.05
+
+
+@dataclass
+class Incident:
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Doc:
+    article_id: str
+    day: date | None
+    vector: dict[str, float]
+    places: frozenset[int]
+    figures: frozenset[tuple[str, int]]
+    incident: str
+
+
+class IncidentClusterer:
+    """Incremental incident clustering over :class:`ReadResult` records (feed them in publication order)."""
+
+    def __init__(self, settings: IncidentSettings | None = None, neardup: NearDupIndex | None = None) -> None:
+        self.settings = settings or IncidentSettings()
+        self.neardup = neardup or NearDupIndex(NearDupSettings())
+        self._docs: dict[str, _Doc] = {}
+        self._by_day: dict[int, list[str]] = {}
+        self._undated: list[str] = []
+        self._df: Counter[str] = Counter()
+        self._paragraphs: dict[bytes, tuple[date, date]] = {}
+        self._site_words: dict[tuple[str, str], tuple[date, date]] = {}
+        self._incidents: dict[str, Incident] = {}
+
+    def add(self, results: Iterable[ReadResult]) -> None:
+        for result in results:
+            self.add_one(result)
+
+    def add_one(self, result: ReadResult) -> str:
+        """Cluster one article; return its incident id."""
+        article = result.article
+        if article.id in self._docs:
+            return self._docs[article.id].incident
+        day = _day(article.published)
+        body = self._content(article.text, day)
+        title = article.title or ""
+        terms = _terms(body)
+        for word in _terms(title):
+            terms[word] += 2
+        site = _site(article.url, article.outlet)
+        if site and day is not None:
+            terms = self._without_site_words(site, terms, day)
+        places = frozenset(p.geonameid for c in result.claims for p in c.places if p.geonameid is not None)
+        figures = frozenset(
+            (c.category, c.count.low)
+            for c in result.claims
+            if c.count.low is not None and c.count.low == c.count.high and not c.when.as_of
+        )
+        self._df.update(terms.keys())
+        doc = _Doc(article.id, day, self._vector(terms), places, figures, incident="")
+        near = self.neardup.add(article.id, f"{title}\n{article.text}", article.published)
+        incident = self._docs[near].incident if near != article.id and near in self._docs else self._best(doc)
+        if incident is None:
+            incident = article.id
+            self._incidents[incident] = Incident(incident)
+        doc.incident = incident
+        self._incidents[incident].article_ids.append(article.id)
+        self._docs[article.id] = doc
+        if day is None:
+            self._undated.append(article.id)
+        else:
+            self._by_day.setdefault(day.toordinal(), []).append(article.id)
+        return incident
+
+    def incidents(self) -> list[Incident]:
+        return list(self._incidents.values())
+
+    def incident_of(self, article_id: str) -> str:
+        return self._docs[article_id].incident
+
+    def _without_site_words(self, site: str, terms: Counter[str], day: date) -> Counter[str]:
+        """Drop the outlet's own vocabulary: words it has used in articles published weeks apart."""
+        kept: Counter[str] = Counter()
+        for term, count in terms.items():
+            key = (site, term)
+            first, last = self._site_words.get(key, (day, day))
+            first, last = min(first, day), max(last, day)
+            self._site_words[key] = (first, last)
+            if (last - first).days <= self.settings.boilerplate_days:
+                kept[term] = count
+        return kept
+
+    def _content(self, text: str, day: date | None) -> str:
+        """The text without boilerplate paragraphs (seen in articles published far apart)."""
+        kept = []
+        for paragraph in _PARAGRAPH.split(text):
+            norm = " ".join(paragraph.lower().split())
+            if len(norm) < 20:
+                kept.append(paragraph)
+                continue
+            key = hashlib.blake2b(norm.encode(), digest_size=12).digest()
+            if day is None:
+                if key not in self._paragraphs:
+                    kept.append(paragraph)
+                continue
+            first, last = self._paragraphs.get(key, (day, day))
+            first, last = min(first, day), max(last, day)
+            self._paragraphs[key] = (first, last)
+            if (last - first).days <= self.settings.boilerplate_days:
+                kept.append(paragraph)
+        return "\n".join(kept)
+
+    def _vector(self, terms: Counter[str]) -> dict[str, float]:
+        """Log term frequencies scaled by the vector norm under the IDF known on arrival; the IDF of shared
+        terms is applied when scoring, with the frequencies known then."""
+        n = len(self._docs) + 1
+        weights = {t: 1 + math.log(c) for t, c in terms.items()}
+        norm = math.sqrt(sum((w * math.log(1 + n / self._df[t])) ** 2 for t, w in weights.items())) or 1.0
+        return {t: w / norm for t, w in weights.items()}
+
+    def _similarity(self, a: dict[str, float], b: dict[str, float]) -> float:
+        if len(b) < len(a):
+            a, b = b, a
+        n = len(self._docs) + 1
+        limit = max(self.settings.max_df_ratio * n, 3)
+        total = 0.0
+        for term, weight in a.items():
+            other = b.get(term)
+            if other is not None and self._df[term] <= limit:
+                total += weight * other * math.log(1 + n / self._df[term]) ** 2
+        return total
+
+    def _candidates(self, day: date | None) -> list[str]:
+        if day is None:
+            return list(self._docs)[-500:]
+        out: list[str] = []
+        for offset in range(-self.settings.window_days, self.settings.window_days + 1):
+            out.extend(self._by_day.get(day.toordinal() + offset, []))
+        return out + self._undated[-50:]
+
+    def _best(self, doc: _Doc) -> str | None:
+        vector = doc.vector
+        scores: dict[str, float] = {}
+        for other_id in self._candidates(doc.day):
+            other = self._docs[other_id]
+            score = self._similarity(vector, other.vector)
+            if doc.places & other.places:
+                score += self.settings.place_bonus
+            if doc.figures & other.figures:
+                score += self.settings.figure_bonus
+            if doc.day is not None and other.day is not None:
+                score -= self.settings.decay_per_day * abs((doc.day - other.day).days)
+            if score > scores.get(other.incident, -1.0):
+                scores[other.incident] = score
+        if not scores:
+            return None
+        incident, score = max(scores.items(), key=lambda kv: kv[1])
+        return incident if score >= self.settings.threshold else None
+
+
+def _terms(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(text):
+        low = word.lower()
+        if low in _STOP or (len(low) < 3 and not low.isdigit()):
+            continue
+        counts[low] += 2 if word[0].isupper() else 1
+    return counts
+
+
+def _site(url: str | None, outlet: str | None) -> str | None:
+    """The publishing site: the outlet name, else the host of the URL (inside a web.archive.org copy too)."""
+    if outlet:
+        return outlet.lower()
+    if not url:
+        return None
+    match = _HOST.findall(url)
+    return match[-1].lower().removeprefix("www.") if match else None
+
+
+def _day(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+__all__ = ["Incident", "IncidentClusterer", "IncidentSettings"]

@@ -1,0 +1,257 @@
+"""``claimledger eval incidents PATH``: articles clustered into incidents and their killed/injured estimates.
+
+PATH is the GVA / SemEval-2018 task 5 ``derived`` folder (``documents.jsonl``: title, dct, uri, content,
+incident_uri; ``incidents.jsonl``: incident_uri, num_killed, num_injured). The gold incident id is used only
+for scoring. Clustering: B-cubed F1 and CoNLL F1 (mean of MUC, B-cubed and CEAF-e F1). Counts, per gold
+incident with gold counts: the predicted incident holding most of its articles is read with claimledger and
+its dead / wounded claims give low / best / high (see :func:`incident_estimate`); exact = best equals gold,
+mae = mean |best - gold|, coverage = share of incidents with gold in [low, high]. ``multi_article`` restricts
+these to incidents with two or more articles.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from ..corroborate.estimates import Figure, group_figure, harm_figure
+from ..corroborate.groups import ClaimGrouper
+from ..corroborate.incidents import IncidentClusterer
+from ..errors import EvalDataError
+from ..records import Article, Category, RawArticle, ReadResult
+
+#: Buckets of the gold count the per-size breakdown uses.
+SIZE_BUCKETS = ("0", "1", "2-4", "5+")
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    index: int
+    title: str
+    published: str | None
+    url: str | None
+    content: str
+    incident: str
+
+    def raw(self) -> RawArticle:
+        """Title and content as one text, so headline figures ("6 shot, 1 dead") are read too."""
+        text = f"{self.title}\n\n{self.content}" if self.content.strip() else self.title
+        return RawArticle(text=text or " ", published=self.published, url=self.url, title=self.title)
+
+
+def load(path: str | Path, limit: int | None = None) -> tuple[list[GoldDoc], dict[str, tuple[int, int]]]:
+    """Documents (the first ``limit``, rounded up to whole incidents) and gold (killed, injured) per incident."""
+    folder = Path(path)
+    docs_path, incidents_path = folder / "documents.jsonl", folder / "incidents.jsonl"
+    for required in (docs_path, incidents_path):
+        if not required.is_file():
+            raise EvalDataError(
+                f"{required.name} not found",
+                where=str(folder),
+                hint="give the gva-semeval2018t5/derived folder (documents.jsonl and incidents.jsonl)",
+            )
+    docs: list[GoldDoc] = []
+    for number, row in _jsonl(docs_path):
+        try:
+            incident = str(row["incident_uri"])
+            if limit is not None and len(docs) >= limit and incident != docs[-1].incident:
+                break
+            docs.append(
+                GoldDoc(
+                    index=len(docs),
+                    title=str(row.get("title") or ""),
+                    published=row.get("dct") or None,
+                    url=row.get("uri") or None,
+                    content=str(row.get("content") or ""),
+                    incident=incident,
+                )
+            )
+        except KeyError as exc:
+            raise EvalDataError(f"missing field {exc}", where=f"{docs_path}:{number}") from exc
+    gold: dict[str, tuple[int, int]] = {}
+    for number, row in _jsonl(incidents_path):
+        try:
+            gold[str(row["incident_uri"])] = (int(row["num_killed"]), int(row["num_injured"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EvalDataError(f"bad incident row ({exc})", where=f"{incidents_path}:{number}") from exc
+    return docs, gold
+
+
+def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield number, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvalDataError(f"not JSON ({exc.msg})", where=f"{path}:{number}", hint="one object a line") from (
+                    exc
+                )
+
+
+def read_docs(docs: list[GoldDoc], *, batch_size: int = 16) -> list[ReadResult]:
+    """Read every document with claimledger's reader; results aligned with ``docs``."""
+    try:
+        from ..reader import read_many
+    except ImportError as exc:
+        raise EvalDataError(
+            "claimledger.reader is not available", hint="the incidents eval needs the reader (issue 2)"
+        ) from exc
+    results = list(read_many((d.raw() for d in docs), batch_size=batch_size))
+    if len(results) != len(docs):
+        by_url = {r.article.url: r for r in results}
+        return [by_url.get(d.url) or _unread(d) for d in docs]
+    return results
+
+
+def _unread(doc: GoldDoc) -> ReadResult:
+    raw = doc.raw()
+    article = Article(id=f"doc:{doc.index}", text=raw.text, published=raw.published, url=raw.url, title=raw.title)
+    return ReadResult(article)
+
+
+def incident_estimate(results: Iterable[ReadResult], category: Category) -> Figure:
+    """Low / best / high for one incident: its claims grouped, all non-cumulative groups of ``category`` taken
+    as rival figures for the same harm (:func:`claimledger.corroborate.estimates.harm_figure`); no claim = 0."""
+    grouper = ClaimGrouper()
+    for result in results:
+        for claim in result.claims:
+            if claim.category == category and not claim.when.as_of:
+                grouper.add(claim, result.article, result.article.id)
+    figures = [f for g in grouper.groups.values() if (f := group_figure(g)) is not None]
+    if not figures:
+        return Figure(low=0, best=0, high=0, roots=frozenset(), latest="")
+    return harm_figure(figures)
+
+
+def evaluate(path: str | Path, *, limit: int | None = None, **_: Any) -> dict[str, Any]:
+    docs, gold = load(path, limit)
+    if not docs:
+        raise EvalDataError("no documents", where=str(path), hint="documents.jsonl is empty")
+    results = read_docs(docs)
+    predicted = cluster(docs, results)
+    return score(docs, results, predicted, gold)
+
+
+def cluster(docs: list[GoldDoc], results: list[ReadResult]) -> list[str]:
+    """The predicted incident of every document, fed in publication order as news arrives."""
+    clusterer = IncidentClusterer()
+    order = sorted(range(len(docs)), key=lambda i: (docs[i].published or "9999", i))
+    for i in order:
+        clusterer.add_one(results[i])
+    return [clusterer.incident_of(r.article.id) for r in results]
+
+
+def score(
+    docs: list[GoldDoc], results: list[ReadResult], predicted: list[str], gold: dict[str, tuple[int, int]]
+) -> dict[str, Any]:
+    gold_ids = [d.incident for d in docs]
+    members: dict[str, list[int]] = {}
+    for i, incident in enumerate(gold_ids):
+        members.setdefault(incident, []).append(i)
+    by_cluster: dict[str, list[int]] = {}
+    for i, label in enumerate(predicted):
+        by_cluster.setdefault(label, []).append(i)
+    rows: dict[str, list[tuple[int, Figure]]] = {"killed": [], "injured": []}
+    multi: dict[str, list[tuple[int, Figure]]] = {"killed": [], "injured": []}
+    for incident, indices in members.items():
+        if incident not in gold:
+            continue
+        label = Counter(predicted[i] for i in indices).most_common(1)[0][0]
+        pool = [results[i] for i in by_cluster[label]]
+        for name, category, truth in (("killed", "dead", gold[incident][0]), ("injured", "wounded", gold[incident][1])):
+            figure = incident_estimate(pool, category)  # type: ignore[arg-type]
+            rows[name].append((truth, figure))
+            if len(indices) >= 2:
+                multi[name].append((truth, figure))
+    return {
+        "bcubed_f1": bcubed(gold_ids, predicted)[2],
+        "conll_f1": conll_f1(gold_ids, predicted),
+        "killed": count_metrics(rows["killed"]),
+        "injured": count_metrics(rows["injured"]),
+        "multi_article": {"killed": count_metrics(multi["killed"]), "injured": count_metrics(multi["injured"])},
+        "incidents": len(members),
+        "articles": len(docs),
+    }
+
+
+def count_metrics(rows: list[tuple[int, Figure]]) -> dict[str, float]:
+    if not rows:
+        return {"exact": 0.0, "mae": 0.0, "coverage": 0.0}
+    return {
+        "exact": sum(f.best == truth for truth, f in rows) / len(rows),
+        "mae": sum(abs(f.best - truth) for truth, f in rows) / len(rows),
+        "coverage": sum(f.low <= truth <= f.high for truth, f in rows) / len(rows),
+    }
+
+
+def by_gold_size(rows: list[tuple[int, Figure]]) -> dict[str, dict[str, float]]:
+    """The count metrics split by the gold figure: 0, 1, 2-4, 5+."""
+    buckets: dict[str, list[tuple[int, Figure]]] = {b: [] for b in SIZE_BUCKETS}
+    for truth, figure in rows:
+        buckets[str(truth) if truth < 2 else "2-4" if truth <= 4 else "5+"].append((truth, figure))
+    return {b: {**count_metrics(r), "n": float(len(r))} for b, r in buckets.items()}
+
+
+def _clusters(labels: list[str]) -> list[set[int]]:
+    groups: dict[str, set[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(label, set()).add(i)
+    return list(groups.values())
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def bcubed(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 over mentions (documents)."""
+    both = Counter(zip(gold, predicted, strict=True))
+    gold_size, pred_size = Counter(gold), Counter(predicted)
+    n = len(gold)
+    p = sum(both[(g, s)] / pred_size[s] for g, s in zip(gold, predicted, strict=True)) / n
+    r = sum(both[(g, s)] / gold_size[g] for g, s in zip(gold, predicted, strict=True)) / n
+    return p, r, _f1(p, r)
+
+
+def muc(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
+    def recall(keys: list[set[int]], responses: list[str]) -> float:
+        num = sum(len(k) - len({responses[i] for i in k}) for k in keys)
+        den = sum(len(k) - 1 for k in keys)
+        return num / den if den else 0.0
+
+    r = recall(_clusters(gold), predicted)
+    p = recall(_clusters(predicted), gold)
+    return p, r, _f1(p, r)
+
+
+def ceaf_e(gold: list[str], predicted: list[str]) -> tuple[float, float, float]:
+    """Entity-based CEAF (phi4) with the optimal one-to-one alignment of clusters."""
+    keys, responses = _clusters(gold), _clusters(predicted)
+    index = {i: k for k, members in enumerate(responses) for i in members}
+    similarity = np.zeros((len(keys), len(responses)))
+    for a, key in enumerate(keys):
+        for i in key:
+            b = index[i]
+            if similarity[a, b] == 0:
+                overlap = len(key & responses[b])
+                similarity[a, b] = 2 * overlap / (len(key) + len(responses[b]))
+    rows, cols = linear_sum_assignment(similarity, maximize=True)
+    total = float(similarity[rows, cols].sum())
+    p, r = total / len(responses), total / len(keys)
+    return p, r, _f1(p, r)
+
+
+def conll_f1(gold: list[str], predicted: list[str]) -> float:
+    return (muc(gold, predicted)[2] + bcubed(gold, predicted)[2] + ceaf_e(gold, predicted)[2]) / 3
+
+
+__all__ = ["bcubed", "by_gold_size", "ceaf_e", "cluster", "conll_f1", "evaluate", "incident_estimate", "load", "muc"]
