@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -95,7 +96,11 @@ def ingest(
                 yield item
 
     chunks = _chunks(fresh_inputs(), batch_size)
-    outcomes = _read_parallel(chunks, reader, jobs, batch_size) if jobs > 1 else _read_here(chunks, reader, batch_size)
+    if jobs > 1:
+        ledger.close_connections()  # no open database connection may be copied into forked workers
+        outcomes = _read_parallel(chunks, reader, jobs, batch_size)
+    else:
+        outcomes = _read_here(chunks, reader, batch_size)
     for item, outcome in outcomes:
         if isinstance(outcome, Problem):
             quarantine(outcome)
@@ -126,13 +131,22 @@ def _read_here(
 def _read_parallel(
     chunks: Iterable[list[Input]], reader: str, jobs: int, batch_size: int
 ) -> Iterator[tuple[Input, ReadResult | Problem]]:
-    """Chunks go to ``jobs`` worker processes, at most two per worker in flight; results come back in order."""
-    context = multiprocessing.get_context("spawn")
+    """Chunks go to ``jobs`` worker processes, at most two per worker in flight; results come back in order.
+
+    On Linux the workers are forked after this process has loaded the reader and the model, so they start at
+    once and share the model's memory; elsewhere they are spawned and each loads the model once.
+    """
+    fork = sys.platform.startswith("linux")
+    if fork:
+        _init_worker(reader)
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     pending: deque[tuple[list[Input], Future[list[ReadResult | Problem]]]] = deque()
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(reader,)
     ) as pool:
         try:
+            for ready in [pool.submit(_ready) for _ in range(jobs)]:
+                ready.result()  # every worker exists before any input is read or written
             for chunk in chunks:
                 pending.append((chunk, pool.submit(_worker_read, [item.raw for item in chunk], batch_size)))
                 while len(pending) >= 2 * jobs:
@@ -156,6 +170,10 @@ def _collect(
 
 
 _worker_reader: ReadMany | None = None
+
+
+def _ready() -> bool:
+    return _worker_reader is not None
 
 
 def _init_worker(reader: str) -> None:

@@ -37,6 +37,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _SQLITE_BUSY_MS = 60_000
 _PG_MIGRATION_LOCK = 0x636C_6D6C  # any constant: serialises concurrent first opens of one PostgreSQL database
 _WRITE = "claimledger_write"
+_UPSERTS: dict[str, Any] = {}  # "insert unless the article exists" per dialect, built once
 
 
 def database_url(db: str | None = None) -> str:
@@ -64,6 +65,11 @@ class Ledger:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def close_connections(self) -> None:
+        """Close pooled connections (they reopen on next use): before forking processes."""
+        if self._engine is not None:
+            self._engine.dispose()
 
     def close(self) -> None:
         if self._engine is not None:
@@ -124,9 +130,13 @@ class Ledger:
         """Insert unless the id exists; concurrent writers of the same article never both succeed."""
         dialect = session.get_bind().dialect.name
         if dialect in ("sqlite", "postgresql"):
-            module = sqlite_dml if dialect == "sqlite" else postgresql_dml
-            stmt = module.insert(ArticleRow).values(**values).on_conflict_do_nothing(index_elements=["id"])
-            return session.execute(stmt.returning(ArticleRow.id)).first() is not None
+            statement = _UPSERTS.get(dialect)
+            if statement is None:
+                module = sqlite_dml if dialect == "sqlite" else postgresql_dml
+                table = ArticleRow.__table__
+                statement = module.insert(table).on_conflict_do_nothing(index_elements=["id"]).returning(table.c.id)
+                _UPSERTS[dialect] = statement
+            return session.connection().execute(statement, values).first() is not None
         if session.get(ArticleRow, values["id"]) is not None:
             return False
         session.add(ArticleRow(**values))
