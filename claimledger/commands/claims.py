@@ -130,7 +130,8 @@ def run_show(args: argparse.Namespace) -> int:
     console = Console()
     claim = stored.claim
     row = flat_row(stored)
-    console.print(f"[bold]claim {escape(claim.id)}[/]  {claim.category}  [{claim.status}]  cues: {escape(row['cues'])}")
+    status = escape(f"[{claim.status}]")
+    console.print(f"[bold]claim {escape(claim.id)}[/]  {claim.category}  {status}  cues: {escape(row['cues'])}")
     fields = Table.grid(padding=(0, 2))
     for name, value in (
         ("count", f"low {claim.count.low}  high {claim.count.high}  ({claim.count.text})"),

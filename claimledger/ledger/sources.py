@@ -258,8 +258,8 @@ def _csv(data: bytes, where: str, opts: SourceOptions, *, delimiter: str) -> Ite
     csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for record in reader:
-            origin = f"{where}#row {reader.line_num}"
+        for number, record in enumerate(reader, 1):
+            origin = f"{where}#row {number}"
             yield _record(record, origin, opts, json.dumps(record, sort_keys=True).encode("utf-8"))
     except csv.Error as exc:
         yield Problem(f"{where}#row {reader.line_num}", "unparseable", f"broken CSV ({exc})", "check quoting")
