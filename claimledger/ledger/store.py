@@ -33,7 +33,8 @@ from .types import ClaimFilter, LedgerStats, Problem, StoredClaim
 if TYPE_CHECKING:
     import pandas
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+PACKAGE = Path(__file__).resolve().parent.parent
+MIGRATIONS = PACKAGE / "ledger" / "migrations"
 _SQLITE_BUSY_MS = 60_000
 _PG_MIGRATION_LOCK = 0x636C_6D6C  # any constant: serialises concurrent first opens of one PostgreSQL database
 _WRITE = "claimledger_write"
@@ -293,33 +294,42 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 def alembic_config() -> Config:
+    """The ledger's migrations plus any ``claimledger/<module>/migrations/versions`` other modules add for their
+    own tables (their first revision has ``down_revision = "0001"`` and their models use ``models.Base``)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    locations = [
+        MIGRATIONS / "versions",
+        *sorted(p for p in PACKAGE.glob("*/migrations/versions") if p.parent != MIGRATIONS),
+    ]
+    config.set_main_option("version_locations", " ".join(str(p) for p in locations))
+    config.set_main_option("path_separator", "space")
     return config
 
 
 def _migrate(engine: Engine) -> None:
-    """``upgrade head`` inside one locked transaction, so concurrent first opens of a new database are safe."""
+    """``upgrade heads`` inside one locked transaction, so concurrent first opens of a new database are safe."""
     config = alembic_config()
-    head = ScriptDirectory.from_config(config).get_current_head()
+    scripts = ScriptDirectory.from_config(config)
+    heads = set(scripts.get_heads())
     with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    if current == head:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    if current == heads:
         return
     with engine.execution_options(**{_WRITE: True}).begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
-        current = MigrationContext.configure(connection).get_current_revision()
-        if current == head:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+        if current == heads:
             return
-        known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
-        if current is not None and current not in known:
+        unknown = current - {script.revision for script in scripts.walk_revisions()}
+        if unknown:
             raise StorageError(
-                f"the database is at schema revision {current}, newer than this claimledger knows",
+                f"the database is at schema revision {', '.join(sorted(unknown))}, newer than this claimledger knows",
                 hint="upgrade claimledger, or use another --db",
             )
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")
 
 
 def _storage_error(exc: SQLAlchemyError, url: str, what: str) -> StorageError:
