@@ -122,6 +122,9 @@ def test_forty_outlets_repeating_one_source_are_one_group_with_one_root() -> Non
     assert view.independent_roots == 1
     assert view.grade.level == "weak" and "single source" in view.grade.reason
     assert view.first_outlet == "Outlet 0"
+    shown = json.loads(json.dumps(view.to_dict()))
+    assert shown["grade"]["level"] == "weak" and shown["roots"][0]["key"] == "rfe/one medical official"
+    assert len(shown["appearances"]) == 40
     assert len(engine.clusters()) == 1  # the copies are near-duplicates of one story
 
 

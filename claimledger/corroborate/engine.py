@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ClaimledgerError
@@ -50,6 +50,17 @@ class GroupView:
     independent_roots: int
     first_published: str | None
     first_outlet: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``claimledger group ID --json`` prints: the group, its grade, roots and first appearance."""
+        return {
+            **self.group.to_dict(),
+            "grade": {"level": self.grade.level, "reason": self.grade.reason},
+            "independent_roots": self.independent_roots,
+            "roots": [asdict(r) for r in self.group.roots()],
+            "first_published": self.first_published,
+            "first_outlet": self.first_outlet,
+        }
 
 
 class Corroborator:
