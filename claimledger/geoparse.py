@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import Candidate, Gazetteer, name_key
 from .records import Feature, Place, Role
 
-__all__ = ["Geoparser", "Mention", "demonym_country", "get_geoparser"]
+__all__ = ["WEIGHTS", "Geoparser", "Mention", "Weights", "demonym_country", "get_geoparser"]
 
 _MAX_NGRAM = 6
 _CONNECTORS = {"of", "upon", "on", "de", "la", "le", "du", "des", "del", "da", "do", "el", "al", "and", "y", "am",
@@ -52,7 +52,31 @@ _CONTINENT_ADJECTIVES = {"european": "Europe", "europeans": "Europe", "african":
                          "asian": "Asia", "asians": "Asia", "latin american": "South America"}
 
 _POSSESSOR = re.compile(r"[A-Z][\w\-]*(\s+[A-Z][\w\-]*)*['’]s?\s*$")
-_KIND_PRIOR = {9: 2.2, 10: 1.6, 1: 1.2, 2: 0.2, 0: 0.0}
+
+
+@dataclass
+class Weights:
+    """Resolution score terms (log-population prior, feature kind, and what the article says)."""
+
+    population: float = 0.5  # per order of magnitude
+    country_level: float = 2.2
+    continent_level: float = 1.6
+    admin1_level: float = 1.2
+    admin2_level: float = 0.2
+    primary: float = 0.6  # the text is the feature's own name, not an alternate
+    capital: float = 1.0
+    country: float = 3.0  # x share of the other mentions that point at the candidate's country
+    admin1: float = 2.0  # x share pointing at its first-level region
+    container: float = 4.0  # "X, Y" / "X in Y" / "Y's X" with Y containing the candidate
+
+
+WEIGHTS = Weights()
+
+
+def _prior(cand: Candidate) -> float:
+    w = WEIGHTS
+    kind = {9: w.country_level, 10: w.continent_level, 1: w.admin1_level, 2: w.admin2_level}.get(cand.level, 0.0)
+    return w.population * math.log10(cand.population + 10) + kind
 _PRECISION = {9: 6, 10: 7, 1: 4, 2: 3, 0: 1}
 
 
@@ -133,11 +157,14 @@ class Geoparser:
         taken: set[int] = set()
         spans = sorted({**grams, **acronyms}.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
         for (i, j), text in spans:
-            if any(k in taken for k in range(i, j)) or _inside_name(doc, i):
+            if any(k in taken for k in range(i, j)):
                 continue
             cands = (found_caps if (i, j) in acronyms else found).get(text, [])
+            if _inside_name(doc, i) and not (cands and cands[0].level in (1, 9, 10)):
+                continue
             country = _demonym_lookup(text, demonyms) if j - i <= 2 else None
-            if country is not None and not (cands and cands[0].level >= 9 and name_key(text) == name_key(cands[0].name)):
+            is_country_name = bool(cands) and cands[0].level >= 9 and name_key(text) == name_key(cands[0].name)
+            if country is not None and not is_country_name:
                 mention = Mention(doc[i].idx, doc[i].idx + len(text), text, self._demonym_candidates(country),
                                   demonym=True, label=labels.get(i, ""))
             elif cands and self._is_place_use(doc, i, j, cands, labels, (i, j) in acronyms):
@@ -201,7 +228,7 @@ class Geoparser:
         """ "Russians", "the British": people, not the adjective that some schemes count as a toponym."""
         key = name_key(mention.text)
         table = self.demonym_table()
-        return mention.text[:1].islower() or (key.endswith("s") and key[:-1] in table) or mention.text != mention.text.strip()
+        return mention.text[:1].islower() or (key.endswith("s") and key[:-1] in table)
 
     def _embedded(self, doc: Doc, mention: Mention) -> bool:
         """Inside a longer organisation, work or event name ("Radio Free Europe")."""
@@ -277,16 +304,19 @@ class Geoparser:
 
     @staticmethod
     def _score(mention: Mention, cand: Candidate, votes: _Votes, containers: list[Candidate]) -> float:
-        score = math.log10(cand.population + 10) / 2.0 + _KIND_PRIOR.get(cand.level, 0.0)
+        w = WEIGHTS
+        score = _prior(cand)
         if cand.primary or name_key(cand.name) == name_key(mention.text):
-            score += 0.6
+            score += w.primary
+        if cand.capital:
+            score += w.capital
         if cand.country:
-            score += 3.0 * votes.country_share(cand.country, mention)
+            score += w.country * votes.country_share(cand.country, mention)
             if cand.admin1 and cand.level != 9:
-                score += 2.0 * votes.admin_share((cand.country, cand.admin1), mention)
+                score += w.admin1 * votes.admin_share((cand.country, cand.admin1), mention)
         for container in containers:
             if _inside(cand, container):
-                score += 4.0
+                score += w.container
         return score
 
     def _place(self, doc: Doc, mention: Mention, cand: Candidate | None, score: float) -> Place:
@@ -313,7 +343,7 @@ class _Votes:
                 continue
             seen.add((m.start, m.end))
             cands = _prune(m.candidates)
-            weights = [math.exp(math.log10(c.population + 10) / 2.0 + _KIND_PRIOR.get(c.level, 0.0)) for c in cands]
+            weights = [math.exp(_prior(c)) for c in cands]
             total = sum(weights)
             own_c: dict[str, float] = defaultdict(float)
             own_a: dict[tuple[str, str], float] = defaultdict(float)
@@ -344,20 +374,24 @@ def _prune(cands: list[Candidate]) -> list[Candidate]:
     cities = [c for c in cands if c.level == 0 and c.population > 0]
     out = []
     for c in cands:
-        if c.level in (1, 2) and any(
-            city.country == c.country and city.admin1 == c.admin1 and city.population * 10 >= c.population
-            for city in cities
-        ):
+        if c.level in (1, 2) and any(city.country == c.country and _shell_of(c, city) for city in cities):
             continue
         out.append(c)
     return out[:40]
 
 
+def _shell_of(region: Candidate, city: Candidate) -> bool:
+    """The city is most of the region (a city-region) or a large part of the region it lies in."""
+    if city.population * 1.5 >= region.population:
+        return True
+    return bool(city.admin1 == region.admin1 and city.population * 10 >= region.population)
+
+
 def _inside(cand: Candidate, container: Candidate) -> bool:
     if container.level == 9:
-        return cand.country == container.country and cand.level != 9
+        return bool(cand.country == container.country and cand.level != 9)
     if container.level == 1:
-        return cand.country == container.country and cand.admin1 == container.admin1 and cand.level != 1
+        return bool(cand.country == container.country and cand.admin1 == container.admin1 and cand.level != 1)
     return False
 
 
@@ -382,13 +416,20 @@ def _containers(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], list
 
 
 def _focus(chosen: Iterable[Candidate]) -> Candidate | None:
-    """The article's most-named town (or region, or country): where its streets and buildings are."""
+    """The article's town (or region, or country) where its streets and buildings are: the one named most,
+    counting the other places named within 100 km of it."""
     counts = Counter(chosen)
     for level in (0, 2, 1, 9):
-        named = [(n, c) for c, n in counts.items() if c.level == level]
+        named = [c for c in counts if c.level == level]
         if named:
-            return max(named, key=lambda nc: (nc[0], nc[1].population))[1]
+            return max(named, key=lambda c: (sum(n for o, n in counts.items() if _km(c, o) < 100), c.population))
     return None
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _looks_structural(text: str) -> bool:

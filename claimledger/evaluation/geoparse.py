@@ -126,16 +126,19 @@ def read_dataset(path: str | Path, data_format: str) -> list[GoldArticle]:
     """Read one of the four public sets (as their READMEs in ../shared/data describe)."""
     path = Path(path)
     if data_format not in FORMATS:
-        raise EvalDataError(f"unknown format {data_format!r}", where=str(path), hint=f"use --format {'|'.join(FORMATS)}")
+        raise EvalDataError(f"unknown format {data_format!r}", where=str(path),
+                            hint=f"use --format {'|'.join(FORMATS)}")
     if path.is_dir():
         xmls = sorted(path.glob("*.xml"))
         if len(xmls) != 1:
-            raise EvalDataError("expected one .xml file in the folder", where=str(path), hint="pass the .xml file itself")
+            raise EvalDataError("expected one .xml file in the folder", where=str(path),
+                                hint="pass the .xml file itself")
         path = xmls[0]
     try:
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
-        raise EvalDataError(f"cannot read XML: {exc}", where=str(path), hint=f"pass the {data_format} XML file") from exc
+        raise EvalDataError(f"cannot read XML: {exc}", where=str(path),
+                            hint=f"pass the {data_format} XML file") from exc
     reader = {"gwn": _read_gwn, "lgl": _read_lgl, "trnews": _read_lgl, "geovirus": _read_geovirus}[data_format]
     articles = [a for a in reader(root) if a.text.strip()]
     if not articles:

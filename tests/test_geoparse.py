@@ -1,0 +1,123 @@
+"""Geoparser: detection beyond NER labels, resolution from article context, roles, demonyms, the seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimledger.gazetteer import Gazetteer
+from claimledger.geoparse import Geoparser, demonym_country, get_geoparser
+from claimledger.records import Place
+
+
+@pytest.fixture(scope="session")
+def geoparser(gazetteer: Gazetteer) -> Geoparser:
+    return Geoparser(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The real index in the cache directory, built there once (about 15 s) when missing."""
+    return Gazetteer.open()
+
+
+def _places(nlp: Any, geoparser: Geoparser, text: str) -> list[Place]:
+    return geoparser(nlp(text))
+
+
+def _by_text(places: list[Place], text: str) -> list[Place]:
+    return [p for p in places if p.text == text]
+
+
+def test_origin_and_destination(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Medics in Homel, Belarus, said corpses had been shipped from Homel back to Russia by train."
+    places = _places(nlp, geoparser, text)
+    homel = _by_text(places, "Homel")
+    assert [p.geonameid for p in homel] == [627907, 627907]
+    assert [p.role for p in homel] == ["location", "origin"]
+    russia = _by_text(places, "Russia")[0]
+    assert (russia.geonameid, russia.role, russia.feature, russia.precision) == (2017370, "destination", "country", 6)
+    assert text[homel[1].start : homel[1].end] == "Homel"
+
+
+def test_reference_places(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Locals in Mazyr, a Belarusian city about 100 kilometres northwest of Ukraine's Chernobyl, spoke out. "
+            "Homel is Belarus's second largest city after Minsk.")
+    places = _places(nlp, geoparser, text)
+    assert _by_text(places, "Chernobyl")[0].role == "reference"
+    assert _by_text(places, "Mazyr")[0].geonameid == 625324
+    assert _by_text(places, "Minsk")[0].geonameid == 625144
+    assert _by_text(places, "Minsk")[0].role == "reference"
+    assert not _by_text(places, "Belarusian")  # a demonym is context, not a place
+
+
+def test_context_decides_ambiguous_names(nlp: Any, geoparser: Geoparser) -> None:
+    ontario = _places(nlp, geoparser, "Police in London, Ontario, said the Toronto suspect fled to Hamilton.")
+    assert _by_text(ontario, "London")[0].country == "CA"
+    england = _places(nlp, geoparser, "Trains from London to Manchester and Birmingham were cancelled.")
+    assert _by_text(england, "London")[0].geonameid == 2643743
+
+
+def test_non_place_uses_are_dropped(nlp: Any, geoparser: Geoparser) -> None:
+    text = "In March, President Putin told RFE and the Ministry of Defence that Sergeant Jackson was in Kyiv."
+    places = _places(nlp, geoparser, text)
+    assert [p.text for p in places] == ["Kyiv"]
+
+
+def test_unresolvable_place_keeps_its_text(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Shelling hit Zzyzxovka and Kharkiv on Monday."
+    doc = nlp(text)
+    spans = [(text.index(name), text.index(name) + len(name)) for name in ("Zzyzxovka", "Kharkiv")]
+    places = geoparser.resolve_spans(doc, spans)
+    assert places[0].text == "Zzyzxovka" and places[0].geonameid is None and places[0].lat is None
+    assert places[1].geonameid == 706483  # Kharkiv still resolved
+
+
+def test_demonym_country(gazetteer: Gazetteer) -> None:
+    parser = get_geoparser()
+    parser._gazetteer = parser._gazetteer or gazetteer
+    assert demonym_country("Russian") == "Russia"
+    assert demonym_country("Ukrainian") == "Ukraine"
+    assert demonym_country("Belarusian") == "Belarus"
+    assert demonym_country("Belerusian") == "Belarus"  # one slip in a long demonym
+    assert demonym_country("soldier") is None
+
+
+@pytest.mark.acceptance
+def test_seed_article(nlp: Any, geoparser: Geoparser, shared_dir: Path) -> None:
+    lines = next((shared_dir / "seed").glob("*.txt")).read_text(encoding="utf-8").splitlines()
+    text = "\n".join(line for line in lines if "(Picture:" not in line)  # captions are cleaned by the reader
+    places = _places(nlp, geoparser, text)
+    ids = {p.text: p.geonameid for p in places}
+    assert ids["Homel"] == 627907 and ids["Mazyr"] == 625324 and ids["Minsk"] == 625144
+    assert ids["Russia"] == 2017370 and ids["Ukraine"] == 690791 and ids["Belarus"] == 630336
+    assert all(p.text not in {"Putin", "RFE", "March", "Russian", "Belarusian", "Europe"} for p in places)
+    assert _by_text(places, "Chernobyl")[0].role == "reference"
+    shipped = text.index("shipped from Homel back to Russia")
+    roles = {(p.text, p.role) for p in places if shipped <= p.start < shipped + 40}
+    assert roles == {("Homel", "origin"), ("Russia", "destination")}
+
+
+@pytest.mark.acceptance
+def test_geowebnews_subset(shared_dir: Path, geoparser: Geoparser) -> None:
+    from claimledger.evaluation.geoparse import evaluate
+
+    result = evaluate(shared_dir / "data" / "geowebnews" / "GWN.xml", data_format="gwn", limit=8, geoparser=geoparser)
+    assert set(result) == {"detection", "resolution", "articles", "toponyms"}
+    assert result["articles"] == 8 and result["toponyms"] > 50
+    assert result["detection"]["f1"] > 0.55
+    assert result["resolution"]["exact_id"] > 0.6
+
+
+@pytest.mark.acceptance
+def test_geovirus_subset_offsets_are_one_based(shared_dir: Path, geoparser: Geoparser) -> None:
+    from claimledger.evaluation.geoparse import evaluate, read_dataset
+
+    path = shared_dir / "data" / "geovirus" / "GeoVirus.xml"
+    article = read_dataset(path, "geovirus")[0]
+    assert all(article.text[t.start : t.end] == t.text for t in article.toponyms)
+    result = evaluate(path, data_format="geovirus", limit=8, geoparser=geoparser)
+    assert result["resolution"]["exact_id"] is None  # GeoVirus has no GeoNames ids
+    assert result["resolution"]["acc_161km"] > 0.6
