@@ -99,6 +99,7 @@ class Source:
     text: str
     kind: SourceKind = "unknown"
     named: bool = False
+    name: str | None = None  # the full name an acronym stands for in the article ("Radio Free Europe"); an extension
 
 
 @dataclass
@@ -158,3 +159,15 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         cues=list(data["cues"]),
         evidence=Evidence(**data["evidence"]),
     )
+
+
+@dataclass
+class RawArticle:
+    """An article as it arrives from a source, before cleaning: what ``read``/``read_many`` take."""
+
+    text: str
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    origin: str | None = None  # where it came from: a path, a URL, "path#line 12"

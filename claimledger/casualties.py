@@ -1,0 +1,445 @@
+"""Harm mentions: who was harmed, how (category), and how many, from the words and the parse.
+
+A harm mention needs a *trigger* (a word that says people were harmed: killed, corpses, maimed,
+prisoners ...) and, where the text gives one, a *victim* noun (soldiers, civilians, a man) and a
+count attached to it by the dependency parse. A number that quantifies something else ("three
+separate medical facilities", "100 kilometres") is never a count, because it is only taken when
+it modifies the victim or the trigger itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .counts import VAGUE_FEW, VAGUE_PLURALS, CountMention
+from .records import Affiliation, Category
+
+_DEAD_VERBS = {"kill", "die", "slay", "murder", "execute", "massacre", "perish", "slaughter", "behead", "assassinate"}
+_DEAD_NOUNS = {"death", "corpse", "fatality", "dead", "killing", "remains", "cadaver"}
+_DEAD_ADJS = {"dead", "killed", "slain", "deceased", "lifeless", "fallen"}
+_WOUNDED_VERBS = {"wound", "injure", "maim", "hurt", "hospitalize", "hospitalise", "disfigure", "shoot", "stab"}
+_WOUNDED_NOUNS = {"injury", "wounded", "injured"}
+_WOUNDED_ADJS = {"wounded", "injured", "maimed", "hurt", "disfigured", "hospitalized", "hospitalised"}
+_MISSING = {"missing", "disappear", "unaccounted"}
+_CAPTURED_VERBS = {"capture", "abduct", "kidnap"}
+_CAPTURED_NOUNS = {"prisoner", "pow", "captive", "hostage", "pows"}
+_CASUALTY_NOUNS = {"casualty"}
+_DISPLACED_VERBS = {"displace", "flee", "evacuate", "uproot"}
+_DISPLACED_NOUNS = {"refugee", "evacuee", "displaced"}
+# A corpse-like "body" needs one of these verbs, a count, or a possessor; "governing bodies" never counts.
+_BODY_VERBS = {
+    "find", "discover", "recover", "retrieve", "exhume", "identify", "ship", "load", "transport", "bury", "lie",
+    "dump", "pull", "collect", "count", "return", "repatriate", "move", "bring", "see", "wash", "remove", "take",
+    "carry", "send", "store", "pile", "hand", "exchange", "leave", "litter",
+}  # fmt: skip
+_TOLL_HEADS = {"toll", "count", "number", "figure", "tally"}
+
+MILITARY = {
+    "soldier", "troop", "serviceman", "servicemen", "fighter", "militant", "combatant", "marine", "sailor", "pilot",
+    "paratrooper", "conscript", "recruit", "mercenary", "personnel", "guardsman", "commander", "general", "colonel",
+    "officer", "trooper", "sniper", "gunner", "tankman", "infantryman", "reservist", "serviceperson", "insurgent",
+    "rebel", "separatist", "army", "force", "unit", "battalion", "brigade", "militia", "militiaman", "jihadist",
+}  # fmt: skip
+CIVILIAN = {
+    "civilian", "child", "kid", "baby", "infant", "toddler", "boy", "girl", "woman", "resident", "local", "passenger",
+    "patient", "journalist", "reporter", "doctor", "nurse", "medic", "volunteer", "student", "pupil", "teacher",
+    "villager", "pensioner", "elderly", "refugee", "worker", "employee", "family", "teenager", "teen", "shopper",
+    "bystander", "pedestrian", "driver", "farmer", "evacuee", "wife", "husband", "son", "daughter", "mother",
+    "father", "brother", "sister", "grandmother", "grandfather", "aid worker", "firefighter", "rescuer",
+}  # fmt: skip
+PEOPLE = MILITARY | CIVILIAN | {
+    "person", "people", "man", "men", "adult", "victim", "individual", "male", "female", "citizen", "national",
+    "member", "relative", "friend", "neighbor", "neighbour", "policeman", "police", "guard", "staff", "prisoner",
+    "hostage", "captive", "crew", "agent", "deputy", "official", "inmate", "occupant", "player", "fan", "cousin",
+    "nephew", "niece", "uncle", "aunt", "grandson", "granddaughter", "twin", "infantry", "youth", "juvenile",
+}  # fmt: skip
+_NOT_VICTIMS = {"gunman", "shooter", "suspect", "attacker", "assailant", "killer", "perpetrator", "bomber"}
+_QUANTIFIERS = {"many", "much", "few", "several", "some", "numerous", "countless", "more", "other", "most", "all"}
+_SINGLE_DETS = {"a", "an", "one", "the", "his", "her", "their", "its", "this", "that"}
+_PRONOUN_ONE = {"he", "she", "him", "her"}
+_QUANTITY_NOUNS = set(VAGUE_PLURALS) | set(VAGUE_FEW) | {"dozen", "total", "hundred", "thousand", "million"}
+# Heads of state whose possessive names a party ("Putin's troops").
+LEADER_PARTY = {"putin": "Russia", "zelensky": "Ukraine", "zelenskyy": "Ukraine", "lukashenko": "Belarus"}
+
+
+@dataclass(frozen=True)
+class HarmMention:
+    """One harm found in one sentence, before dates, places, sources and status are attached."""
+
+    category: Category
+    trigger: Token
+    victim: Token | None
+    count: CountMention | None
+    singular: bool
+    subject_text: str | None
+    affiliation: Affiliation
+    party_words: tuple[str, ...]  # demonyms / names that say whose side the victims are on
+    sentence: Span
+
+
+_KNOWN_NOUNS = (
+    _DEAD_NOUNS | _WOUNDED_NOUNS | _CASUALTY_NOUNS | _CAPTURED_NOUNS | _DISPLACED_NOUNS | {"body", "morgue", "toll"}
+)
+
+
+def lemma_of(token: Token) -> str:
+    """The lemma, repaired where the small model's lemmatizer misses a plural ("corpses" → "corps")."""
+    lemma = token.lemma_.lower()
+    lower = token.lower_
+    if lemma in _KNOWN_NOUNS or lemma in PEOPLE or not lower.endswith("s"):
+        return lemma
+    for singular in (lower[:-3] + "y" if lower.endswith("ies") else "", lower[:-2], lower[:-1]):
+        if singular in _KNOWN_NOUNS or singular in PEOPLE:
+            return singular
+    return lemma
+
+
+def trigger_category(token: Token) -> Category | None:
+    """The harm a word names, if any, judged by its lemma, part of speech and neighbours."""
+    lemma = lemma_of(token)
+    lower = token.lower_
+    pos = token.pos_
+    if _is_idiom(token):
+        return None
+    if pos == "VERB" or (pos == "AUX" and lemma in _DEAD_VERBS):
+        if lemma == "shoot":
+            return _shoot_category(token)
+        if lemma in _DEAD_VERBS:
+            return "dead"
+        if lemma in _WOUNDED_VERBS:
+            return "wounded"
+        if lemma in _CAPTURED_VERBS or (lemma == "take" and any(c.lower_ in ("prisoner", "captive") for c in token.children)):
+            return "captured"
+        if lemma in _DISPLACED_VERBS:
+            return "displaced"
+        if lemma in ("disappear",):
+            return "missing"
+    if pos in ("NOUN", "PROPN", "ADJ", "VERB"):
+        if lower in _DEAD_ADJS and pos in ("ADJ", "VERB", "NOUN"):
+            return "dead"
+        if lower in _WOUNDED_ADJS and pos in ("ADJ", "VERB", "NOUN"):
+            return "wounded"
+        if lower == "missing" or lemma == "unaccounted":
+            return "missing"
+    if pos in ("NOUN", "PROPN"):
+        if lemma in _DEAD_NOUNS:
+            return None if _is_toll_modifier(token) else "dead"
+        if lemma == "body" and _is_corpse(token):
+            return "dead"
+        if lemma == "morgue" and _morgue_full(token):
+            return "dead"
+        if lemma in _WOUNDED_NOUNS:
+            return None if _is_toll_modifier(token) else "wounded"
+        if lemma in _CASUALTY_NOUNS:
+            return "casualties"
+        if lemma in _CAPTURED_NOUNS or lower == "pows":
+            return "captured"
+        if lemma in _DISPLACED_NOUNS:
+            return "displaced"
+        if lemma == "toll" and any(c.lemma_.lower() == "death" for c in token.children):
+            return "dead"
+    return None
+
+
+def _shoot_category(token: Token) -> Category | None:
+    words = {c.lower_ for c in token.children} | {t.lower_ for t in token.subtree if t.i > token.i and t.i < token.i + 4}
+    if "dead" in words or "fatally" in words or ("to" in words and "death" in words):
+        return "dead"
+    if "down" in words:  # aircraft "shot down" are not people
+        return None
+    return "wounded"
+
+
+def _is_idiom(token: Token) -> bool:
+    """"in the dead of night", "death threats", "dead end": the word names no harmed person."""
+    following = token.doc[token.i + 1 : token.i + 3].text.lower()
+    return following in ("of night", "of winter") or token.head.lemma_.lower() in ("threat", "end", "penalty", "sentence")
+
+
+def _is_toll_modifier(token: Token) -> bool:
+    """"death toll", "death count": the harm is the head's, counted there, not a claim of its own."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in _TOLL_HEADS
+
+
+def _is_corpse(token: Token) -> bool:
+    if any(c.dep_ in ("nummod", "poss") for c in token.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(_is_people(g) for g in c.children) for c in token.children):
+        return True
+    head = token.head
+    return head.lemma_.lower() in _BODY_VERBS or (head.dep_ in ("xcomp", "conj") and head.head.lemma_.lower() in _BODY_VERBS)
+
+
+def _morgue_full(token: Token) -> bool:
+    near = {t.lemma_.lower() for t in token.head.subtree} | {token.head.lemma_.lower()}
+    return bool(near & {"overflow", "overflowing", "fill", "full", "overwhelm", "overcrowd"})
+
+
+def _is_people(token: Token) -> bool:
+    lemma = lemma_of(token)
+    if lemma in _NOT_VICTIMS:
+        return False
+    return (
+        lemma in PEOPLE
+        or token.lower_ in PEOPLE
+        or (token.ent_type_ == "NORP" and token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS"))
+        or (token.ent_type_ == "PERSON" and token.pos_ == "PROPN")
+    )
+
+
+def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
+    """All harm mentions of one sentence; each count is used at most once."""
+    by_anchor = {c.anchor: c for c in counts if sentence.start <= c.anchor < sentence.end}
+    used: set[int] = set()
+    found: list[HarmMention] = []
+    seen: set[tuple[str, int]] = set()
+    triggers = [(t, cat) for t in sentence if (cat := trigger_category(t)) is not None]
+    for trigger, category in triggers:
+        for victim in _victims(trigger, category):
+            if victim is None and not _stands_alone(trigger):
+                continue
+            key = (category, victim.i if victim is not None else trigger.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            count = _count_for(trigger, victim, by_anchor, used)
+            if count is not None:
+                used.add(count.anchor)
+            found.append(_mention(sentence, category, trigger, victim, count))
+    return _merge_dead_and_wounded(_drop_shot_if_killed(found))
+
+
+def _stands_alone(trigger: Token) -> bool:
+    """Harm nouns ("corpses", "casualties", "refugees") are claims without a named victim; verbs are not."""
+    return trigger.pos_ in ("NOUN", "PROPN") and lemma_of(trigger) in _KNOWN_NOUNS and trigger.dep_ != "amod"
+
+
+def _victims(trigger: Token, category: Category) -> list[Token | None]:
+    """The people a trigger is about (several when conjoined: "five children as well as his wife")."""
+    victim = _victim(trigger, category)
+    if victim is None:
+        return [None]
+    victims: list[Token | None] = [victim]
+    for conj in victim.conjuncts:
+        if conj.i > victim.i and _is_people(conj):
+            victims.append(conj)
+    return victims
+
+
+def _victim(trigger: Token, category: Category) -> Token | None:
+    pos = trigger.pos_
+    lemma = lemma_of(trigger)
+    adjectival = pos == "ADJ" or trigger.dep_ in ("amod", "acomp", "oprd") or (
+        trigger.lower_ in _DEAD_ADJS | _WOUNDED_ADJS and pos != "VERB"
+    )
+    if pos in ("VERB", "AUX") and not adjectival:
+        if trigger.dep_ == "acl" and _is_victim_like(trigger.head):
+            return trigger.head  # "soldiers killed in Ukraine"
+        verb = trigger
+        while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+            verb = verb.head
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or any(
+            c.dep_ == "auxpass" for c in trigger.children
+        )
+        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        intransitive = lemma in ("die", "perish", "flee", "disappear")
+        candidates = subjects if (passive or intransitive) else objects
+        if not candidates and trigger.dep_ == "relcl" and _is_victim_like(trigger.head):
+            return trigger.head
+        for cand in candidates:
+            resolved = _resolve_relative(cand)
+            if resolved is not None and _is_victim_like(resolved):
+                return resolved
+        if not candidates and trigger.dep_ == "xcomp":  # "were left dead", "found killed"
+            return _victim(trigger.head, category)
+        return _following_noun(trigger)
+    if adjectival:
+        if trigger.dep_ in ("amod", "compound") and _is_victim_like(trigger.head):
+            return trigger.head
+        if trigger.dep_ == "conj":
+            return _victim(trigger.head, category)
+        if trigger.dep_ in ("acomp", "oprd", "attr", "ROOT", "xcomp"):
+            subjects = [c for c in trigger.head.children if c.dep_.startswith("nsubj")]
+            subjects += [c for c in trigger.children if c.dep_.startswith("nsubj")]
+            for cand in subjects:
+                resolved = _resolve_relative(cand)
+                if resolved is not None and _is_victim_like(resolved):
+                    return resolved
+        if any(c.dep_ == "nummod" for c in trigger.children) or trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return trigger  # "12 dead", "the wounded"
+        return None
+    # Nouns: the trigger is itself the counted thing, its people are a possessor, "of"-object or compound.
+    for child in trigger.children:
+        if child.dep_ == "poss" and _is_people(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and _is_victim_like(grand):
+                    return grand
+    if lemma == "morgue" or lemma == "toll":
+        for tok in trigger.head.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "with" and _is_people(tok):
+                return tok
+        return trigger
+    return trigger
+
+
+def _following_noun(trigger: Token) -> Token | None:
+    """A participle the parser took for a verb ("that wounded Russian soldiers were ..."): its noun follows."""
+    if trigger.tag_ not in ("VBD", "VBN"):
+        return None
+    for token in trigger.doc[trigger.i + 1 : min(trigger.i + 4, trigger.sent.end)]:
+        if _is_people(token) and token.tag_ in ("NNS", "NNPS"):
+            return token
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return None
+    return None
+
+
+def _resolve_relative(token: Token) -> Token | None:
+    """"a man who was killed": the relative pronoun stands for the noun the clause modifies."""
+    if token.lower_ in ("who", "that", "which", "whom") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _is_victim_like(token: Token) -> bool:
+    if token.lower_ in _PRONOUN_ONE or token.lower_ in ("they", "them", "we", "i"):
+        return True
+    if token.like_num or token.lower_ in _QUANTITY_NOUNS:
+        return True
+    if trigger_category(token) is not None and token.pos_ in ("NOUN", "ADJ"):
+        return True
+    return _is_people(token)
+
+
+def _count_for(trigger: Token, victim: Token | None, by_anchor: dict[int, CountMention], used: set[int]) -> CountMention | None:
+    """The count that quantifies the victim (or the trigger noun itself), never one that counts something else."""
+    holders = [t for t in (victim, trigger) if t is not None]
+    for holder in holders:
+        if holder.i in by_anchor and holder.i not in used:
+            return by_anchor[holder.i]  # "12 were killed", "killing 12"
+        for child in holder.children:
+            if child.dep_ in ("nummod", "quantmod", "amod", "det", "nsubj") and child.i in by_anchor and child.i not in used:
+                return by_anchor[child.i]
+            if child.dep_ in ("nummod", "quantmod") or child.like_num:
+                for grand in child.subtree:
+                    if grand.i in by_anchor and grand.i not in used:
+                        return by_anchor[grand.i]
+        # "dozens of people", "a number of troops", "hundreds of thousands of civilians"
+        if holder.dep_ == "pobj" and holder.head.lower_ == "of":
+            quantity = holder.head.head
+            for tok in quantity.subtree:
+                if tok.i in by_anchor and tok.i not in used and tok.i < holder.i and tok.i >= quantity.left_edge.i:
+                    return by_anchor[tok.i]
+        # "2,500 soldiers' corpses": the possessor carries the number
+        for child in holder.children:
+            if child.dep_ == "poss":
+                for grand in child.children:
+                    if grand.i in by_anchor and grand.i not in used:
+                        return by_anchor[grand.i]
+    # "the death toll rose to 40", "a toll of 40"
+    if trigger.lemma_.lower() == "toll" or trigger.head.lemma_.lower() in _TOLL_HEADS:
+        toll = trigger if trigger.lemma_.lower() == "toll" else trigger.head
+        scope = list(toll.subtree) + (list(toll.head.subtree) if toll.dep_.startswith("nsubj") else [])
+        for tok in scope:
+            if tok.i in by_anchor and tok.i not in used:
+                return by_anchor[tok.i]
+    return None
+
+
+def _mention(sentence: Span, category: Category, trigger: Token, victim: Token | None, count: CountMention | None) -> HarmMention:
+    people = victim if victim is not None and _is_people(victim) else None
+    singular = count is None and people is not None and _is_single(people)
+    return HarmMention(
+        category=category,
+        trigger=trigger,
+        victim=victim,
+        count=count,
+        singular=singular,
+        subject_text=_subject_text(people) if people is not None else None,
+        affiliation=_affiliation(people),
+        party_words=_party_words(people) if people is not None else (),
+        sentence=sentence,
+    )
+
+
+def _is_single(token: Token) -> bool:
+    if token.lower_ in _PRONOUN_ONE:
+        return True
+    if token.ent_type_ == "PERSON":
+        return True
+    if token.tag_ not in ("NN", "NNP") or token.lemma_.lower() in ("people", "police", "staff", "personnel", "crew", "family"):
+        return False
+    return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in _SINGLE_DETS | {"his", "her", "my", "our", "your"}
+               for c in token.children) or any(c.dep_ == "poss" for c in token.children)
+
+
+def _subject_text(token: Token) -> str:
+    """The victim noun with its describing words (demonyms, adjectives, compounds), no numbers or harm words."""
+    if token.ent_type_ == "PERSON":
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None:
+            return ent.text
+    keep = [token]
+    for child in token.lefts:
+        if (child.dep_ in ("amod", "compound", "poss", "nmod") and trigger_category(child) is None
+                and not child.like_num and child.lemma_.lower() not in _QUANTIFIERS):
+            keep.extend(t for t in child.subtree if not t.like_num and trigger_category(t) is None)
+    keep.sort(key=lambda t: t.i)
+    start, end = keep[0].idx, keep[-1].idx + len(keep[-1].text)
+    return token.doc.text[start:end]
+
+
+def _affiliation(token: Token | None) -> Affiliation:
+    if token is None:
+        return "unknown"
+    lemma = lemma_of(token)
+    words = {lemma} | {c.lemma_.lower() for c in token.lefts}
+    if words & MILITARY:
+        return "military"
+    if words & CIVILIAN:
+        return "civilian"
+    return "unknown"
+
+
+def _party_words(token: Token) -> tuple[str, ...]:
+    words = [c.text for c in token.lefts if c.ent_type_ in ("NORP", "GPE", "PERSON", "ORG") or c.dep_ == "poss"]
+    if token.ent_type_ == "NORP":
+        words.append(token.text)
+    for child in token.lefts:
+        if child.dep_ == "poss":
+            words.extend(t.text for t in child.subtree if t.ent_type_ in ("NORP", "GPE", "PERSON") or t.pos_ == "PROPN")
+    return tuple(dict.fromkeys(words))
+
+
+def _drop_shot_if_killed(mentions: list[HarmMention]) -> list[HarmMention]:
+    """"shot and killed": shooting is how the victim died, not a second harm."""
+    dead_victims = {m.victim.i for m in mentions if m.category == "dead" and m.victim is not None}
+    return [
+        m for m in mentions
+        if not (m.trigger.lemma_.lower() == "shoot" and m.category == "wounded" and m.victim is not None
+                and m.victim.i in dead_victims)
+    ]  # fmt: skip
+
+
+def _merge_dead_and_wounded(mentions: list[HarmMention]) -> list[HarmMention]:
+    """"1,000 killed or wounded": one number over both harms of one victim is a `casualties` claim."""
+    merged: list[HarmMention] = []
+    for mention in mentions:
+        twin = next(
+            (m for m in merged if m.victim is not None and mention.victim is not None and m.victim.i == mention.victim.i
+             and {m.category, mention.category} == {"dead", "wounded"} and (m.count is None) != (mention.count is None)),
+            None,
+        )  # fmt: skip
+        if twin is None:
+            merged.append(mention)
+            continue
+        merged.remove(twin)
+        numbered = twin if twin.count is not None else mention
+        merged.append(dataclasses.replace(numbered, category="casualties"))
+    return merged

@@ -1,0 +1,64 @@
+"""Cleaning: drop what is not article prose before any NLP runs.
+
+Photo credits, captions and embedded related-article headlines must never become claims
+(a caption repeats the story in other words and would be counted twice). A line is kept
+when it reads as prose: it ends like a sentence and carries no picture credit. All claim
+offsets refer to the cleaned text this module returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CREDIT = re.compile(
+    r"\((?:Picture|Photo|Photograph|Image|Pictures|Photos|Credit|Video)s?\s*:[^)]*\)"
+    r"|\b(?:Photograph|Photo|Picture|Image)(?:\s*credit)?\s*:\s*\S.*$",
+    re.IGNORECASE,
+)
+# A line ending in one of these (possibly followed by closing quotes/brackets) reads as a sentence.
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”’»]\s*$")
+_MIN_PROSE_WORDS = 1
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The cleaned text and what was dropped (kept for the audit trail)."""
+
+    text: str
+    dropped: tuple[str, ...]
+
+
+def clean_text(raw: str) -> Cleaned:
+    """Normalise white space and Unicode, then keep the prose lines only."""
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    kept: list[str] = []
+    dropped: list[str] = []
+    for line in text.split("\n"):
+        stripped = re.sub(r"[ \t]+", " ", line).strip()
+        if not stripped:
+            continue
+        if _is_prose(stripped):
+            kept.append(stripped)
+        else:
+            dropped.append(stripped)
+    if not kept and dropped:
+        # A single unpunctuated block (e.g. a pasted headline-only text) is still the article.
+        kept, dropped = dropped, []
+    return Cleaned(text="\n".join(kept), dropped=tuple(dropped))
+
+
+def _is_prose(line: str) -> bool:
+    if _CREDIT.search(line):
+        return False
+    if len(line.split()) < _MIN_PROSE_WORDS:
+        return False
+    return bool(_SENTENCE_END.search(line))
+
+
+def article_id(clean: str) -> str:
+    """Stable id: sha256 of the cleaned text with white space folded and case kept."""
+    normalised = " ".join(clean.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -1,0 +1,230 @@
+"""Counts: number expressions with UCDP-style bounds, found over spaCy tokens.
+
+This stage only says *how many* and over which tokens; whether the number counts people
+harmed is decided by :mod:`claimledger.casualties`, which looks at what the number quantifies
+("three separate medical facilities" and "100 kilometres" are numbers, never casualty counts).
+
+Bounds follow the design: "more than 2,500" → low 2501; "at least 12" → low 12; "up to 40" →
+high 40; "nearly 14,000" → high 14000, approximate; "about 14,000" → 14000..14000, approximate;
+"between 30 and 40" → 30..40; vague plurals are lower bounds ("dozens" → 24, "hundreds" → 200).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12, "couple": 2, "pair": 2,
+}  # fmt: skip
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000}
+# Vague plural quantities: a plural means at least two of the unit.
+VAGUE_PLURALS = {
+    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+    "tens": 20,
+}  # fmt: skip
+VAGUE_FEW = {"several": 2, "few": 2, "handful": 2, "number": 2}
+
+_LOWER_STRICT = ("more than", "over", "above", "upwards of", "in excess of", "greater than")
+_LOWER = ("at least", "no fewer than", "no less than", "a minimum of", "not less than", "as few as")
+_UPPER = ("up to", "as many as", "no more than", "at most", "a maximum of", "not more than")
+_UPPER_STRICT = ("fewer than", "less than", "under", "below")
+_NEAR_UPPER = ("nearly", "almost", "close to", "just under", "just short of", "nearing")
+_APPROX = (
+    "about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa", "approx.",
+    "an approximate", "or so", "perhaps", "possibly",
+)  # fmt: skip
+_QUALIFIERS = sorted(
+    [(q, "lower_strict") for q in _LOWER_STRICT]
+    + [(q, "lower") for q in _LOWER]
+    + [(q, "upper") for q in _UPPER]
+    + [(q, "upper_strict") for q in _UPPER_STRICT]
+    + [(q, "near_upper") for q in _NEAR_UPPER]
+    + [(q, "approx") for q in _APPROX],
+    key=lambda item: -len(item[0].split()),
+)
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+_DIGITS_SCALE = re.compile(r"^(\d+(?:\.\d+)?)([km])$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountMention:
+    """A number expression: token span [i, j) in the doc, bounds, and the token the number modifies."""
+
+    i: int
+    j: int
+    low: int | None
+    high: int | None
+    approximate: bool
+    text: str
+    start: int
+    end: int
+    anchor: int  # index of the last number token: its syntactic head tells what is counted
+
+
+def number_value(words: list[str]) -> int | None:
+    """Value of a number phrase given as lower-case words ("2,500", "two hundred", "1.5 million")."""
+    total = 0
+    current: float | None = None
+    for word in words:
+        word = word.strip()
+        if not word or word in ("-", "and"):
+            continue
+        scaled = _DIGITS_SCALE.match(word)
+        if _DIGITS.match(word):
+            value = float(word.replace(",", ""))
+            current = value if current is None else current + value
+        elif scaled:
+            current = (current or 0) + float(scaled.group(1)) * SCALES[scaled.group(2).lower()]
+        elif word in UNITS:
+            current = (current or 0) + UNITS[word] if word not in ("a", "an") else (current or 1)
+        elif word in SCALES:
+            scale = SCALES[word]
+            if scale >= 1000:
+                total += int((current if current is not None else 1) * scale)
+                current = None
+            else:
+                current = (current if current is not None else 1) * scale
+        else:
+            return None
+    result = total + (int(round(current)) if current is not None else 0)
+    return result if (current is not None or total) else None
+
+
+def _is_number_token(token: Token) -> bool:
+    low = token.lower_
+    if low in ("a", "an", "no", "one"):
+        return low == "one" and token.pos_ == "NUM"
+    if _DIGITS.match(low) or _DIGITS_SCALE.match(low):
+        return True
+    return low in UNITS or low in SCALES or (token.like_num and not token.is_punct)
+
+
+def _is_date_or_measure(doc: Doc, i: int, j: int) -> bool:
+    """Years, clock times, ages and dates are numbers, never counts."""
+    span = doc[i:j]
+    if span.root.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL") and not any(
+        t.lower_ in VAGUE_PLURALS for t in span
+    ):
+        return True
+    if j < len(doc) and doc[j].text in ("%", "-year", "-year-old", "year-old", "-month-old"):
+        return True
+    if j < len(doc) - 1 and doc[j].text == "-" and doc[j + 1].lower_ in ("year", "month", "week", "day", "hour"):
+        return True
+    text = span.text
+    return bool(re.fullmatch(r"(1[89]|20)\d\d", text)) or ":" in text
+
+
+def find_counts(doc: Doc) -> list[CountMention]:
+    """Every number expression in the doc with its bounds (counts of anything: the caller filters)."""
+    mentions: list[CountMention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        low = token.lower_
+        if low in VAGUE_PLURALS:
+            j = i + 1
+            # "tens of thousands", "hundreds of thousands"
+            if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_ in VAGUE_PLURALS:
+                value = VAGUE_PLURALS[low] * SCALES[doc[j + 1].lower_.rstrip("s")]
+                j += 2
+            else:
+                value = VAGUE_PLURALS[low]
+            mentions.append(_with_qualifier(doc, i, j, value, None, approximate=True))
+            i = j
+            continue
+        if low in VAGUE_FEW and _vague_few_ok(doc, i):
+            start = i - 1 if i > 0 and doc[i - 1].lower_ == "a" else i
+            mentions.append(_make(doc, start, i + 1, VAGUE_FEW[low], None, approximate=True, anchor=i))
+            i += 1
+            continue
+        if not _is_number_token(token) or token.lower_ in SCALES:
+            i += 1
+            continue
+        j = i
+        while j < n and (_is_number_token(doc[j]) or _joins_number_words(doc, j)):
+            j += 1
+        if _is_date_or_measure(doc, i, j):
+            i = j
+            continue
+        value = number_value([t.lower_ for t in doc[i:j]])
+        if value is None:
+            i = j
+            continue
+        # Ranges: "between 30 and 40", "30 to 40", "30-40", "two or three".
+        high_value: int | None = value
+        start = i
+        if j + 1 < n and doc[j].lower_ in ("to", "-", "–", "or", "and") and _is_number_token(doc[j + 1]):
+            k = j + 1
+            while k < n and _is_number_token(doc[k]):
+                k += 1
+            second = number_value([t.lower_ for t in doc[j + 1 : k]])
+            is_between = i > 0 and doc[i - 1].lower_ in ("between", "from")
+            if second is not None and second > value and (doc[j].lower_ != "and" or is_between):
+                high_value = second
+                if is_between:
+                    start = i - 1
+                mentions.append(_make(doc, start, k, value, high_value, approximate=False, anchor=k - 1))
+                i = k
+                continue
+        mentions.append(_with_qualifier(doc, i, j, value, high_value, approximate=False))
+        i = j
+    return mentions
+
+
+def _joins_number_words(doc: Doc, j: int) -> bool:
+    """The hyphen of "twenty-five" and the "and" of "two hundred and fifty" stay inside the number."""
+    if j + 1 >= len(doc) or not _is_number_token(doc[j + 1]) or doc[j + 1].lower_ not in UNITS:
+        return False
+    if doc[j].text == "-":
+        return doc[j - 1].lower_ in UNITS
+    return doc[j].lower_ == "and" and doc[j - 1].lower_ in SCALES
+
+
+def _vague_few_ok(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.lower_ == "number":
+        return i > 0 and doc[i - 1].lower_ == "a" and i + 1 < len(doc) and doc[i + 1].lower_ == "of"
+    if token.lower_ == "handful":
+        return i + 1 < len(doc) and doc[i + 1].lower_ == "of"
+    if token.lower_ == "few":
+        return i > 0 and doc[i - 1].lower_ == "a"
+    return True
+
+
+def _with_qualifier(doc: Doc, i: int, j: int, low: int, high: int | None, *, approximate: bool) -> CountMention:
+    """Apply a qualifier in the (up to three) words before the number."""
+    for phrase, kind in _QUALIFIERS:
+        words = phrase.split()
+        k = i - len(words)
+        if k < 0 or [t.lower_ for t in doc[k:i]] != words:
+            continue
+        if kind == "lower_strict":
+            return _make(doc, k, j, low + 1, None, approximate=approximate, anchor=j - 1)
+        if kind == "lower":
+            return _make(doc, k, j, low, None, approximate=approximate, anchor=j - 1)
+        if kind == "upper":
+            return _make(doc, k, j, None, high if high is not None else low, approximate=approximate, anchor=j - 1)
+        if kind == "upper_strict":
+            top = high if high is not None else low
+            return _make(doc, k, j, None, max(top - 1, 0), approximate=approximate, anchor=j - 1)
+        if kind == "near_upper":
+            return _make(doc, k, j, None, high if high is not None else low, approximate=True, anchor=j - 1)
+        return _make(doc, k, j, low, high if high is not None else low, approximate=True, anchor=j - 1)
+    return _make(doc, i, j, low, high, approximate=approximate, anchor=j - 1)
+
+
+def _make(doc: Doc, i: int, j: int, low: int | None, high: int | None, *, approximate: bool, anchor: int) -> CountMention:
+    span = doc[i:j]
+    return CountMention(
+        i=i, j=j, low=low, high=high, approximate=approximate, text=span.text,
+        start=span.start_char, end=span.end_char, anchor=anchor,
+    )  # fmt: skip

@@ -1,0 +1,231 @@
+"""The reader: one article in, sourced casualty claims out.
+
+Stages, in one direction: clean → spaCy → counts → harms → dates, places, sources, status →
+:class:`~claimledger.records.Claim`. Each stage is its own module; this one only wires them and
+applies the two rules that span sentences: a claim without a place or date of its own takes
+its previous sentence's ("They are said to be filled with ..."), and a sentence such as "The
+figure could not be independently verified." changes the status of the claims before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from .attribution import Attribution, chain_for, expand_acronyms, find_attributions
+from .casualties import LEADER_PARTY, HarmMention, find_harms
+from .clean import article_id, clean_text
+from .counts import find_counts
+from .dates import DateMention, claim_when, parse_published, sentence_dates
+from .geoparse import demonym_country, get_geoparser
+from .hedging import StatusCue, retroactive_status, sentence_status
+from .nlp import load_model
+from .records import STATUSES, Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Subject
+
+__all__ = ["read", "read_many"]
+
+# Words that tie a verification sentence to a numbered claim before it ("The figure could not be verified").
+_FIGURE_WORDS = {"figure", "figures", "number", "numbers", "toll", "count", "tally", "estimate", "total"}
+
+
+def read(
+    text: str,
+    published: str | dt.date | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> ReadResult:
+    """Read one article: its cleaned text and every casualty claim in it, as typed records."""
+    published_iso = published.isoformat() if isinstance(published, dt.date) else published
+    raw = RawArticle(text=text, published=published_iso, outlet=outlet, url=url, title=title)
+    return next(read_many([raw]))
+
+
+def read_many(items: Iterable[RawArticle], *, batch_size: int = 16) -> Iterator[ReadResult]:
+    """Read articles in batches through ``nlp.pipe`` (lazy: a stream of millions is fine)."""
+    nlp = load_model()
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        cleaned = [clean_text(item.text).text for item in batch]
+        for item, doc in zip(batch, nlp.pipe(cleaned, batch_size=batch_size), strict=True):
+            yield extract(doc, item)
+
+
+def extract(doc: Doc, raw: RawArticle) -> ReadResult:
+    """All claims of one parsed, cleaned article."""
+    published = parse_published(raw.published)
+    article = Article(
+        id=article_id(doc.text),
+        text=doc.text,
+        published=published.isoformat() if published else None,
+        url=raw.url,
+        outlet=raw.outlet,
+        title=raw.title,
+    )
+    counts = find_counts(doc)
+    places = get_geoparser()(doc)
+    attributions = find_attributions(doc)
+    acronyms = expand_acronyms(doc)
+    claims: list[Claim] = []
+    previous: _SentenceContext | None = None
+    for sentence in doc.sents:
+        retro = retroactive_status(sentence)
+        if retro is not None and previous is not None and previous.claims:
+            _apply_retroactive(previous, sentence, retro)
+        harms = find_harms(sentence, counts)
+        context = _SentenceContext(
+            sentence=sentence,
+            places=[p for p in places if sentence.start_char <= p.start < sentence.end_char],
+            dates=sentence_dates(sentence, published),
+        )
+        inherited = previous if previous is not None and _continues(previous.sentence, sentence) else None
+        status = sentence_status(sentence)
+        for harm in harms:
+            claim = _claim(article, harm, context, inherited, status, attributions, acronyms, published)
+            context.claims.append(claim)
+            claims.append(claim)
+        previous = context
+    return ReadResult(article=article, claims=claims)
+
+
+class _SentenceContext:
+    """What one sentence offers the next: its places, dates and claims."""
+
+    def __init__(self, sentence: Span, places: list[Place], dates: list[DateMention]) -> None:
+        self.sentence = sentence
+        self.places = places
+        self.dates = dates
+        self.claims: list[Claim] = []
+
+
+_BACK_PRONOUNS = {"they", "them", "it", "he", "she", "these", "those", "this"}
+_BACK_NOUNS = {"city", "town", "village", "region", "area", "hospital", "morgue", "there"}
+
+
+def _continues(previous: Span, sentence: Span) -> bool:
+    """The sentence refers back to the one before it (same paragraph, a pronoun subject or "the city")."""
+    if "\n" in sentence.doc.text[previous.end_char : sentence.start_char]:
+        return False
+    for token in sentence:
+        if token.lower_ in _BACK_PRONOUNS and token.dep_.startswith("nsubj"):
+            return True
+        if token.lower_ in _BACK_NOUNS and token.dep_ != "expl" and (
+            token.lower_ == "there" or any(c.lower_ in ("the", "that") for c in token.children)
+        ):
+            return True
+    return False
+
+
+def _claim(
+    article: Article,
+    harm: HarmMention,
+    context: _SentenceContext,
+    inherited: _SentenceContext | None,
+    status: StatusCue,
+    attributions: list[Attribution],
+    acronyms: dict[str, str],
+    published: dt.date | None,
+) -> Claim:
+    sentence = harm.sentence
+    anchor_start, anchor_end = _anchor(harm)
+    places = context.places or ([_as_location(p) for p in inherited.places] if inherited else [])
+    when = claim_when(sentence, published, inherited.dates if inherited else [])
+    sources = _sources(article, attributions, acronyms, anchor_start, anchor_end)
+    final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end)
+    count = _count(harm)
+    claim_id = hashlib.sha1(
+        f"{article.id}:{sentence.start_char}:{anchor_start}:{harm.category}".encode()
+    ).hexdigest()[:16]
+    return Claim(
+        id=claim_id,
+        category=harm.category,
+        count=count,
+        subject=Subject(text=harm.subject_text, affiliation=harm.affiliation, party=_party(harm)),
+        when=when,
+        places=places,
+        sources=sources,
+        status=final_status,
+        cues=cues,
+        evidence=Evidence(text=sentence.text.rstrip(), start=sentence.start_char, end=sentence.start_char + len(sentence.text.rstrip())),
+    )
+
+
+def _anchor(harm: HarmMention) -> tuple[int, int]:
+    """The characters the claim hangs on: its count, else its trigger word."""
+    if harm.count is not None:
+        return harm.count.start, harm.count.end
+    return harm.trigger.idx, harm.trigger.idx + len(harm.trigger.text)
+
+
+def _count(harm: HarmMention) -> Count:
+    if harm.count is not None:
+        c = harm.count
+        return Count(low=c.low, high=c.high, text=c.text, approximate=c.approximate, start=c.start, end=c.end)
+    if harm.singular and harm.victim is not None:
+        victim = harm.victim
+        left = min([victim.i] + [t.i for t in victim.lefts if t.dep_ in ("det", "poss", "nummod")])
+        span = victim.doc[left : victim.i + 1]
+        return Count(low=1, high=1, text=span.text, approximate=False, start=span.start_char, end=span.end_char)
+    return Count(low=None, high=None, text=None, approximate=False)
+
+
+def _as_location(place: Place) -> Place:
+    """A place carried over from the previous sentence says where, not from or to where."""
+    if place.role == "reference":
+        return place
+    return Place(**{**place.__dict__, "role": "location"})
+
+
+def _sources(
+    article: Article, attributions: list[Attribution], acronyms: dict[str, str], start: int, end: int
+) -> list[Source]:
+    """Outlet first, then who it cites; acronyms keep the full name the article gave them."""
+    chain = [
+        Source(text=s.text, kind=s.kind, named=s.named, name=s.name or acronyms.get(s.text))
+        for s in chain_for(attributions, start, end)
+    ]
+    if article.outlet and not (chain and chain[0].text == article.outlet):
+        chain = [Source(text=article.outlet, kind="outlet", named=True), *chain]
+    return chain
+
+
+def _status(
+    status: StatusCue, sources: list[Source], attributions: list[Attribution], start: int, end: int
+) -> tuple[str, list[str]]:
+    """The sentence's own cues; an attributed claim with no other cue is ``reported``."""
+    if status.status != "asserted":
+        return status.status, list(status.cues)
+    cited = [s for s in sources if s.kind != "outlet" or s is not sources[0]]
+    if len(sources) > 1 or cited:
+        cue = next(
+            (a.cue for a in attributions if not a.stance and a.content_start <= start and end <= a.content_end),
+            None,
+        )
+        return "reported", [cue] if cue else []
+    return "asserted", []
+
+
+def _apply_retroactive(previous: _SentenceContext, sentence: Span, retro: StatusCue) -> None:
+    """"The figure could not be independently verified." qualifies the claims just made."""
+    words = {t.lower_ for t in sentence}
+    targets = previous.claims
+    if words & _FIGURE_WORDS:
+        numbered = [c for c in previous.claims if c.count.low is not None or c.count.high is not None]
+        targets = numbered or previous.claims
+    for claim in targets:
+        if STATUSES.index(retro.status) > STATUSES.index(claim.status):  # type: ignore[arg-type]
+            claim.status = retro.status
+        claim.cues = [*claim.cues, *[c for c in retro.cues if c not in claim.cues]]
+
+
+def _party(harm: HarmMention) -> str | None:
+    for word in harm.party_words:
+        clean = word.removesuffix("'s").removesuffix("’s").strip()
+        party = demonym_country(clean) or LEADER_PARTY.get(clean.lower())
+        if party:
+            return party
+    return None
