@@ -1,0 +1,470 @@
+"""Status and cues: how the words of a sentence qualify the claims in it.
+
+War reporting marks doubt in a few recurring ways ("it has been reported", "said to be", "could not be
+independently verified", "the Kremlin denied"). Each rule below reads the spaCy parse, so that the month "May",
+"casualty claims" (a noun) or "denied medical care" do not count, and returns the exact words as written, so the
+reader can trace every status back to characters of the article.
+
+Sentence-level uncertainty (:func:`is_uncertain`, scored on CoNLL-2010 Wikipedia weasels) adds a linear model
+trained on that corpus's train split over words, bigrams, dependency pairs and the cue lexicon below.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from . import records
+from .errors import ClaimledgerError
+from .nlp import load_model
+
+__all__ = [
+    "Status",
+    "StatusCue",
+    "UncertaintyModel",
+    "is_uncertain",
+    "load_uncertainty_model",
+    "retroactive_status",
+    "sentence_status",
+    "uncertainty_features",
+]
+
+Status = records.Status
+
+#: Strongest first: when a sentence has cues of several kinds, the first kind here wins.
+PRECEDENCE: tuple[Status, ...] = ("denied", "disputed", "unverified", "hedged", "reported", "asserted")
+
+MODEL_FILE = "uncertainty_model.json.gz"
+
+#: Nouns naming a claim or a figure: what "disputed", "false", "rejected ..." must be about to count.
+CLAIM_NOUNS = frozenset(
+    "figure figures number numbers toll tolls count counts tally tallies claim claims report reports account accounts "
+    "estimate estimates allegation allegations statistic statistics data information footage video videos image "
+    "images photo photos story stories version news assertion assertions casualty casualties".split()
+)
+FAKE_WORDS = frozenset(
+    "fake false untrue baseless fabricated fabrication fabrications unfounded bogus propaganda lie lies nonsense "
+    "hoax fiction disinformation misinformation provocation staged".split()
+)
+VERIFY_VERBS = frozenset("verify confirm corroborate substantiate authenticate".split())
+UNVERIFIED_WORDS = frozenset("unverified unconfirmed uncorroborated unsubstantiated unverifiable".split())
+HEDGE_ADVERBS = frozenset(
+    "allegedly possibly probably perhaps likely apparently purportedly supposedly presumably seemingly maybe "
+    "reputedly ostensibly".split()
+)
+HEDGE_ADJECTIVES = frozenset("alleged suspected possible probable putative presumed unclear purported".split())
+#: Passive verbs that, with "to" ("said to be") or an expletive "it" ("it is believed"), distance the writer.
+DISTANCING_VERBS = frozenset(
+    "say believe think fear understand rumour rumor suspect expect allege claim estimate report presume suppose "
+    "know".split()
+)
+WEASEL_SUBJECTS = frozenset("some many others critics observers experts analysts".split())
+SAY_VERBS = frozenset("say believe claim think suggest argue estimate speculate contend allege".split())
+CONTRAST_WORDS = frozenset("but however while whereas although though yet".split())
+
+#: Weasel-word lexicon of the uncertainty model (Wikipedia style: vague quantifiers and attributions, peacocks).
+WEASEL_LEXICON: dict[str, frozenset[str]] = {
+    "hedgeadv": HEDGE_ADVERBS | frozenset({"arguably", "conceivably", "potentially", "evidently", "unlikely"}),
+    "freqadv": frozenset(
+        "often usually generally typically commonly frequently sometimes widely largely mostly mainly traditionally "
+        "occasionally rarely normally primarily partly somewhat relatively fairly quite".split()
+    ),
+    "vagueq": frozenset("some many most several various numerous few certain countless other others".split()),
+    "people": frozenset(
+        "critics scholars experts historians observers commentators scientists researchers analysts fans people "
+        "sources authorities proponents opponents supporters academics writers reviewers theorists believers "
+        "skeptics sceptics members users".split()
+    ),
+    "belief": frozenset(
+        "believe consider regard think say claim allege report suggest argue rumor rumour speculate assume suppose "
+        "presume estimate view deem hold feel accept describe perceive credit attribute hypothesize theorize "
+        "contend maintain assert suspect".split()
+    ),
+    "seem": frozenset("seem appear suggest indicate tend imply".split()),
+    "peacock": frozenset(
+        "notable famous best finest greatest renowned acclaimed popular influential important prominent well-known "
+        "legendary celebrated iconic leading significant major successful remarkable outstanding premier key "
+        "best-known largest top".split()
+    ),
+    "uncadj": HEDGE_ADJECTIVES
+    | UNVERIFIED_WORDS
+    | frozenset("likely unknown uncertain questionable controversial debated disputed apparent so-called".split())
+    | frozenset("potential doubtful dubious speculative".split()),
+}
+
+
+@dataclass
+class StatusCue:
+    """A status and the exact words (as written in the sentence) that set it."""
+
+    status: Status
+    cues: list[str]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    status: Status
+    start: int  # token indices in the doc
+    end: int
+    anchor: int = -1  # the token the rule fired on (its verb, adjective or noun)
+
+
+def _hit(status: Status, tokens: Iterable[Token]) -> _Hit:
+    indices = [t.i for t in tokens]
+    return _Hit(status, min(indices), max(indices) + 1)
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _negated(token: Token) -> list[Token]:
+    """The words negating ``token``: "not/never", "unable to", "impossible to", "not possible to"."""
+    neg = _children(token, "neg")
+    if neg:
+        return neg
+    head = token.head
+    if head is token:
+        return []
+    for word in [head, *_children(head, "acomp")]:
+        if word.lower_ in {"unable", "impossible", "failed", "fail", "fails"}:
+            return [word]
+        if word.lower_ in {"possible", "able"}:
+            negation = _children(word, "neg") or _children(word.head, "neg")
+            if negation:
+                return [*negation, word]
+    return []
+
+
+def _unverified(token: Token) -> _Hit | None:
+    low = token.lower_
+    if low in UNVERIFIED_WORDS:
+        after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if after is not None and after.pos_ == "NOUN" and token.dep_ == "amod":
+            return _hit("unverified", [token, after])
+        return _hit("unverified", [token])
+    if token.lemma_.lower() in VERIFY_VERBS and token.pos_ in {"VERB", "AUX"}:
+        negation = _negated(token)
+        yet = [t for t in token.doc[max(token.i - 4, 0) : token.i] if t.lower_ == "yet"]
+        if not negation and not yet:
+            return None
+        helpers = _children(token, "aux", "auxpass", "neg", "advmod")
+        return _hit("unverified", [token, *negation, *yet, *helpers])
+    if token.lemma_.lower() in {"confirmation", "verification", "corroboration"}:
+        quantifier = [c for c in token.children if c.lower_ in {"no", "without"}]
+        if token.head.lower_ == "without":
+            quantifier.append(token.head)
+        if quantifier:
+            return _hit("unverified", [token, *quantifier, *_children(token, "amod")])
+    return None
+
+
+def _denied(token: Token) -> _Hit | None:
+    lemma = token.lemma_.lower()
+    if lemma == "deny" and token.pos_ == "VERB":
+        if _children(token, "dative") or (
+            token.tag_ == "VBN" and _children(token, "dobj", "nsubjpass") and _children(token, "dobj")
+        ):
+            return None  # "were denied medical care", "denied them access": refusal, not denial of a claim
+        return _hit("denied", [token])
+    if lemma in {"denial", "refute", "debunk", "disprove", "refutation"}:
+        return _hit("denied", [token])
+    if lemma in {"dismiss", "reject", "brand", "label", "call", "describe"} and token.pos_ == "VERB":
+        for prep in _children(token, "prep", "oprd", "xcomp", "acomp"):
+            words = [prep, *prep.subtree]
+            fake = [w for w in words if w.lower_ in FAKE_WORDS]
+            if fake and (prep.lower_ == "as" or prep.dep_ != "prep"):
+                return _Hit("denied", token.i, max(w.i for w in fake) + 1)
+        return None
+    if token.lower_ in FAKE_WORDS and token.pos_ in {"ADJ", "VERB"}:
+        if token.dep_ in {"acomp", "attr", "oprd"} or (token.dep_ == "amod" and token.head.lower_ in CLAIM_NOUNS):
+            return _hit("denied", [token])
+    if token.lower_ == "true" and token.dep_ in {"acomp", "attr"}:
+        negation = _children(token.head, "neg")
+        if negation:
+            return _hit("denied", [token, *negation])
+    return None
+
+
+def _disputed(token: Token) -> _Hit | None:
+    lemma = token.lemma_.lower()
+    if lemma in {"dispute", "contest"}:
+        if token.pos_ == "VERB" and token.dep_ != "amod":
+            return _hit("disputed", [token])
+        if token.dep_ == "amod" and token.head.lower_ in CLAIM_NOUNS:
+            return _hit("disputed", [token])
+        if token.pos_ == "NOUN" and token.head.lower_ == "in":
+            return _hit("disputed", [token.head, token])
+        return None
+    if lemma in {"reject", "challenge", "question", "doubt"} and token.pos_ == "VERB":
+        objects = [o for o in _children(token, "dobj", "nsubjpass") if o.lower_ in CLAIM_NOUNS]
+        if objects:
+            return _Hit("disputed", min(token.i, *(o.i for o in objects)), max(token.i, *(o.i for o in objects)) + 1)
+        return None
+    if lemma == "put" and token.pos_ == "VERB":
+        objects = [o for o in _children(token, "dobj") if o.lower_ in CLAIM_NOUNS]
+        at = [p for p in _children(token, "prep") if p.lower_ == "at"]
+        subjects = _children(token, "nsubj")
+        other = [w for s in subjects for w in s.subtree if w.lower_ in {"other", "others", "different", "independent"}]
+        contrast = [w for w in token.sent if w.lower_ in CONTRAST_WORDS]
+        if objects and at and (other or contrast):
+            first = min(w.i for s in subjects for w in s.subtree) if other else token.i
+            return _Hit("disputed", first, at[0].i + 1)
+    return None
+
+
+def _distancing_passive(token: Token) -> _Hit | None:
+    """ "said to be", "believed to have", "it has been reported", "it is feared that"."""
+    lemma = token.lemma_.lower()
+    if lemma not in DISTANCING_VERBS or token.tag_ != "VBN":
+        return None
+    status: Status = "reported" if lemma == "report" else "hedged"
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to" and doc[token.i + 2].pos_ in {"AUX", "VERB"}:
+        if _children(token, "auxpass") or token.dep_ in {"acl", "relcl"}:
+            return _Hit(status, token.i, token.i + 3)
+    expletive = [c for c in token.children if c.dep_ in {"nsubjpass", "expl"} and c.lower_ == "it"]
+    if expletive:
+        return _Hit(status, expletive[0].i, token.i + 1)
+    return None
+
+
+def _hedged(token: Token) -> _Hit | None:
+    low = token.lower_
+    lemma = token.lemma_.lower()
+    if token.tag_ == "MD" and low in {"may", "might", "could"}:
+        return _hit("hedged", [token])
+    if low in HEDGE_ADVERBS and token.pos_ in {"ADV", "ADJ"}:
+        return _hit("hedged", [token])
+    if low in HEDGE_ADJECTIVES and token.dep_ in {"amod", "acomp", "attr"}:
+        return _hit("hedged", [token])
+    if low == "estimated" and token.dep_ in {"amod", "nummod", "advmod"}:
+        return _hit("hedged", [token])  # "an estimated 300"
+    if lemma == "fear" and token.tag_ == "VBN":
+        return _hit("hedged", [token])  # "feared dead"
+    if lemma in {"appear", "seem"} and token.pos_ == "VERB":
+        doc = token.doc
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"to", "that"}:
+            return _Hit("hedged", token.i, token.i + 2)
+        return _hit("hedged", [token])
+    if lemma in {"rumour", "rumor", "speculation"}:
+        return _hit("hedged", [token])
+    if lemma == "claim" and token.pos_ == "VERB":
+        if any(o.lemma_.lower() in {"responsibility", "credit", "victory", "life", "lives"} for o in token.children):
+            return None  # "claimed responsibility", "claimed the lives of"
+        return _hit("hedged", [token])
+    if lemma in SAY_VERBS and token.pos_ == "VERB":
+        weasel = [
+            s
+            for s in _children(token, "nsubj")
+            if s.lower_ in WEASEL_SUBJECTS or any(d.lower_ in {"some", "many"} for d in _children(s, "det", "amod"))
+        ]
+        if weasel:
+            return _Hit("hedged", min(w.i for w in weasel[0].subtree), token.i + 1)
+    return None
+
+
+def _reported(token: Token) -> _Hit | None:
+    low = token.lower_
+    lemma = token.lemma_.lower()
+    if low == "reportedly":
+        return _hit("reported", [token])
+    if low == "according":
+        doc = token.doc
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            return _Hit("reported", token.i, token.i + 2)
+        return None
+    if lemma == "report":
+        if token.pos_ == "NOUN":
+            doc = token.doc
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"of", "that"}:
+                return _Hit("reported", token.i, token.i + 2)
+            if token.dep_ in {"nsubj", "pobj"} and token.tag_ == "NNS":
+                return _hit("reported", [token])
+            return None
+        if token.pos_ == "VERB":
+            return _hit("reported", [token])
+    return None
+
+
+#: Rules in precedence order: a token claimed by a stronger rule is not read again by a weaker one.
+_RULES: tuple[Callable[[Token], _Hit | None], ...] = (
+    _denied,
+    _disputed,
+    _unverified,
+    _distancing_passive,
+    _hedged,
+    _reported,
+)
+
+
+def _hits(sent: Span) -> Iterator[_Hit]:
+    for token in sent:
+        for rule in _RULES:
+            hit = rule(token)
+            if hit is not None:
+                start, end = max(hit.start, sent.start), min(hit.end, sent.end)
+                yield _Hit(hit.status, start, end, token.i)
+                break
+
+
+def _status_of(hits: list[_Hit], doc: Doc) -> StatusCue:
+    if not hits:
+        return StatusCue("asserted", [])
+    best = min(PRECEDENCE.index(h.status) for h in hits)
+    status = PRECEDENCE[best]
+    chosen = sorted({(h.start, h.end) for h in hits if h.status == status})
+    cues: list[str] = []
+    last_end = -1
+    for start, end in chosen:
+        if start < last_end:  # nested in the previous cue ("could" inside "could not be verified")
+            continue
+        cues.append(doc[start:end].text)
+        last_end = end
+    return StatusCue(status, cues)
+
+
+def sentence_status(sent: Span) -> StatusCue:
+    """The status the words of this sentence give a claim in it; "asserted" with no cues when none qualify it."""
+    hits = list(_hits(sent))
+    # "could" of "could not be verified" is part of the unverified cue, not a hedge of its own.
+    covered = {i for h in hits if h.status in {"unverified", "denied", "disputed"} for i in range(h.start, h.end)}
+    hits = [h for h in hits if h.status not in {"hedged", "reported"} or not covered & set(range(h.start, h.end))]
+    return _status_of(hits, sent.doc)
+
+
+#: Words by which a sentence points back at claims made before it.
+_ANAPHORS = frozenset("it this that these those they them such".split())
+
+
+def _refers_back(phrase: Token) -> bool:
+    """True for "it", "this", "the figure", "these reports", "the claims": an argument naming earlier claims."""
+    if phrase.lower_ in _ANAPHORS and phrase.pos_ == "PRON":
+        return True
+    if phrase.lower_ not in CLAIM_NOUNS:
+        return False
+    if any(c.pos_ == "NUM" or c.dep_ in {"prep", "relcl", "acl"} for c in phrase.children):
+        return False  # "reports of morgues", "the figure of 300": the sentence states its own claim
+    determiners = {c.lower_ for c in phrase.children if c.dep_ in {"det", "poss", "amod"}}
+    return bool(determiners & {"the", "this", "that", "these", "those", "such", "both", "its", "their", "his", "her"})
+
+
+def retroactive_status(sent: Span) -> StatusCue | None:
+    """The status a sentence gives claims made BEFORE it ("The figure could not be independently verified."), or None.
+
+    Only a verification, dispute or denial whose object points back ("the figure", "these reports", "it") or is
+    left out ("Reuters could not independently verify.") qualifies earlier claims; a sentence with a number of its
+    own ("Moscow denied that 300 soldiers died") states a claim and is not retroactive.
+    """
+    if any(t.like_num or t.pos_ == "NUM" for t in sent):
+        return None
+    doc = sent.doc
+    for hit in _hits(sent):
+        if hit.status not in {"unverified", "disputed", "denied"}:
+            continue
+        anchor = doc[hit.anchor]
+        if anchor.dep_ == "amod":
+            continue  # "unverified reports of morgues": qualifies this sentence's own claim
+        arguments = _children(anchor, "dobj", "nsubjpass", "ccomp")
+        if anchor.pos_ == "ADJ" or anchor.dep_ in {"acomp", "attr"}:
+            arguments = _children(anchor.head, "nsubj") + _children(anchor, "nsubj")
+        if any(a.dep_ == "ccomp" for a in arguments):
+            continue  # "denied that the army shelled the town": a claim of its own
+        if not arguments or all(_refers_back(a) for a in arguments):
+            status = sentence_status(sent)
+            if status.status in {"unverified", "disputed", "denied"}:
+                return status
+    return None
+
+
+# --- sentence-level uncertainty (CoNLL-2010 Wikipedia weasels) -------------------------------------------------
+
+
+def uncertainty_features(sent: Span | Doc) -> set[str]:
+    """Binary features of a parsed sentence: words, bigrams, dependency pairs, weasel-lexicon classes, status."""
+    tokens = list(sent)
+    features: set[str] = set()
+    lows = [t.lower_ for t in tokens]
+    for i, token in enumerate(tokens):
+        low, lemma, tag = lows[i], token.lemma_.lower(), token.tag_
+        features.add("w=" + low)
+        if i + 1 < len(tokens):
+            features.add(f"b={low}_{lows[i + 1]}")
+        features.add(f"d={lemma}>{token.head.lemma_.lower()}|{token.dep_}")
+        if tag == "MD":
+            features.add("L:modal:" + low)
+        if tag.startswith("RB") and low in WEASEL_LEXICON["hedgeadv"]:
+            features.add("L:hedgeadv")
+        if tag.startswith("RB") and low in WEASEL_LEXICON["freqadv"]:
+            features.add("L:freqadv")
+        if low in WEASEL_LEXICON["vagueq"] and tag in {"DT", "JJ", "JJS", "NNS", "PRP"}:
+            features.add("L:vagueq:" + token.dep_)
+        if tag == "NNS" and low in WEASEL_LEXICON["people"]:
+            features.add("L:people")
+        if tag.startswith("VB") and lemma in WEASEL_LEXICON["belief"]:
+            features.add("L:belief:" + tag)
+        if tag.startswith("VB") and lemma in WEASEL_LEXICON["seem"]:
+            features.add("L:seem")
+        if low in WEASEL_LEXICON["peacock"] or tag == "JJS":
+            features.add("L:peacock")
+        if low in WEASEL_LEXICON["uncadj"]:
+            features.add("L:uncadj")
+        if low == "according":
+            features.add("L:according")
+    return features
+
+
+@dataclass
+class UncertaintyModel:
+    """Logistic regression over :func:`uncertainty_features`; uncertain when the probability reaches ``threshold``."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    meta: dict[str, Any]
+
+    def probability(self, sent: Span | Doc) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in uncertainty_features(sent))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+    def is_uncertain(self, sent: Span | Doc) -> bool:
+        return self.probability(sent) >= self.threshold
+
+    def to_json(self) -> dict[str, Any]:
+        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold, "meta": self.meta}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> UncertaintyModel:
+        return cls(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            meta=dict(data.get("meta", {})),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_uncertainty_model() -> UncertaintyModel:
+    """The model shipped in ``claimledger/data`` (trained on the CoNLL-2010 Wikipedia train split only)."""
+    try:
+        raw = resources.files("claimledger").joinpath("data", MODEL_FILE).read_bytes()
+        return UncertaintyModel.from_json(json.loads(gzip.decompress(raw)))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ClaimledgerError(
+            f"the uncertainty model claimledger/data/{MODEL_FILE} is missing or unreadable ({exc})",
+            hint="reinstall claimledger, or retrain: python -m claimledger.evaluation.conll2010 PATH/train.csv",
+        ) from exc
+
+
+def is_uncertain(text: str) -> bool:
+    """Whether a sentence is uncertain or hedged (weasel words, hedges, distancing), for the CoNLL-2010 task."""
+    doc = load_model()(text)
+    return load_uncertainty_model().is_uncertain(doc)
