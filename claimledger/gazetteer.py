@@ -380,6 +380,7 @@ class Gazetteer:
         self._local = threading.local()
         self._cache: dict[tuple[str, bool], list[Candidate]] = {}
         self._by_id: dict[int, Candidate | None] = {}
+        self._countries: dict[str, Candidate] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None, *, build: bool = True) -> Gazetteer:
@@ -468,22 +469,14 @@ class Gazetteer:
         return self._by_id[geonameid]
 
     def country(self, iso2: str) -> Candidate | None:
-        """The country feature for an ISO2 code."""
-        row = self._con().execute(
-            "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital FROM feature "
-            "WHERE country=? AND level=9 ORDER BY population DESC LIMIT 1",
-            (iso2.upper(),),
-        ).fetchone()
-        return _candidate(list(row), True) if row else None
-
-    def admin1(self, country: str, code: str) -> Candidate | None:
-        """The first-level subdivision ``code`` of ``country`` (e.g. BY, 02 -> Homyel' Oblast)."""
-        row = self._con().execute(
-            "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital FROM feature "
-            "WHERE country=? AND admin1=? AND level=1 ORDER BY population DESC LIMIT 1",
-            (country, code),
-        ).fetchone()
-        return _candidate(list(row), True) if row else None
+        """The country feature for an ISO2 code (all countries are read once: a few hundred rows)."""
+        if self._countries is None:
+            rows = self._con().execute(
+                "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital FROM feature "
+                "WHERE level=9 ORDER BY population"
+            ).fetchall()
+            self._countries = {str(row[2]): _candidate(list(row), True) for row in rows}
+        return self._countries.get(iso2.upper())
 
     def demonym(self, word: str) -> str | None:
         """ISO2 of the country a demonym names ("Belarusian" -> BY), or None."""

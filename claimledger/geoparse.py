@@ -64,9 +64,9 @@ class Weights:
     admin1_level: float = 1.2
     admin2_level: float = 0.2
     primary: float = 0.6  # the text is the feature's own name, not an alternate
-    capital: float = 1.0
+    capital: float = 2.0
     country: float = 3.0  # x share of the other mentions that point at the candidate's country
-    admin1: float = 2.0  # x share pointing at its first-level region
+    admin1: float = 4.0  # x share pointing at its first-level region
     container: float = 4.0  # "X, Y" / "X in Y" / "Y's X" with Y containing the candidate
 
 
@@ -127,7 +127,8 @@ class Geoparser:
         """Resolve given character spans (gold toponyms), using everything detected in the article as context."""
         context = self.detect(doc)
         by_span = {(m.start, m.end): m for m in context}
-        mentions = [by_span.get(span) or self._mention_for_span(doc, *span) for span in spans]
+        article = doc.text
+        mentions = [by_span.get(span) or self._mention_for_span(article, *span) for span in spans]
         return self.resolve(doc, mentions, context + mentions, fallback=True)
 
     # -- detection ------------------------------------------------------------------------------------------
@@ -137,6 +138,7 @@ class Geoparser:
         labels = _token_labels(doc)
         grams: dict[tuple[int, int], str] = {}
         acronyms: dict[tuple[int, int], str] = {}
+        article = doc.text  # Doc.text rebuilds the string on every access
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
                 if not _can_start(doc[i]):
@@ -147,7 +149,7 @@ class Geoparser:
                         break
                     if not _is_name_token(last):
                         continue
-                    text = doc.text[doc[i].idx : last.idx + len(last.text)]
+                    text = article[doc[i].idx : last.idx + len(last.text)]
                     target = acronyms if j - i == 1 and _is_acronym(text) else grams
                     target[(i, j)] = text
         found = self.gazetteer.lookup_many(grams.values())
@@ -174,7 +176,7 @@ class Geoparser:
             mentions.append(mention)
             taken.update(range(i, j))
         mentions = self._drop_unsupported(mentions)
-        mentions.extend(self._unmatched_entities(doc, taken))
+        mentions.extend(self._unmatched_entities(doc, article, taken))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -191,14 +193,14 @@ class Geoparser:
             out.append(m)
         return out
 
-    def _unmatched_entities(self, doc: Doc, taken: set[int]) -> list[Mention]:
+    def _unmatched_entities(self, doc: Doc, article: str, taken: set[int]) -> list[Mention]:
         """GPE/LOC/FAC entities the gazetteer does not know: kept with their text (and a null id)."""
         out = []
         for ent in doc.ents:
             if ent.label_ in _PLACE_LABELS and not any(t.i in taken for t in ent):
                 span = _trim(ent)
                 if span is not None and any(t.is_title or t.is_upper for t in span):
-                    out.append(self._mention_for_span(doc, span.start_char, span.end_char, label=ent.label_))
+                    out.append(self._mention_for_span(article, span.start_char, span.end_char, label=ent.label_))
         return out
 
     def _is_place_use(self, doc: Doc, i: int, j: int, cands: list[Candidate], labels: dict[int, str],
@@ -242,9 +244,9 @@ class Geoparser:
                     return True
         return False
 
-    def _mention_for_span(self, doc: Doc, start: int, end: int, label: str = "") -> Mention:
+    def _mention_for_span(self, article: str, start: int, end: int, label: str = "") -> Mention:
         """A mention for a span the n-gram pass did not match: try shorter and generic-stripped forms."""
-        text = doc.text[start:end]
+        text = article[start:end]
         country = _demonym_lookup(text, self.demonym_table())
         if country is not None:
             return Mention(start, end, text, self._demonym_candidates(country), demonym=True, label=label)
@@ -274,7 +276,8 @@ class Geoparser:
                 fallback: bool = False) -> list[Place]:
         """Choose a candidate for each mention using the article's countries and regions; score it."""
         context = list(context if context is not None else mentions)
-        containers = _containers(doc, context)
+        text = doc.text
+        containers = _containers(text, context)
         votes = _Votes(context)
         places = []
         chosen: dict[tuple[int, int], Candidate] = {}
@@ -282,7 +285,7 @@ class Geoparser:
             best, score = self._choose(mention, votes, containers.get((mention.start, mention.end), []))
             if best is not None:
                 chosen[(mention.start, mention.end)] = best
-            places.append(self._place(doc, mention, best, score))
+            places.append(self._place(text, mention, best, score))
         if fallback:
             focus = _focus(chosen.values())
             for place in places:
@@ -319,8 +322,8 @@ class Geoparser:
                 score += w.container
         return score
 
-    def _place(self, doc: Doc, mention: Mention, cand: Candidate | None, score: float) -> Place:
-        place = Place(text=mention.text, start=mention.start, end=mention.end, role=_role(doc, mention))
+    def _place(self, text: str, mention: Mention, cand: Candidate | None, score: float) -> Place:
+        place = Place(text=mention.text, start=mention.start, end=mention.end, role=_role(text, mention))
         if cand is not None:
             kind: Feature = cand.feature
             place.geonameid, place.name, place.country = cand.geonameid, cand.name, cand.country
@@ -395,7 +398,7 @@ def _inside(cand: Candidate, container: Candidate) -> bool:
     return False
 
 
-def _containers(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], list[Candidate]]:
+def _containers(text: str, mentions: list[Mention]) -> dict[tuple[int, int], list[Candidate]]:
     """ "X, Y" / "X in Y" / "X, a Y city" / "Y's X": Y's country or region contains X."""
     out: dict[tuple[int, int], list[Candidate]] = {}
     ordered = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: m.start)
@@ -403,12 +406,12 @@ def _containers(doc: Doc, mentions: list[Mention]) -> dict[tuple[int, int], list
         found: list[Candidate] = []
         if k + 1 < len(ordered):
             nxt = ordered[k + 1]
-            between = doc.text[m.end : nxt.start]
+            between = text[m.end : nxt.start]
             if re.fullmatch(r"\s*(,|in|,\s*(a|an|the)(\s+\w+)?)\s*", between):
                 found += [c for c in nxt.candidates[:5] if c.level in (1, 9)]
         if k > 0:
             prev = ordered[k - 1]
-            if re.fullmatch(r"\s*['’]s?\s*", doc.text[prev.end : m.start]):
+            if re.fullmatch(r"\s*['’]s?\s*", text[prev.end : m.start]):
                 found += [c for c in prev.candidates[:5] if c.level in (1, 9)]
         if found:
             out[(m.start, m.end)] = found
@@ -437,16 +440,16 @@ def _looks_structural(text: str) -> bool:
     return bool(words) and (words[-1] in _STRUCTURE_WORDS or words[0] in _STRUCTURE_WORDS)
 
 
-def _role(doc: Doc, mention: Mention) -> Role:
+def _role(text: str, mention: Mention) -> Role:
     """Role from the words around the toponym: from X / to X / N km north of X / X's second largest city."""
-    before = doc.text[max(0, mention.start - 60) : mention.start]
+    before = text[max(0, mention.start - 60) : mention.start]
     before = _POSSESSOR.sub("", before).lower()  # "northwest of Ukraine's Chernobyl": look past the possessor
     words = re.findall(r"[\w\-’']+", before)
     while words and words[-1] in {"the", "a", "an"}:
         words = words[:-1]
     last = words[-1] if words else ""
     last2 = " ".join(words[-2:])
-    after = doc.text[mention.end : mention.end + 40]
+    after = text[mention.end : mention.end + 40]
     if last == "of" and len(words) >= 2 and (words[-2] in _DIRECTIONS or words[-2] in _DISTANCE_UNITS):
         return "reference"
     if last2 in _REFERENCE_PREVIOUS or (last in {"after", "than"} and re.search(r"\b(\w+est|most|second|third)\b",
