@@ -55,6 +55,7 @@ PEOPLE = MILITARY | CIVILIAN | {
     "member", "relative", "friend", "neighbor", "neighbour", "policeman", "police", "guard", "staff", "prisoner",
     "hostage", "captive", "crew", "agent", "deputy", "official", "inmate", "occupant", "player", "fan", "cousin",
     "nephew", "niece", "uncle", "aunt", "grandson", "granddaughter", "twin", "infantry", "youth", "juvenile",
+    "other", "others", "both",
 }  # fmt: skip
 _NOT_VICTIMS = {"gunman", "shooter", "suspect", "attacker", "assailant", "killer", "perpetrator", "bomber"}
 _QUANTIFIERS = {"many", "much", "few", "several", "some", "numerous", "countless", "more", "other", "most", "all"}
@@ -113,7 +114,7 @@ def trigger_category(token: Token) -> Category | None:
             return "wounded"
         if lemma in _CAPTURED_VERBS or (lemma == "take" and any(c.lower_ in ("prisoner", "captive") for c in token.children)):
             return "captured"
-        if lemma in _DISPLACED_VERBS:
+        if lemma in _DISPLACED_VERBS and (lemma in ("displace", "uproot") or _flees_war(token)):
             return "displaced"
         if lemma in ("disappear",):
             return "missing"
@@ -141,6 +142,8 @@ def trigger_category(token: Token) -> Category | None:
             return "displaced"
         if lemma == "toll" and any(c.lemma_.lower() == "death" for c in token.children):
             return "dead"
+        if lemma == "condition" and any(c.lower_ in _CONDITION_WORDS for c in token.children):
+            return "wounded"  # "in critical condition"
     return None
 
 
@@ -151,6 +154,24 @@ def _shoot_category(token: Token) -> Category | None:
     if "down" in words:  # aircraft "shot down" are not people
         return None
     return "wounded"
+
+
+_FLED_FROM = {
+    "fighting", "war", "violence", "shelling", "bombing", "bombardment", "conflict", "country", "region", "city",
+    "town", "village", "area", "homes", "home", "front", "frontline", "invasion", "attack", "attacks", "offensive",
+}  # fmt: skip
+
+
+def _flees_war(token: Token) -> bool:
+    """"fled the fighting", "evacuated from the city": leaving a place of war, not "fled the scene"."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if any(o.lemma_.lower() in _FLED_FROM or o.ent_type_ in ("GPE", "LOC") for o in objects):
+        return not any(o.lower_ == "home" and any(c.lower_ == "the" for c in o.children) for o in objects)
+    return False
+
+
+_CONDITION_WORDS = {"critical", "serious", "stable", "grave", "fair", "life-threatening"}
 
 
 def _is_idiom(token: Token) -> bool:
@@ -199,7 +220,7 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
     triggers = [(t, cat) for t in sentence if (cat := trigger_category(t)) is not None]
     for trigger, category in triggers:
         for victim in _victims(trigger, category):
-            if victim is None and not _stands_alone(trigger):
+            if (victim is None and not _stands_alone(trigger)) or _negated(trigger, victim) or _unrealised(trigger):
                 continue
             key = (category, victim.i if victim is not None else trigger.i)
             if key in seen:
@@ -210,6 +231,34 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
                 used.add(count.anchor)
             found.append(_mention(sentence, category, trigger, victim, count))
     return _merge_dead_and_wounded(_drop_shot_if_killed(found))
+
+
+_INTENT_VERBS = {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "seek", "order", "go", "aim", "plot"}
+
+
+def _unrealised(trigger: Token) -> bool:
+    """"threatened to kill", "tried to kill", "go ahead and kill him": intent, not harm done."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and not any(
+        c.dep_ == "auxpass" for c in trigger.children
+    )
+    head = trigger.head
+    if infinitive and head.lemma_.lower() in _INTENT_VERBS | {"threat", "plot", "plan", "attempt"}:
+        return True
+    return trigger.dep_ == "conj" and head.lemma_.lower() == "go" and any(c.lower_ == "ahead" for c in head.children)
+
+
+def _negated(trigger: Token, victim: Token | None) -> bool:
+    """"were not injured", "no one was hurt", "neither officer was injured": no harm is claimed."""
+    verbs = [trigger, trigger.head] if trigger.dep_ in ("acomp", "xcomp", "conj", "amod") else [trigger]
+    if any(c.dep_ == "neg" for v in verbs for c in v.children):
+        return True
+    if victim is not None and (
+        victim.lower_ in ("none", "nobody", "noone")
+        or any(c.lower_ in ("no", "neither") for c in victim.children)
+        or (victim.lower_ == "one" and any(c.lower_ == "no" for c in victim.children))
+    ):
+        return True
+    return False
 
 
 def _stands_alone(trigger: Token) -> bool:
@@ -244,6 +293,8 @@ def _victim(trigger: Token, category: Category) -> Token | None:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or any(
             c.dep_ == "auxpass" for c in trigger.children
         )
+        # Headline style "Four wounded", "2 killed in crash": a bare participle reads as passive.
+        passive = passive or (trigger.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj", "aux") for c in trigger.children))
         subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
         intransitive = lemma in ("die", "perish", "flee", "disappear")
@@ -256,6 +307,11 @@ def _victim(trigger: Token, category: Category) -> Token | None:
                 return resolved
         if not candidates and trigger.dep_ == "xcomp":  # "were left dead", "found killed"
             return _victim(trigger.head, category)
+        if not candidates and passive and trigger.dep_ in ("pcomp", "advcl"):  # "charged after being shot"
+            main = trigger.head.head if trigger.dep_ == "pcomp" else trigger.head
+            for child in main.children:
+                if child.dep_.startswith("nsubj") and _is_victim_like(child):
+                    return child
         return _following_noun(trigger)
     if adjectival:
         if trigger.dep_ in ("amod", "compound") and _is_victim_like(trigger.head):
@@ -280,12 +336,32 @@ def _victim(trigger: Token, category: Category) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj" and _is_victim_like(grand):
                     return grand
+    sufferer = _sufferer(trigger)
+    if sufferer is not None:
+        return sufferer
     if lemma == "morgue" or lemma == "toll":
         for tok in trigger.head.subtree:
             if tok.dep_ == "pobj" and tok.head.lower_ == "with" and _is_people(tok):
                 return tok
         return trigger
     return trigger
+
+
+def _sufferer(trigger: Token) -> Token | None:
+    """"taken to hospital with injuries", "suffered wounds", "in critical condition": the verb's subject."""
+    head = trigger.head
+    if head.dep_ == "prep" and head.lower_ in ("with", "in", "from"):
+        head = head.head
+    elif not (trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("suffer", "sustain", "receive", "sustain")):
+        return None
+    while head.dep_ in ("conj", "xcomp", "advcl") and not any(c.dep_.startswith("nsubj") for c in head.children):
+        head = head.head
+    for child in head.children:
+        if child.dep_.startswith("nsubj"):
+            resolved = _resolve_relative(child)
+            if resolved is not None and _is_victim_like(resolved):
+                return resolved
+    return None
 
 
 def _following_noun(trigger: Token) -> Token | None:
@@ -353,15 +429,18 @@ def _count_for(trigger: Token, victim: Token | None, by_anchor: dict[int, CountM
 
 
 def _mention(sentence: Span, category: Category, trigger: Token, victim: Token | None, count: CountMention | None) -> HarmMention:
-    people = victim if victim is not None and _is_people(victim) else None
+    people = victim if victim is not None and (_is_people(victim) or victim.lower_ in _PRONOUN_ONE) else None
     singular = count is None and people is not None and _is_single(people)
+    if count is None and people is not None and people.lower_ == "both":
+        count = CountMention(i=people.i, j=people.i + 1, low=2, high=2, approximate=False, text=people.text,
+                             start=people.idx, end=people.idx + len(people.text), anchor=people.i)  # fmt: skip
     return HarmMention(
         category=category,
         trigger=trigger,
         victim=victim,
         count=count,
         singular=singular,
-        subject_text=_subject_text(people) if people is not None else None,
+        subject_text=_subject_text(people) if people is not None and people.lower_ not in _PRONOUN_ONE else None,
         affiliation=_affiliation(people),
         party_words=_party_words(people) if people is not None else (),
         sentence=sentence,
@@ -369,14 +448,13 @@ def _mention(sentence: Span, category: Category, trigger: Token, victim: Token |
 
 
 def _is_single(token: Token) -> bool:
-    if token.lower_ in _PRONOUN_ONE:
+    """One person: "a man", "his wife", "officer Sean Bolton", "she" (but not "police", "staff", "no one")."""
+    if token.lower_ in _PRONOUN_ONE or token.ent_type_ == "PERSON":
         return True
-    if token.ent_type_ == "PERSON":
-        return True
-    if token.tag_ not in ("NN", "NNP") or token.lemma_.lower() in ("people", "police", "staff", "personnel", "crew", "family"):
+    if token.tag_ not in ("NN", "NNP") or lemma_of(token) in ("people", "police", "staff", "personnel", "crew", "family",
+                                                              "other", "others", "both", "infantry"):
         return False
-    return any(c.dep_ in ("det", "poss", "nummod") and c.lower_ in _SINGLE_DETS | {"his", "her", "my", "our", "your"}
-               for c in token.children) or any(c.dep_ == "poss" for c in token.children)
+    return not any(c.lower_ in ("each", "every", "any", "no") for c in token.children)
 
 
 def _subject_text(token: Token) -> str:
@@ -388,7 +466,7 @@ def _subject_text(token: Token) -> str:
     keep = [token]
     for child in token.lefts:
         if (child.dep_ in ("amod", "compound", "poss", "nmod") and trigger_category(child) is None
-                and not child.like_num and child.lemma_.lower() not in _QUANTIFIERS):
+                and not any(t.like_num for t in child.subtree) and child.lemma_.lower() not in _QUANTIFIERS):
             keep.extend(t for t in child.subtree if not t.like_num and trigger_category(t) is None)
     keep.sort(key=lambda t: t.i)
     start, end = keep[0].idx, keep[-1].idx + len(keep[-1].text)

@@ -137,6 +137,7 @@ def _claim(
     sources = _sources(article, attributions, acronyms, anchor_start, anchor_end)
     final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end)
     count = _count(harm)
+    evidence_text = sentence.text.rstrip()
     claim_id = hashlib.sha1(
         f"{article.id}:{sentence.start_char}:{anchor_start}:{harm.category}".encode()
     ).hexdigest()[:16]
@@ -150,7 +151,8 @@ def _claim(
         sources=sources,
         status=final_status,
         cues=cues,
-        evidence=Evidence(text=sentence.text.rstrip(), start=sentence.start_char, end=sentence.start_char + len(sentence.text.rstrip())),
+        evidence=Evidence(text=evidence_text, start=sentence.start_char, end=sentence.start_char + len(evidence_text)),
+        trigger=Evidence(text=harm.trigger.text, start=harm.trigger.idx, end=harm.trigger.idx + len(harm.trigger.text)),
     )
 
 

@@ -121,6 +121,8 @@ class Claim:
     status: Status
     cues: list[str]
     evidence: Evidence
+    #: The word that names the harm ("killed", "corpses"), with its offsets: a schema extension.
+    trigger: Evidence | None = None
 
 
 @dataclass
@@ -158,6 +160,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         status=data["status"],
         cues=list(data["cues"]),
         evidence=Evidence(**data["evidence"]),
+        trigger=Evidence(**data["trigger"]) if data.get("trigger") else None,
     )
 
 

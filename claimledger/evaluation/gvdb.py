@@ -1,0 +1,112 @@
+"""GVDB (Pavlick et al. 2016): per-article killed / injured counts against the victims annotated.
+
+Gold for an article is the number of victims marked ``killed`` and the number marked ``injured``
+(the data set's README warns a victim list can hold fewer entries than the text says; we score
+against it as it is). The prediction comes from the article's claims by :func:`article_totals`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import EvalDataError
+from ..reader import read_many
+from ..records import Claim, RawArticle, ReadResult
+
+_COLUMNS = ("Article id", "Full text", "Json")
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    id: str
+    text: str
+    killed: int
+    injured: int
+
+
+def load(path: str | Path, limit: int | None = None) -> list[GoldArticle]:
+    """Rows of a GVDB split TSV (``dev.tsv``/``test.tsv``)."""
+    path = Path(path)
+    if not path.is_file():
+        raise EvalDataError("no such file", where=str(path), hint="give a GVDB split such as gvdb/splits/dev.tsv")
+    csv.field_size_limit(sys.maxsize)
+    articles: list[GoldArticle] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise EvalDataError(f"missing columns {missing}", where=str(path), hint="is this a GVDB split TSV?")
+        for row in reader:
+            victims = json.loads(row["Json"]).get("victim-section") or []
+            marks = [set(v.get("victim-was") or []) for v in victims]
+            articles.append(
+                GoldArticle(
+                    id=row["Article id"],
+                    text=row["Full text"],
+                    killed=sum("killed" in m for m in marks),
+                    injured=sum("injured" in m for m in marks),
+                )
+            )
+            if limit is not None and len(articles) >= limit:
+                break
+    return articles
+
+
+def article_totals(result: ReadResult) -> tuple[int, int]:
+    """Killed and injured people an article reports.
+
+    The victims of one harm word are added up ("killing his five children and his wife"); across
+    words and sentences the largest figure wins, since news restates the same victims again and
+    again (headline, lead, "The victim died at the scene"). "Shot" says
+    only that someone was hit: a person shot who then died is not also injured, so shootings count as
+    injuries only beyond the dead.
+    """
+    killed = _total([c for c in result.claims if c.category == "dead"])
+    wounded = [c for c in result.claims if c.category == "wounded"]
+    explicit = _total([c for c in wounded if not _is_shooting(c)])
+    shot = _total([c for c in wounded if _is_shooting(c)])
+    return killed, max(explicit, shot - killed)
+
+
+def _is_shooting(claim: Claim) -> bool:
+    return claim.trigger is not None and claim.trigger.text.lower().startswith("shoot") or (
+        claim.trigger is not None and claim.trigger.text.lower() == "shot"
+    )
+
+
+def _total(claims: list[Claim]) -> int:
+    """Victims of one harm word are added up; across words and sentences the largest figure wins."""
+    per_trigger: dict[int, int] = {}
+    for claim in claims:
+        value = claim.count.low if claim.count.low is not None else claim.count.high
+        if value is not None:
+            key = claim.trigger.start if claim.trigger is not None else claim.evidence.start
+            per_trigger[key] = per_trigger.get(key, 0) + value
+    return max(per_trigger.values(), default=0)
+
+
+def evaluate(path: str | Path, *, limit: int | None = None, **_: Any) -> dict[str, Any]:
+    """Exact-match and within-one accuracy of per-article killed and injured counts."""
+    gold = load(path, limit)
+    scores = {"killed": [0, 0], "injured": [0, 0]}
+    for article, result in zip(gold, _read(gold), strict=True):
+        killed, injured = article_totals(result)
+        for name, predicted, truth in (("killed", killed, article.killed), ("injured", injured, article.injured)):
+            scores[name][0] += predicted == truth
+            scores[name][1] += abs(predicted - truth) <= 1
+    n = max(len(gold), 1)
+    return {
+        "killed": {"exact": scores["killed"][0] / n, "within_1": scores["killed"][1] / n},
+        "injured": {"exact": scores["injured"][0] / n, "within_1": scores["injured"][1] / n},
+        "articles": len(gold),
+    }
+
+
+def _read(gold: list[GoldArticle]) -> Iterator[ReadResult]:
+    return read_many(RawArticle(text=a.text, origin=a.id) for a in gold)
