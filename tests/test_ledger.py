@@ -219,3 +219,10 @@ def test_concurrent_writers_share_one_database(db_url: str, tmp_path: Path) -> N
             texts = session.scalars(text("SELECT text FROM articles")).all()
     assert (stats.articles, stats.claims) == (100, 100)
     assert len(set(texts)) == 100
+
+
+def test_two_claims_with_one_id_are_both_kept(db_url: str) -> None:
+    with Ledger(db_url) as ledger:
+        ledger.add(result(ARTICLE_A, [make_claim("same"), make_claim("same", category="wounded")]), raw_hash="a" * 64)
+        assert sorted(s.claim.category for s in ledger.find_claim("same")) == ["dead", "wounded"]
+        assert [len(r.claims) for r in ledger.iter_results()] == [2]

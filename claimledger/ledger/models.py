@@ -40,7 +40,8 @@ class ClaimRow(Base):
     """One claim: the full JSON plus the columns people filter and export on."""
 
     __tablename__ = "claims"
-    __table_args__ = (UniqueConstraint("article_id", "claim_id", name="uq_claims_article_claim"),)
+    # Keyed by position, not claim id: a reader that emits two claims with one id must not lose either.
+    __table_args__ = (UniqueConstraint("article_id", "position", name="uq_claims_article_position"),)
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     claim_id: Mapped[str] = mapped_column(String(128), index=True)
