@@ -112,7 +112,9 @@ def trigger_category(token: Token) -> Category | None:
             return "dead"
         if lemma in _WOUNDED_VERBS:
             return "wounded"
-        if lemma in _CAPTURED_VERBS or (lemma == "take" and any(c.lower_ in ("prisoner", "captive") for c in token.children)):
+        if lemma in _CAPTURED_VERBS or (
+            lemma == "take" and any(c.lower_ in ("prisoner", "captive") for c in token.children)
+        ):
             return "captured"
         if lemma in _DISPLACED_VERBS and (lemma in ("displace", "uproot") or _flees_war(token)):
             return "displaced"
@@ -148,7 +150,9 @@ def trigger_category(token: Token) -> Category | None:
 
 
 def _shoot_category(token: Token) -> Category | None:
-    words = {c.lower_ for c in token.children} | {t.lower_ for t in token.subtree if t.i > token.i and t.i < token.i + 4}
+    words = {c.lower_ for c in token.children} | {
+        t.lower_ for t in token.subtree if t.i > token.i and t.i < token.i + 4
+    }
     if "dead" in words or "fatally" in words or ("to" in words and "death" in words):
         return "dead"
     if "down" in words:  # aircraft "shot down" are not people
@@ -163,7 +167,7 @@ _FLED_FROM = {
 
 
 def _flees_war(token: Token) -> bool:
-    """"fled the fighting", "evacuated from the city": leaving a place of war, not "fled the scene"."""
+    """ "fled the fighting", "evacuated from the city": leaving a place of war, not "fled the scene"."""
     objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
     objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if any(o.lemma_.lower() in _FLED_FROM or o.ent_type_ in ("GPE", "LOC") for o in objects):
@@ -175,13 +179,18 @@ _CONDITION_WORDS = {"critical", "serious", "stable", "grave", "fair", "life-thre
 
 
 def _is_idiom(token: Token) -> bool:
-    """"in the dead of night", "death threats", "dead end": the word names no harmed person."""
+    """ "in the dead of night", "death threats", "dead end": the word names no harmed person."""
     following = token.doc[token.i + 1 : token.i + 3].text.lower()
-    return following in ("of night", "of winter") or token.head.lemma_.lower() in ("threat", "end", "penalty", "sentence")
+    return following in ("of night", "of winter") or token.head.lemma_.lower() in (
+        "threat",
+        "end",
+        "penalty",
+        "sentence",
+    )
 
 
 def _is_toll_modifier(token: Token) -> bool:
-    """"death toll", "death count": the harm is the head's, counted there, not a claim of its own."""
+    """ "death toll", "death count": the harm is the head's, counted there, not a claim of its own."""
     return token.dep_ == "compound" and token.head.lemma_.lower() in _TOLL_HEADS
 
 
@@ -191,7 +200,9 @@ def _is_corpse(token: Token) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "of" and any(_is_people(g) for g in c.children) for c in token.children):
         return True
     head = token.head
-    return head.lemma_.lower() in _BODY_VERBS or (head.dep_ in ("xcomp", "conj") and head.head.lemma_.lower() in _BODY_VERBS)
+    return head.lemma_.lower() in _BODY_VERBS or (
+        head.dep_ in ("xcomp", "conj") and head.head.lemma_.lower() in _BODY_VERBS
+    )
 
 
 def _morgue_full(token: Token) -> bool:
@@ -237,7 +248,7 @@ _INTENT_VERBS = {"threaten", "try", "attempt", "want", "plan", "vow", "intend", 
 
 
 def _unrealised(trigger: Token) -> bool:
-    """"threatened to kill", "tried to kill", "go ahead and kill him": intent, not harm done."""
+    """ "threatened to kill", "tried to kill", "go ahead and kill him": intent, not harm done."""
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and not any(
         c.dep_ == "auxpass" for c in trigger.children
     )
@@ -248,7 +259,7 @@ def _unrealised(trigger: Token) -> bool:
 
 
 def _negated(trigger: Token, victim: Token | None) -> bool:
-    """"were not injured", "no one was hurt", "neither officer was injured": no harm is claimed."""
+    """ "were not injured", "no one was hurt", "neither officer was injured": no harm is claimed."""
     verbs = [trigger, trigger.head] if trigger.dep_ in ("acomp", "xcomp", "conj", "amod") else [trigger]
     if any(c.dep_ == "neg" for v in verbs for c in v.children):
         return True
@@ -271,18 +282,37 @@ def _victims(trigger: Token, category: Category) -> list[Token | None]:
     victim = _victim(trigger, category)
     if victim is None:
         return [None]
+    victim = _through_quantity(victim)
     victims: list[Token | None] = [victim]
     for conj in victim.conjuncts:
         if conj.i > victim.i and _is_people(conj):
             victims.append(conj)
+    # "12 civilians, including three children": the subset is a claim of its own.
+    for child in victim.children:
+        if child.dep_ == "prep" and child.lower_ in ("including", "among"):
+            victims.extend(g for g in child.children if g.dep_ == "pobj" and _is_people(g))
     return victims
+
+
+def _through_quantity(token: Token) -> Token:
+    """ "dozens of families", "a number of troops": the people are the "of"-object of the quantity."""
+    if not (token.like_num or token.lower_ in _QUANTITY_NOUNS):
+        return token
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and _is_people(grand):
+                    return grand
+    return token
 
 
 def _victim(trigger: Token, category: Category) -> Token | None:
     pos = trigger.pos_
     lemma = lemma_of(trigger)
-    adjectival = pos == "ADJ" or trigger.dep_ in ("amod", "acomp", "oprd") or (
-        trigger.lower_ in _DEAD_ADJS | _WOUNDED_ADJS and pos != "VERB"
+    adjectival = (
+        pos == "ADJ"
+        or trigger.dep_ in ("amod", "acomp", "oprd")
+        or (trigger.lower_ in _DEAD_ADJS | _WOUNDED_ADJS and pos != "VERB")
     )
     if pos in ("VERB", "AUX") and not adjectival:
         if trigger.dep_ == "acl" and _is_victim_like(trigger.head):
@@ -294,7 +324,9 @@ def _victim(trigger: Token, category: Category) -> Token | None:
             c.dep_ == "auxpass" for c in trigger.children
         )
         # Headline style "Four wounded", "2 killed in crash": a bare participle reads as passive.
-        passive = passive or (trigger.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj", "aux") for c in trigger.children))
+        passive = passive or (
+            trigger.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj", "aux") for c in trigger.children)
+        )
         subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
         intransitive = lemma in ("die", "perish", "flee", "disappear")
@@ -348,7 +380,7 @@ def _victim(trigger: Token, category: Category) -> Token | None:
 
 
 def _sufferer(trigger: Token) -> Token | None:
-    """"taken to hospital with injuries", "suffered wounds", "in critical condition": the verb's subject."""
+    """ "taken to hospital with injuries", "suffered wounds", "in critical condition": the verb's subject."""
     head = trigger.head
     if head.dep_ == "prep" and head.lower_ in ("with", "in", "from"):
         head = head.head
@@ -377,7 +409,7 @@ def _following_noun(trigger: Token) -> Token | None:
 
 
 def _resolve_relative(token: Token) -> Token | None:
-    """"a man who was killed": the relative pronoun stands for the noun the clause modifies."""
+    """ "a man who was killed": the relative pronoun stands for the noun the clause modifies."""
     if token.lower_ in ("who", "that", "which", "whom") and token.head.dep_ == "relcl":
         return token.head.head
     return token
@@ -393,14 +425,20 @@ def _is_victim_like(token: Token) -> bool:
     return _is_people(token)
 
 
-def _count_for(trigger: Token, victim: Token | None, by_anchor: dict[int, CountMention], used: set[int]) -> CountMention | None:
+def _count_for(
+    trigger: Token, victim: Token | None, by_anchor: dict[int, CountMention], used: set[int]
+) -> CountMention | None:
     """The count that quantifies the victim (or the trigger noun itself), never one that counts something else."""
     holders = [t for t in (victim, trigger) if t is not None]
     for holder in holders:
         if holder.i in by_anchor and holder.i not in used:
             return by_anchor[holder.i]  # "12 were killed", "killing 12"
         for child in holder.children:
-            if child.dep_ in ("nummod", "quantmod", "amod", "det", "nsubj") and child.i in by_anchor and child.i not in used:
+            if (
+                child.dep_ in ("nummod", "quantmod", "amod", "det", "nsubj")
+                and child.i in by_anchor
+                and child.i not in used
+            ):
                 return by_anchor[child.i]
             if child.dep_ in ("nummod", "quantmod") or child.like_num:
                 for grand in child.subtree:
@@ -428,7 +466,9 @@ def _count_for(trigger: Token, victim: Token | None, by_anchor: dict[int, CountM
     return None
 
 
-def _mention(sentence: Span, category: Category, trigger: Token, victim: Token | None, count: CountMention | None) -> HarmMention:
+def _mention(
+    sentence: Span, category: Category, trigger: Token, victim: Token | None, count: CountMention | None
+) -> HarmMention:
     people = victim if victim is not None and (_is_people(victim) or victim.lower_ in _PRONOUN_ONE) else None
     singular = count is None and people is not None and _is_single(people)
     if count is None and people is not None and people.lower_ == "both":
@@ -451,8 +491,18 @@ def _is_single(token: Token) -> bool:
     """One person: "a man", "his wife", "officer Sean Bolton", "she" (but not "police", "staff", "no one")."""
     if token.lower_ in _PRONOUN_ONE or token.ent_type_ == "PERSON":
         return True
-    if token.tag_ not in ("NN", "NNP") or lemma_of(token) in ("people", "police", "staff", "personnel", "crew", "family",
-                                                              "other", "others", "both", "infantry"):
+    if token.tag_ not in ("NN", "NNP") or lemma_of(token) in (
+        "people",
+        "police",
+        "staff",
+        "personnel",
+        "crew",
+        "family",
+        "other",
+        "others",
+        "both",
+        "infantry",
+    ):
         return False
     return not any(c.lower_ in ("each", "every", "any", "no") for c in token.children)
 
@@ -465,8 +515,12 @@ def _subject_text(token: Token) -> str:
             return ent.text
     keep = [token]
     for child in token.lefts:
-        if (child.dep_ in ("amod", "compound", "poss", "nmod") and trigger_category(child) is None
-                and not any(t.like_num for t in child.subtree) and child.lemma_.lower() not in _QUANTIFIERS):
+        if (
+            child.dep_ in ("amod", "compound", "poss", "nmod")
+            and trigger_category(child) is None
+            and not any(t.like_num for t in child.subtree)
+            and child.lemma_.lower() not in _QUANTIFIERS
+        ):
             keep.extend(t for t in child.subtree if not t.like_num and trigger_category(t) is None)
     keep.sort(key=lambda t: t.i)
     start, end = keep[0].idx, keep[-1].idx + len(keep[-1].text)
@@ -496,7 +550,7 @@ def _party_words(token: Token) -> tuple[str, ...]:
 
 
 def _drop_shot_if_killed(mentions: list[HarmMention]) -> list[HarmMention]:
-    """"shot and killed": shooting is how the victim died, not a second harm."""
+    """ "shot and killed": shooting is how the victim died, not a second harm."""
     dead_victims = {m.victim.i for m in mentions if m.category == "dead" and m.victim is not None}
     return [
         m for m in mentions
@@ -505,15 +559,17 @@ def _drop_shot_if_killed(mentions: list[HarmMention]) -> list[HarmMention]:
     ]  # fmt: skip
 
 
+def _numbered_twins(a: HarmMention, b: HarmMention) -> bool:
+    """Dead and wounded of one victim where only one of the two found the number."""
+    same_victim = a.victim is not None and b.victim is not None and a.victim.i == b.victim.i
+    return same_victim and {a.category, b.category} == {"dead", "wounded"} and (a.count is None) != (b.count is None)
+
+
 def _merge_dead_and_wounded(mentions: list[HarmMention]) -> list[HarmMention]:
-    """"1,000 killed or wounded": one number over both harms of one victim is a `casualties` claim."""
+    """ "1,000 killed or wounded": one number over both harms of one victim is a `casualties` claim."""
     merged: list[HarmMention] = []
     for mention in mentions:
-        twin = next(
-            (m for m in merged if m.victim is not None and mention.victim is not None and m.victim.i == mention.victim.i
-             and {m.category, mention.category} == {"dead", "wounded"} and (m.count is None) != (mention.count is None)),
-            None,
-        )  # fmt: skip
+        twin = next((m for m in merged if _numbered_twins(m, mention)), None)
         if twin is None:
             merged.append(mention)
             continue

@@ -21,9 +21,17 @@ UNITS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "dozen": 12, "couple": 2, "pair": 2,
+    "couple": 2, "pair": 2,
 }  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "k": 1_000, "m": 1_000_000}
+SCALES = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+}
 # Vague plural quantities: a plural means at least two of the unit.
 VAGUE_PLURALS = {
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
@@ -50,6 +58,7 @@ _QUALIFIERS = sorted(
     key=lambda item: -len(item[0].split()),
 )
 
+_TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "night", "morning"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _DIGITS_SCALE = re.compile(r"^(\d+(?:\.\d+)?)([km])$", re.IGNORECASE)
 
@@ -110,8 +119,14 @@ def _is_number_token(token: Token) -> bool:
 def _is_date_or_measure(doc: Doc, i: int, j: int) -> bool:
     """Years, clock times, ages and dates are numbers, never counts."""
     span = doc[i:j]
-    if span.root.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL") and not any(
-        t.lower_ in VAGUE_PLURALS for t in span
+    k = j
+    while k < len(doc) and (doc[k].like_num or doc[k].lower_ in ("and", "to", "or", "-", "–")):
+        k += 1  # past the rest of a range: "30 and 40 bodies"
+    counts_plural = k < len(doc) and doc[k].tag_ in ("NNS", "NNPS") and doc[k].lemma_.lower() not in _TIME_UNITS
+    if (
+        span.root.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL")
+        and not any(t.lower_ in VAGUE_PLURALS for t in span)
+        and not counts_plural  # NER reads "Between 30 and 40 bodies" as a DATE
     ):
         return True
     if j < len(doc) and doc[j].text in ("%", "-year", "-year-old", "year-old", "-month-old"):
@@ -146,19 +161,22 @@ def find_counts(doc: Doc) -> list[CountMention]:
             mentions.append(_make(doc, start, i + 1, VAGUE_FEW[low], None, approximate=True, anchor=i))
             i += 1
             continue
-        if not _is_number_token(token) or token.lower_ in SCALES:
+        if token.lower_ in SCALES and i > 0 and doc[i - 1].lower_ in ("a", "an"):
+            i -= 1  # "a dozen", "a hundred", "a thousand"
+        elif not _is_number_token(token) or token.lower_ in SCALES:
             i += 1
             continue
-        j = i
+        j = i + 1
         while j < n and (_is_number_token(doc[j]) or _joins_number_words(doc, j)):
             j += 1
         if _is_date_or_measure(doc, i, j):
             i = j
             continue
-        value = number_value([t.lower_ for t in doc[i:j]])
-        if value is None:
+        parsed = number_value([t.lower_ for t in doc[i:j]])
+        if parsed is None:
             i = j
             continue
+        value = parsed
         # Ranges: "between 30 and 40", "30 to 40", "30-40", "two or three".
         high_value: int | None = value
         start = i
@@ -222,7 +240,9 @@ def _with_qualifier(doc: Doc, i: int, j: int, low: int, high: int | None, *, app
     return _make(doc, i, j, low, high, approximate=approximate, anchor=j - 1)
 
 
-def _make(doc: Doc, i: int, j: int, low: int | None, high: int | None, *, approximate: bool, anchor: int) -> CountMention:
+def _make(
+    doc: Doc, i: int, j: int, low: int | None, high: int | None, *, approximate: bool, anchor: int
+) -> CountMention:
     span = doc[i:j]
     return CountMention(
         i=i, j=j, low=low, high=high, approximate=approximate, text=span.text,

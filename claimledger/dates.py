@@ -22,10 +22,13 @@ from .records import Precision, When
 _AS_OF_CUES = re.compile(
     r"\b(as of|as at|so far|to date|in total|a total of|since the (?:start|beginning|outbreak)|since (?:the )?"
     r"(?:invasion|war)|since (?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|\d)|up to now|until now|thus far|overall|cumulative|death toll|toll (?:has )?(?:risen|rose|climbed|stands|stood))\b",
+    r"december|\d)|up to now|until now|thus far|overall|cumulative|death toll|"
+    r"toll (?:has )?(?:risen|rose|climbed|stands|stood))\b",
     re.IGNORECASE,
 )
-_PART_OF_MONTH = re.compile(r"\b(early|mid|middle of|late|end of|beginning of|start of)[\s-]+([A-Z][a-z]+)\b", re.IGNORECASE)
+_PART_OF_MONTH = re.compile(
+    r"\b(early|mid|middle of|late|end of|beginning of|start of)[\s-]+([A-Z][a-z]+)\b", re.IGNORECASE
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NOT_DATES = re.compile(r"^(?:now|then|currently|recently|ago|the time|time|once|daily|weekly|night|the night)$", re.I)
 

@@ -25,7 +25,9 @@ class ClaimledgerError(Exception):
 class InputError(ClaimledgerError):
     """An input that cannot be read as an article: empty, binary, undecodable, too large, unparseable."""
 
-    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None, reason: str = "invalid") -> None:
+    def __init__(
+        self, message: str, *, where: str | None = None, hint: str | None = None, reason: str = "invalid"
+    ) -> None:
         self.reason = reason
         super().__init__(message, where=where, hint=hint)
 

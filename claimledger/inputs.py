@@ -21,11 +21,20 @@ def decode_bytes(data: bytes, where: str, *, max_bytes: int | None = None) -> st
     limit = get_settings().max_input_bytes if max_bytes is None else max_bytes
     if len(data) > limit:
         _raise_oversized(where, len(data), limit)
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _non_empty(data.decode(encoding, errors="replace"), where)
     if b"\x00" in data[:8192] or _control_ratio(data[:8192]) > _BINARY_CONTROL_RATIO:
-        raise InputError("looks like a binary file, not text", where=where, hint="give a .txt, .html or .jsonl article", reason="binary")
+        raise InputError(
+            "looks like a binary file, not text",
+            where=where,
+            hint="give a .txt, .html or .jsonl article",
+            reason="binary",
+        )
     try:
         return _non_empty(data.decode("utf-8"), where)
     except UnicodeDecodeError:
@@ -51,7 +60,9 @@ def read_text_file(path: str | Path, *, max_bytes: int | None = None) -> str:
             _raise_oversized(str(path), size, limit)
         data = path.read_bytes()
     except IsADirectoryError as exc:
-        raise InputError("is a directory", where=str(path), hint="give files or a glob such as DIR/*.txt", reason="unreadable") from exc
+        raise InputError(
+            "is a directory", where=str(path), hint="give files or a glob such as DIR/*.txt", reason="unreadable"
+        ) from exc
     except FileNotFoundError as exc:
         raise InputError("no such file", where=str(path), hint="check the path", reason="unreadable") from exc
     except OSError as exc:

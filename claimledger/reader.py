@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -21,10 +21,11 @@ from .casualties import LEADER_PARTY, HarmMention, find_harms
 from .clean import article_id, clean_text
 from .counts import find_counts
 from .dates import DateMention, claim_when, parse_published, sentence_dates
+from .errors import InputError
 from .geoparse import demonym_country, get_geoparser
 from .hedging import StatusCue, retroactive_status, sentence_status
 from .nlp import load_model
-from .records import STATUSES, Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Subject
+from .records import STATUSES, Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Status, Subject
 
 __all__ = ["read", "read_many"]
 
@@ -45,13 +46,37 @@ def read(
     return next(read_many([raw]))
 
 
-def read_many(items: Iterable[RawArticle], *, batch_size: int = 16) -> Iterator[ReadResult]:
-    """Read articles in batches through ``nlp.pipe`` (lazy: a stream of millions is fine)."""
+def read_many(
+    items: Iterable[RawArticle],
+    *,
+    batch_size: int = 16,
+    on_error: Callable[[RawArticle, InputError], None] | None = None,
+) -> Iterator[ReadResult]:
+    """Read articles in batches through ``nlp.pipe`` (lazy: a stream of millions is fine).
+
+    An article the parser cannot take (over its length limit) raises :class:`InputError`, or, with
+    ``on_error``, is handed to it and skipped so the rest of the stream goes on.
+    """
     nlp = load_model()
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, batch_size)):
-        cleaned = [clean_text(item.text).text for item in batch]
-        for item, doc in zip(batch, nlp.pipe(cleaned, batch_size=batch_size), strict=True):
+        accepted: list[tuple[RawArticle, str]] = []
+        for item in batch:
+            text = clean_text(item.text).text
+            if len(text) > nlp.max_length:
+                error = InputError(
+                    f"article text is {len(text):,} characters, over the {nlp.max_length:,} the parser takes",
+                    where=item.origin,
+                    hint="split it into articles",
+                    reason="oversized",
+                )
+                if on_error is None:
+                    raise error
+                on_error(item, error)
+                continue
+            accepted.append((item, text))
+        docs = nlp.pipe([text for _, text in accepted], batch_size=batch_size)
+        for (item, _), doc in zip(accepted, docs, strict=True):
             yield extract(doc, item)
 
 
@@ -72,10 +97,11 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
     acronyms = expand_acronyms(doc)
     claims: list[Claim] = []
     previous: _SentenceContext | None = None
+    recent: list[_SentenceContext] = []
     for sentence in doc.sents:
         retro = retroactive_status(sentence)
-        if retro is not None and previous is not None and previous.claims:
-            _apply_retroactive(previous, sentence, retro)
+        if retro is not None and recent:
+            _apply_retroactive(recent, sentence, retro)
         harms = find_harms(sentence, counts)
         context = _SentenceContext(
             sentence=sentence,
@@ -88,6 +114,11 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
             claim = _claim(article, harm, context, inherited, status, attributions, acronyms, published)
             context.claims.append(claim)
             claims.append(claim)
+        # The run of consecutive claim-bearing sentences a later "These figures ..." may refer to.
+        if context.claims:
+            recent.append(context)
+        elif retro is None:
+            recent = []
         previous = context
     return ReadResult(article=article, claims=claims)
 
@@ -113,8 +144,10 @@ def _continues(previous: Span, sentence: Span) -> bool:
     for token in sentence:
         if token.lower_ in _BACK_PRONOUNS and token.dep_.startswith("nsubj"):
             return True
-        if token.lower_ in _BACK_NOUNS and token.dep_ != "expl" and (
-            token.lower_ == "there" or any(c.lower_ in ("the", "that") for c in token.children)
+        if (
+            token.lower_ in _BACK_NOUNS
+            and token.dep_ != "expl"
+            and (token.lower_ == "there" or any(c.lower_ in ("the", "that") for c in token.children))
         ):
             return True
     return False
@@ -138,9 +171,9 @@ def _claim(
     final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end)
     count = _count(harm)
     evidence_text = sentence.text.rstrip()
-    claim_id = hashlib.sha1(
-        f"{article.id}:{sentence.start_char}:{anchor_start}:{harm.category}".encode()
-    ).hexdigest()[:16]
+    claim_id = hashlib.sha1(f"{article.id}:{sentence.start_char}:{anchor_start}:{harm.category}".encode()).hexdigest()[
+        :16
+    ]
     return Claim(
         id=claim_id,
         category=harm.category,
@@ -197,7 +230,7 @@ def _sources(
 
 def _status(
     status: StatusCue, sources: list[Source], attributions: list[Attribution], start: int, end: int
-) -> tuple[str, list[str]]:
+) -> tuple[Status, list[str]]:
     """The sentence's own cues; an attributed claim with no other cue is ``reported``."""
     if status.status != "asserted":
         return status.status, list(status.cues)
@@ -211,15 +244,24 @@ def _status(
     return "asserted", []
 
 
-def _apply_retroactive(previous: _SentenceContext, sentence: Span, retro: StatusCue) -> None:
-    """"The figure could not be independently verified." qualifies the claims just made."""
-    words = {t.lower_ for t in sentence}
-    targets = previous.claims
-    if words & _FIGURE_WORDS:
-        numbered = [c for c in previous.claims if c.count.low is not None or c.count.high is not None]
-        targets = numbered or previous.claims
+def _apply_retroactive(recent: list[_SentenceContext], sentence: Span, retro: StatusCue) -> None:
+    """ "The figure could not be independently verified." qualifies the claims just made.
+
+    A singular subject ("The figure", "The claim") refers to the last sentence's numbered claims;
+    a plural one ("The figures", "These reports") to the whole run of claims before it.
+    """
+    plural = any(
+        t.tag_ in ("NNS", "NNPS") or t.lower_ in ("these", "they", "those")
+        for t in sentence
+        if t.dep_.startswith("nsubj") or t.head.dep_.startswith("nsubj")
+    )
+    contexts = recent if plural else recent[-1:]
+    targets = [c for ctx in contexts for c in ctx.claims]
+    if not plural and {t.lower_ for t in sentence} & _FIGURE_WORDS:
+        numbered = [c for c in targets if c.count.low is not None or c.count.high is not None]
+        targets = numbered or targets
     for claim in targets:
-        if STATUSES.index(retro.status) > STATUSES.index(claim.status):  # type: ignore[arg-type]
+        if STATUSES.index(retro.status) > STATUSES.index(claim.status):
             claim.status = retro.status
         claim.cues = [*claim.cues, *[c for c in retro.cues if c not in claim.cues]]
 

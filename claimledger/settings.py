@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-MAX_INPUT_BYTES_DEFAULT = 25 * 1024 * 1024
+MAX_INPUT_BYTES_DEFAULT = 8 * 1024 * 1024
 
 
 def _env_path(name: str, default: Path) -> Path:

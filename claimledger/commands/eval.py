@@ -19,7 +19,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("dataset", choices=sorted(EVALUATORS), help="which data set format PATH is in")
     parser.add_argument("path", help="the data set file or folder")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    parser.add_argument("--format", dest="data_format", default=None, help="sub-format (geoparse: gwn|lgl|trnews|geovirus)")
+    parser.add_argument(
+        "--format", dest="data_format", default=None, help="sub-format (geoparse: gwn|lgl|trnews|geovirus)"
+    )
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.set_defaults(handler=run)
 

@@ -12,8 +12,8 @@ from rich.table import Table
 
 from ..errors import InputError
 from ..inputs import decode_bytes, read_text_file, split_front_matter
-from ..reader import read
-from ..records import Claim, ReadResult
+from ..reader import read_many
+from ..records import Claim, RawArticle, ReadResult
 
 
 def register(subparsers: Any) -> None:
@@ -35,18 +35,20 @@ def run(args: argparse.Namespace) -> int:
     for path in args.paths:
         try:
             text = decode_bytes(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_text_file(path)
+            meta, body = split_front_matter(text)
+            raw = RawArticle(
+                text=body,
+                published=args.published or meta.get("published"),
+                outlet=args.outlet or meta.get("outlet"),
+                url=args.url or meta.get("url"),
+                title=meta.get("title"),
+                origin=path,
+            )
+            result = next(read_many([raw]))
         except InputError as exc:
             print(f"claimledger: error: {exc.one_line()}", file=sys.stderr)
             failures += 1
             continue
-        meta, body = split_front_matter(text)
-        result = read(
-            body,
-            published=args.published or meta.get("published"),
-            outlet=args.outlet or meta.get("outlet"),
-            url=args.url or meta.get("url"),
-            title=meta.get("title"),
-        )
         if fmt == "json":
             indent = 2 if len(args.paths) == 1 else None
             print(json.dumps(result.to_dict(), ensure_ascii=False, indent=indent))
@@ -80,9 +82,7 @@ def _row(claim: Claim) -> tuple[str, ...]:
     when = claim.when
     date = "—" if when.start is None else (when.start if when.start == when.end else f"{when.start}..{when.end}")
     date += f" ({when.precision}{', as of' if when.as_of else ''})"
-    places = "\n".join(
-        f"{p.text} → {p.geonameid or '?'} {p.country or ''} [{p.role}]" for p in claim.places
-    ) or "—"
+    places = "\n".join(f"{p.text} → {p.geonameid or '?'} {p.country or ''} [{p.role}]" for p in claim.places) or "—"
     sources = " → ".join(f"{s.text} ({s.kind}{'' if s.named else ', unnamed'})" for s in claim.sources) or "—"
     status = claim.status + (f"\n{'; '.join(claim.cues)}" if claim.cues else "")
     return claim.category, bounds, who, date, places, sources, status, claim.evidence.text

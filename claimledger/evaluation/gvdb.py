@@ -75,8 +75,10 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
 
 
 def _is_shooting(claim: Claim) -> bool:
-    return claim.trigger is not None and claim.trigger.text.lower().startswith("shoot") or (
-        claim.trigger is not None and claim.trigger.text.lower() == "shot"
+    return (
+        claim.trigger is not None
+        and claim.trigger.text.lower().startswith("shoot")
+        or (claim.trigger is not None and claim.trigger.text.lower() == "shot")
     )
 
 

@@ -1,0 +1,81 @@
+"""Harm mentions: category, victim, count and what is never a casualty count."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.casualties import HarmMention, find_harms
+from claimledger.counts import find_counts
+
+
+def harms(nlp, text: str) -> list[HarmMention]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    counts = find_counts(doc)
+    return [h for sent in doc.sents for h in find_harms(sent, counts)]
+
+
+def summary(found: list[HarmMention]) -> list[tuple[str, int | None, int | None, str | None]]:
+    return [
+        (h.category, h.count.low if h.count else (1 if h.singular else None),
+         h.count.high if h.count else (1 if h.singular else None), h.subject_text)
+        for h in found
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 12 civilians were killed in the strike.", [("dead", 12, None, "civilians")]),
+        ("The attack killed 30 Ukrainian soldiers.", [("dead", 30, 30, "Ukrainian soldiers")]),
+        ("Four people were wounded.", [("wounded", 4, 4, "people")]),
+        ("A man was shot dead on Tuesday.", [("dead", 1, 1, "man")]),
+        ("More than 250 Russian soldiers were taken prisoner.", [("captured", 251, None, "Russian soldiers")]),
+        ("Nearly 1,000 servicemen remain missing.", [("missing", None, 1000, "servicemen")]),
+        ("Dozens of families fled the fighting.", [("displaced", 24, None, "families")]),
+        ("The army reported 1,200 casualties.", [("casualties", 1200, 1200, None)]),
+    ],
+)
+def test_categories_counts_and_subjects(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
+
+
+def test_subset_is_a_claim_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = summary(harms(nlp, "Shelling killed 198 civilians, including three children."))
+    assert ("dead", 198, 198, "civilians") in found
+    assert ("dead", 3, 3, "children") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wounded soldiers were brought to three separate medical facilities.",
+        "The town lies about 100 kilometres from the front.",
+        "Homel is the second largest city in the country.",
+    ],
+)
+def test_numbers_of_other_things_are_never_counts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    for harm in harms(nlp, text):
+        assert harm.count is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No one was injured in the blast.",
+        "The troopers inside the vehicle were not injured.",
+        "He threatened to kill the villagers.",
+        "People started shooting video of the convoy.",
+        "The convoy moved in the dead of night.",
+    ],
+)
+def test_no_harm_is_claimed(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []
+
+
+def test_party_and_affiliation(nlp) -> None:  # type: ignore[no-untyped-def]
+    (harm,) = harms(nlp, "Morgues are overflowing with Putin's troops.")
+    assert harm.category == "dead"
+    assert harm.affiliation == "military"
+    assert "Putin" in " ".join(harm.party_words)

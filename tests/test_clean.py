@@ -1,0 +1,32 @@
+"""Cleaning drops captions, photo credits and embedded headlines, keeps prose."""
+
+from __future__ import annotations
+
+from claimledger.clean import article_id, clean_text
+
+RAW = """Footage shows ambulances in the city (Picture: Twitter/EPA)
+The corpses of soldiers are being moved by train, it has been reported.
+Medics claim dead soldiers are being shipped to the city
+Residents said the hospital was full.
+Russian corpses are reportedly being shipped (Picture: Metro Graphics)
+'It is a horror,' said one resident.
+"""
+
+
+def test_keeps_prose_drops_captions_and_headlines() -> None:
+    cleaned = clean_text(RAW)
+    assert cleaned.text.splitlines() == [
+        "The corpses of soldiers are being moved by train, it has been reported.",
+        "Residents said the hospital was full.",
+        "'It is a horror,' said one resident.",
+    ]
+    assert len(cleaned.dropped) == 3
+
+
+def test_article_id_is_stable_over_white_space() -> None:
+    assert article_id("A  b\nc") == article_id("A b c")
+    assert article_id("A b c") != article_id("A b d")
+
+
+def test_unpunctuated_single_block_is_kept() -> None:
+    assert clean_text("Two killed in blast").text == "Two killed in blast"

@@ -1,0 +1,109 @@
+"""`claimledger read` as a user runs it: JSON valid against claim.schema.json, bad input is one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from claimledger.cli import main
+
+EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
+SCHEMA = json.loads(resources.files("claimledger").joinpath("data/claim.schema.json").read_text(encoding="utf-8"))
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_schema_copy_matches_the_design(shared_dir: Path) -> None:
+    assert SCHEMA == json.loads((shared_dir / "design" / "claim.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.acceptance
+def test_seed_json_validates(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (seed,) = sorted((shared_dir / "seed").glob("*.txt"))
+    code, out, _ = run_cli(["read", str(seed), "--published", "2022-03-15", "--outlet", "Metro", "--format", "json"], capsys)
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.validate(data, SCHEMA)
+    assert data["article"]["outlet"] == "Metro" and len(data["claims"]) >= 8
+
+
+def test_examples_exercise_every_category_and_status(capsys: pytest.CaptureFixture[str]) -> None:
+    assert len(EXAMPLES) >= 3
+    code, out, _ = run_cli(["read", *map(str, EXAMPLES), "--format", "json"], capsys)
+    assert code == 0
+    results = [json.loads(line) for line in out.splitlines()]
+    claims = [c for r in results for c in r["claims"]]
+    for result in results:
+        jsonschema.validate(result, SCHEMA)
+        assert "INVENTED EXAMPLE" in result["article"]["text"]
+    assert {"dead", "wounded", "missing", "captured", "displaced"} <= {c["category"] for c in claims}
+    assert {"reported", "unverified", "disputed"} <= {c["status"] for c in claims}
+    assert any(c["count"]["low"] is None and c["count"]["high"] is not None for c in claims)  # "up to", "nearly"
+    assert any(c["when"]["as_of"] for c in claims)
+
+
+def test_table_output(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["read", str(EXAMPLES[0]), "--format", "table"], capsys)
+    assert code == 0 and "dead" in out and "Example Daily" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "binary"),
+        ("huge.txt", b"Twelve people were killed. " * (20 * 1024 * 1024 // 27), "over the"),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, out, err = run_cli(["read", str(path), "--format", "json"], capsys)
+    assert code != 0
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert name in err and message in err and "Traceback" not in err
+
+
+def test_cp1251_file_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_bytes("В Харькове погибли 12 человек. Twelve civilians were killed.".encode("cp1251"))
+    code, out, _ = run_cli(["read", str(path), "--format", "json"], capsys)
+    assert code == 0
+    assert "Харькове" in json.loads(out)["article"]["text"]
+
+
+def test_a_batch_goes_on_past_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    code, out, err = run_cli(["read", str(bad), str(EXAMPLES[0]), "--format", "json"], capsys)
+    assert code == 1
+    assert len(out.splitlines()) == 1 and "empty.txt" in err
+
+
+def test_stdin_and_no_traceback_from_the_console_script(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimledger.cli", "read", "-", "--format", "json", "--published", "2022-04-07"],
+        input="At least 12 civilians were killed in Kramatorsk on Tuesday, officials said.".encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    claim = json.loads(proc.stdout)["claims"][0]
+    assert claim["count"]["low"] == 12 and claim["when"]["start"] == "2022-04-05"
+    missing = subprocess.run(
+        [sys.executable, "-m", "claimledger.cli", "read", str(tmp_path / "nope.txt")], capture_output=True, check=False
+    )
+    assert missing.returncode == 1 and b"Traceback" not in missing.stderr and b"nope.txt" in missing.stderr

@@ -1,0 +1,53 @@
+"""Counts: bounds as the design specifies, on sentences the team wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.counts import find_counts, number_value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "low", "high", "approximate"),
+    [
+        ("He said more than 2,500 soldiers died.", "more than 2,500", 2501, None, False),
+        ("At least 12 people were killed.", "At least 12", 12, None, False),
+        ("Up to 40 people were hurt.", "Up to 40", None, 40, False),
+        ("Dozens of people were hurt.", "Dozens", 24, None, True),
+        ("Hundreds of civilians fled.", "Hundreds", 200, None, True),
+        ("Thousands of troops died.", "Thousands", 2000, None, True),
+        ("Millions of people fled.", "Millions", 2000000, None, True),
+        ("Nearly 14,000 people died.", "Nearly 14,000", None, 14000, True),
+        ("Almost 14,000 people died.", "Almost 14,000", None, 14000, True),
+        ("About 14,000 people died.", "About 14,000", 14000, 14000, True),
+        ("Between 30 and 40 bodies were found.", "Between 30 and 40", 30, 40, False),
+        ("Fewer than 10 people were hurt.", "Fewer than 10", None, 9, False),
+        ("Two hundred and fifty people died.", "Two hundred and fifty", 250, 250, False),
+        ("Twenty-five soldiers were captured.", "Twenty-five", 25, 25, False),
+        ("Tens of thousands of people fled.", "Tens of thousands", 20000, None, True),
+        ("1.5 million people were displaced.", "1.5 million", 1500000, 1500000, False),
+    ],
+)
+def test_bounds(nlp, sentence: str, text: str, low: int | None, high: int | None, approximate: bool) -> None:  # type: ignore[no-untyped-def]
+    mentions = find_counts(nlp(sentence))
+    assert [(m.text, m.low, m.high, m.approximate) for m in mentions][0] == (text, low, high, approximate)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The war began in 2022.", "It happened at 8:20 a.m.", "A 5-year-old girl was there.", "Prices rose 12%."],
+)
+def test_dates_times_ages_and_percentages_are_not_counts(nlp, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert find_counts(nlp(sentence)) == []
+
+
+def test_number_words() -> None:
+    assert number_value(["three", "thousand", "two", "hundred"]) == 3200
+    assert number_value(["2,500"]) == 2500
+    assert number_value(["a", "dozen"]) == 12
+    assert number_value(["fish"]) is None
+
+
+def test_a_dozen_and_a_hundred(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = [(m.text, m.low) for m in find_counts(nlp("A dozen civilians and a hundred soldiers died."))]
+    assert found == [("A dozen", 12), ("a hundred", 100)]

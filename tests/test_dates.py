@@ -1,0 +1,55 @@
+"""Dates resolved against the publication date, with precision and as-of totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claimledger.dates import claim_when, parse_published, resolve_date
+
+PUBLISHED = dt.date(2022, 3, 15)
+
+
+def test_day_without_year_takes_the_publication_year() -> None:
+    when = resolve_date("March 13", PUBLISHED)
+    assert when is not None and (when.start, when.end, when.precision) == ("2022-03-13", "2022-03-13", "day")
+
+
+def test_date_after_publication_is_last_year() -> None:
+    when = resolve_date("December 20", PUBLISHED)
+    assert when is not None and when.start == "2021-12-20"
+
+
+def test_part_of_month_is_an_interval() -> None:
+    when = resolve_date("early March", PUBLISHED)
+    assert when is not None and (when.start, when.end) == ("2022-03-01", "2022-03-10")
+    late = resolve_date("late February", PUBLISHED)
+    assert late is not None and (late.start, late.end) == ("2022-02-21", "2022-02-28")
+
+
+def test_month_precision() -> None:
+    when = resolve_date("February 2022", None)
+    assert when is not None and (when.start, when.end, when.precision) == ("2022-02-01", "2022-02-28", "month")
+
+
+def test_weekday_resolves_to_the_last_one() -> None:
+    when = resolve_date("Tuesday", PUBLISHED)  # 2022-03-15 is a Tuesday; news means the past one or today
+    assert when is not None and when.start is not None and when.start <= "2022-03-15"
+
+
+def test_without_publication_date_the_year_stays_unknown() -> None:
+    when = resolve_date("March 13", None)
+    assert when is not None and when.start is None and when.precision == "unknown" and when.text == "March 13"
+
+
+def test_as_of_totals(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("More than 2,500 corpses had been shipped as of March 13.")
+    when = claim_when(next(doc.sents), PUBLISHED, [])
+    assert when.as_of is True and when.start == "2022-03-13"
+    doc = nlp("Two people were killed on March 13.")
+    assert claim_when(next(doc.sents), PUBLISHED, []).as_of is False
+
+
+def test_parse_published() -> None:
+    assert parse_published("2022-03-15") == PUBLISHED
+    assert parse_published("15 March 2022") == PUBLISHED
+    assert parse_published(None) is None
