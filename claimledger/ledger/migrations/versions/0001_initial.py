@@ -90,7 +90,7 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(["article_id"], ["articles.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("pk"),
-        sa.UniqueConstraint("article_id", "claim_id", name="uq_claims_article_claim"),
+        sa.UniqueConstraint("article_id", "position", name="uq_claims_article_position"),
     )
     with op.batch_alter_table("claims", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_claims_article_id"), ["article_id"], unique=False)
