@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "problems",
     "export",
     "gazetteer",
+    "serve",
+    "users",
 )
 
 

@@ -1,0 +1,54 @@
+"""``claimledger serve [--db ...] [--host 127.0.0.1] [--port 8000] [--anonymous-read]``: the web app."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..errors import ClaimledgerError
+from .ingest import add_db_argument
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the web app: map, timeline, claims, groups, review, REST API under /api/v1",
+        description="Serve the ledger over HTTP. Accounts come from `claimledger users add`; with "
+        "--anonymous-read (or CLAIMLEDGER_ANONYMOUS_READ=1) visitors may read without one.",
+    )
+    add_db_argument(parser)
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    parser.add_argument(
+        "--anonymous-read", action="store_true", default=None, help="let visitors read without logging in"
+    )
+    parser.add_argument("--tiles", default=None, help="online tile URL template; default: offline country outlines")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ..ledger import Ledger
+    from ..web import WebSettings, create_app
+    from ..web.auth import Accounts
+
+    if not 0 < args.port < 65536:
+        raise ClaimledgerError(f"--port {args.port} is not a port", hint="use 1-65535, e.g. 8000")
+    overrides: dict[str, Any] = {"db": args.db}
+    if args.anonymous_read:
+        overrides["anonymous_read"] = True
+    if args.tiles:
+        overrides["tiles_url"] = args.tiles
+    settings = WebSettings(**overrides)
+    ledger = Ledger(settings.db)
+    users = Accounts(ledger).count()  # opens (and migrates) the database now, so a bad --db fails here
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"claimledger: serving {ledger.url} on http://{host}:{args.port}/", flush=True)
+    if settings.anonymous_read:
+        print("claimledger: anonymous read is ON: anyone who can reach this address can read the ledger", flush=True)
+    if users == 0:
+        print("claimledger: no accounts yet: add one with `claimledger users add NAME --role admin`", flush=True)
+    uvicorn.run(create_app(settings, ledger=ledger), host=args.host, port=args.port, log_level="warning")
+    return 0

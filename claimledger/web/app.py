@@ -1,0 +1,164 @@
+"""The FastAPI application factory: settings, security headers, error pages, static files, routers.
+
+``create_app(WebSettings(db=..., anonymous_read=...))`` is what ``claimledger serve`` runs under uvicorn.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import xstatic.pkg.leaflet
+import xstatic.pkg.leaflet_markercluster
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import ClaimledgerError
+from ..ledger import Ledger
+from .auth import Accounts
+from .deps import Forbidden, LoginRequired
+from .service import NotFoundError, Reader, Workspace
+
+HERE = Path(__file__).resolve().parent
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Settings of the web app; each can come from a ``CLAIMLEDGER_*`` environment variable."""
+
+    #: Ledger database (SQLite path or URL); None uses CLAIMLEDGER_DB / ledger.db.
+    db: str | None = None
+    #: Let visitors read without an account; off by default for a server. CLAIMLEDGER_ANONYMOUS_READ.
+    anonymous_read: bool = field(default_factory=lambda: _flag("CLAIMLEDGER_ANONYMOUS_READ"))
+    #: Online tile URL template (``https://{s}.example/{z}/{x}/{y}.png``); None draws offline country outlines.
+    tiles_url: str | None = field(default_factory=lambda: os.environ.get("CLAIMLEDGER_TILES_URL") or None)
+    #: Attribution shown for the online tiles. CLAIMLEDGER_TILES_ATTRIBUTION.
+    tiles_attribution: str = field(default_factory=lambda: os.environ.get("CLAIMLEDGER_TILES_ATTRIBUTION", ""))
+    #: Mark cookies Secure (serve behind HTTPS). CLAIMLEDGER_SECURE_COOKIES.
+    secure_cookies: bool = field(default_factory=lambda: _flag("CLAIMLEDGER_SECURE_COOKIES"))
+    #: Hours a login lasts.
+    session_hours: float = 12.0
+
+
+def create_app(
+    settings: WebSettings | None = None, *, ledger: Ledger | None = None, reader: Reader | None = None
+) -> FastAPI:
+    """The web app over one ledger; ``reader`` replaces :func:`claimledger.read` (tests without the model)."""
+    from . import api, pages
+
+    settings = settings or WebSettings()
+    ledger = ledger or Ledger(settings.db)
+    app = FastAPI(
+        title="claimledger",
+        version="1",
+        description="Casualty claims read from war reporting: sourced, mapped, corroborated and reviewed.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.ledger = ledger
+    app.state.accounts = Accounts(ledger, session_hours=settings.session_hours)
+    app.state.workspace = Workspace(ledger, reader=reader)
+    app.state.templates = _templates()
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), name="leaflet")
+    app.mount(
+        "/static/markercluster",
+        StaticFiles(directory=xstatic.pkg.leaflet_markercluster.BASE_DIR),
+        name="markercluster",
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        tiles = ""
+        if settings.tiles_url:
+            parts = urlsplit(settings.tiles_url.replace("{s}", "a"))
+            tiles = " " + f"{parts.scheme}://*.{parts.netloc.split('.', 1)[-1]} {parts.scheme}://{parts.netloc}"
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            f"default-src 'self'; img-src 'self' data:{tiles}; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.autoescape = True  # every template, whatever its name: article text and notes are untrusted
+    return templates
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/")
+
+
+def _handlers(app: FastAPI) -> None:
+    templates: Jinja2Templates = app.state.templates
+
+    def page_error(request: Request, status: int, message: str) -> Response:
+        return templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message, "user": None}, status_code=status
+        )
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if _wants_html(request):
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        return JSONResponse({"detail": exc.message}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        if _wants_html(request):
+            return page_error(request, 403, exc.message)
+        return JSONResponse({"detail": exc.message}, status_code=403)
+
+    @app.exception_handler(ClaimledgerError)
+    async def claimledger_error(request: Request, exc: ClaimledgerError) -> Response:
+        status = 404 if isinstance(exc, NotFoundError) else 400
+        if _wants_html(request):
+            return page_error(request, status, exc.one_line())
+        return JSONResponse({"detail": exc.one_line()}, status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _wants_html(request):
+            return page_error(request, exc.status_code, str(exc.detail))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if _wants_html(request):
+            first = exc.errors()[0] if exc.errors() else {}
+            where = ".".join(str(p) for p in first.get("loc", ()))
+            return page_error(request, 422, f"{where}: {first.get('msg', 'invalid input')}")
+        return JSONResponse({"detail": jsonable(exc.errors())}, status_code=422)
+
+
+def jsonable(errors: Any) -> Any:
+    """Validation errors without the raw input objects (which may not be JSON)."""
+    return [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in errors]
+
+
+__all__ = ["WebSettings", "create_app"]
