@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import itertools
 import math
 import re
 import threading
@@ -309,11 +310,13 @@ class Geoparser:
         context = list(context if context is not None else mentions)
         text = doc.text
         containers = _containers(text, context)
+        contents = _contents(text, context)
         votes = _Votes(context)
         places = []
         chosen: dict[tuple[int, int], Candidate] = {}
         for mention in mentions:
-            best, score = self._choose(mention, votes, containers.get((mention.start, mention.end), []))
+            span = (mention.start, mention.end)
+            best, score = self._choose(mention, votes, containers.get(span, []), contents.get(span, []))
             if best is not None:
                 chosen[(mention.start, mention.end)] = best
             places.append(self._place(text, mention, best, score))
@@ -325,19 +328,21 @@ class Geoparser:
                     place.precision, place.score = 2, 0.0
         return places
 
-    def _choose(self, mention: Mention, votes: _Votes, containers: list[Candidate]) -> tuple[Candidate | None, float]:
+    def _choose(self, mention: Mention, votes: _Votes, containers: list[Candidate],
+                contents: list[Candidate]) -> tuple[Candidate | None, float]:
         cands = _prune(mention.candidates)
         if not cands:
             return None, 0.0
         if len(cands) == 1:
             return cands[0], 1.0
-        scores = [self._score(mention, c, votes, containers) for c in cands]
+        scores = [self._score(mention, c, votes, containers, contents) for c in cands]
         top = max(range(len(cands)), key=lambda k: scores[k])
         total = sum(math.exp(s - scores[top]) for s in scores)
         return cands[top], 1.0 / total
 
     @staticmethod
-    def _score(mention: Mention, cand: Candidate, votes: _Votes, containers: list[Candidate]) -> float:
+    def _score(mention: Mention, cand: Candidate, votes: _Votes, containers: list[Candidate],
+               contents: list[Candidate]) -> float:
         w = WEIGHTS
         score = _prior(cand)
         if cand.primary or name_key(cand.name) == name_key(mention.text):
@@ -351,6 +356,8 @@ class Geoparser:
         for container in containers:
             if _inside(cand, container):
                 score += w.container
+        if any(_inside(inner, cand) for inner in contents):  # "Tacoma, Washington": the state, not the capital
+            score += w.container
         return score
 
     def _place(self, text: str, mention: Mention, cand: Candidate | None, score: float) -> Place:
@@ -446,6 +453,18 @@ def _containers(text: str, mentions: list[Mention]) -> dict[tuple[int, int], lis
                 found += [c for c in prev.candidates[:5] if c.level in (1, 9)]
         if found:
             out[(m.start, m.end)] = found
+    return out
+
+
+def _contents(text: str, mentions: list[Mention]) -> dict[tuple[int, int], list[Candidate]]:
+    """ "X, Y": the towns X may be, which the region or country Y must then contain."""
+    out: dict[tuple[int, int], list[Candidate]] = {}
+    ordered = sorted({(m.start, m.end): m for m in mentions}.values(), key=lambda m: m.start)
+    for prev, m in itertools.pairwise(ordered):
+        if re.fullmatch(r"\s*,\s*", text[prev.end : m.start]) and not prev.demonym:
+            inner = [c for c in prev.candidates[:10] if c.level in (0, 2)]
+            if inner:
+                out[(m.start, m.end)] = inner
     return out
 
 
@@ -554,7 +573,7 @@ def _demonym_lookup(text: str, table: dict[str, str]) -> str | None:
     key = name_key(text)
     if key in table:
         return table[key]
-    if len(key) >= 8 and text[:1].isupper() and re.search(r"(ian|ean|ese|ish|ans?|is)$", key):
+    if len(key) >= 8 and " " not in key and text[:1].isupper() and re.search(r"(ian|ean|ese|ish|ans?|is)$", key):
         close = difflib.get_close_matches(key, list(table), n=1, cutoff=0.88)
         if close:
             return table[close[0]]
@@ -567,6 +586,10 @@ def _name_forms(text: str) -> list[str]:
     stripped = re.sub(r"^(the|The)\s+", "", text)
     stripped = re.sub(r"['’]s?$", "", stripped).strip()
     forms.append(stripped)
+    if " of the " in stripped:  # "Democratic Republic of Congo" / "of the Congo"
+        forms.append(stripped.replace(" of the ", " of "))
+    elif " of " in stripped:
+        forms.append(stripped.replace(" of ", " of the "))
     words = stripped.split()
     if len(words) > 1 and words[-1].lower() in _GENERIC_SUFFIXES:
         forms.append(" ".join(words[:-1]))
@@ -582,10 +605,13 @@ def _sub_names(text: str) -> list[str]:
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             part = words[i : i + size]
-            if part[0][:1].isupper() and part[-1][:1].isupper() and name_key(" ".join(part)) not in _STRUCTURE_WORDS:
+            if part[0][:1].isupper() and part[-1][:1].isupper() and name_key(" ".join(part)) not in _NOT_NAMES:
                 out.append(" ".join(part))
     return out
 
+
+#: Words that name a kind of place or organisation, not a place, when they stand alone inside a longer name.
+_NOT_NAMES = _STRUCTURE_WORDS | _DIRECTIONS | set(_GENERIC_SUFFIXES) | {"union", "republic", "commission", "council"}
 
 _SHARED: Geoparser | None = None
 _SHARED_LOCK = threading.Lock()
