@@ -111,34 +111,38 @@ def _part_of_month(part: str, month_name: str, text: str, published: dt.date | N
 
 
 def sentence_dates(sentence: Span, published: dt.date | None) -> list[DateMention]:
-    """The DATE entities of a sentence, resolved (the "as of" phrase wins when there is one)."""
+    """The DATE entities of a sentence, resolved."""
     found: list[DateMention] = []
+    sent_text, offset = sentence.text, sentence.start_char
     for ent in sentence.ents:
         if ent.label_ != "DATE":
             continue
-        text = ent.text
         start = ent.start_char
         # Let "early March" keep its qualifier when NER left it out.
-        before = sentence.doc.text[max(0, start - 7) : start].lower()
+        before = sent_text[max(0, start - offset - 7) : start - offset].lower()
         for word in ("early ", "mid-", "late "):
             if before.endswith(word):
                 start -= len(word)
-                text = sentence.doc.text[start : ent.end_char]
+        text = sent_text[start - offset : ent.end_char - offset]
         when = resolve_date(text, published)
         if when is not None:
             found.append(DateMention(text=text, start=start, end=ent.end_char, when=when))
     return found
 
 
-def claim_when(sentence: Span, published: dt.date | None, fallback: list[DateMention]) -> When:
-    """The claim's date: its sentence's date (or the previous sentence's), with ``as_of`` for running totals."""
-    mentions = sentence_dates(sentence, published) or fallback
-    as_of = bool(_AS_OF_CUES.search(sentence.text))
+def claim_when(sentence: Span, mentions: list[DateMention], fallback: list[DateMention]) -> When:
+    """The claim's date: its sentence's dates (else the previous sentence's), ``as_of`` for running totals.
+
+    Of several dates, the one after "as of", "by", "since" or "until" dates a cumulative figure.
+    """
+    mentions = mentions or fallback
+    sent_text, offset = sentence.text, sentence.start_char
+    as_of = bool(_AS_OF_CUES.search(sent_text))
     if not mentions:
         return When(start=None, end=None, precision="unknown", as_of=as_of, text=None)
     chosen = mentions[0]
     for mention in mentions:
-        prefix = sentence.doc.text[max(0, mention.start - 10) : mention.start].lower()
+        prefix = sent_text[max(0, mention.start - offset - 10) : max(0, mention.start - offset)].lower()
         if re.search(r"\b(as of|as at|by|since|until)\s*$", prefix):
             chosen = mention
             as_of = as_of or bool(re.search(r"\b(as of|as at|by|since)\s*$", prefix))

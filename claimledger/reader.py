@@ -83,9 +83,10 @@ def read_many(
 def extract(doc: Doc, raw: RawArticle) -> ReadResult:
     """All claims of one parsed, cleaned article."""
     published = parse_published(raw.published)
+    text = doc.text
     article = Article(
-        id=article_id(doc.text),
-        text=doc.text,
+        id=article_id(text),
+        text=text,
         published=published.isoformat() if published else None,
         url=raw.url,
         outlet=raw.outlet,
@@ -108,10 +109,10 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
             places=[p for p in places if sentence.start_char <= p.start < sentence.end_char],
             dates=sentence_dates(sentence, published),
         )
-        inherited = previous if previous is not None and _continues(previous.sentence, sentence) else None
+        inherited = previous if previous is not None and _refers_back(sentence) else None
         status = sentence_status(sentence)
         for harm in harms:
-            claim = _claim(article, harm, context, inherited, status, attributions, acronyms, published)
+            claim = _claim(article, harm, context, inherited, status, attributions, acronyms)
             context.claims.append(claim)
             claims.append(claim)
         # The run of consecutive claim-bearing sentences a later "These figures ..." may refer to.
@@ -137,10 +138,8 @@ _BACK_PRONOUNS = {"they", "them", "it", "he", "she", "these", "those", "this"}
 _BACK_NOUNS = {"city", "town", "village", "region", "area", "hospital", "morgue", "there"}
 
 
-def _continues(previous: Span, sentence: Span) -> bool:
-    """The sentence refers back to the one before it (same paragraph, a pronoun subject or "the city")."""
-    if "\n" in sentence.doc.text[previous.end_char : sentence.start_char]:
-        return False
+def _refers_back(sentence: Span) -> bool:
+    """The sentence refers back to the one before it: a pronoun subject ("They are said ..."), "the city"."""
     for token in sentence:
         if token.lower_ in _BACK_PRONOUNS and token.dep_.startswith("nsubj"):
             return True
@@ -161,12 +160,11 @@ def _claim(
     status: StatusCue,
     attributions: list[Attribution],
     acronyms: dict[str, str],
-    published: dt.date | None,
 ) -> Claim:
     sentence = harm.sentence
     anchor_start, anchor_end = _anchor(harm)
     places = context.places or ([_as_location(p) for p in inherited.places] if inherited else [])
-    when = claim_when(sentence, published, inherited.dates if inherited else [])
+    when = claim_when(sentence, context.dates, inherited.dates if inherited else [])
     sources = _sources(article, attributions, acronyms, anchor_start, anchor_end)
     final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end)
     count = _count(harm)
