@@ -229,8 +229,10 @@ class Geoparser:
         """Rules for capitalised words that name a place in the gazetteer but are used otherwise."""
         tokens = doc[i:j]
         label = labels.get(i, "")
-        if acronym and label not in _PLACE_LABELS and cands[0].level not in (1, 9, 10):
-            return False
+        if acronym and label not in _PLACE_LABELS and (cands[0].level not in (1, 9, 10) or cands[0].level == 9
+                                                        and _bare_pair(doc[i].text)
+                                                        and doc[i].text not in _place_entity_texts(doc)):
+            return False  # "a BA (Hons)", "2.1 GW": two bare capitals need the model to call them a place somewhere
         if label == "PERSON" and (_entity_len(doc, i) > 1 or j - i == 1 and cands[0].level not in (1, 9, 10)):
             return False
         if j - i == 1 and tokens[0].lower_ in _CALENDAR:
@@ -243,6 +245,10 @@ class Geoparser:
         strong = best.level in (1, 9, 10) or best.population >= 20000
         if not strong and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"} and _entity_len(doc, i) == j - i:
             return False
+        if j - i == 1 and tokens[0].lower_ in _NOT_NAMES:  # "the Centre asked", "Lukoil South": a common word
+            return False
+        if not strong and label in _BLOCKING_LABELS and _entity_len(doc, i) > j - i:
+            return False  # "Chamber of Commerce", "Minister Sergey Shoigu": a small town's name inside another
         if tokens[0].is_sent_start and j - i == 1 and not strong:
             return False
         return strong or best.population >= 1000 or label == ""
@@ -563,6 +569,14 @@ def _inside_name(doc: Doc, i: int) -> bool:
     return prev.pos_ == "PROPN" and prev.ent_type_ != "NORP"
 
 
+def _place_entity_texts(doc: Doc) -> set[str]:
+    return {ent.text for ent in doc.ents if ent.label_ in _PLACE_LABELS}
+
+
+def _bare_pair(text: str) -> bool:
+    return len(text) == 2 and text.isalpha()
+
+
 def _is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 1 < len(letters) <= 5 and letters.isalpha() and letters.isupper()
@@ -611,7 +625,8 @@ def _sub_names(text: str) -> list[str]:
 
 
 #: Words that name a kind of place or organisation, not a place, when they stand alone inside a longer name.
-_NOT_NAMES = _STRUCTURE_WORDS | _DIRECTIONS | set(_GENERIC_SUFFIXES) | {"union", "republic", "commission", "council"}
+_NOT_NAMES = _STRUCTURE_WORDS | _DIRECTIONS | set(_GENERIC_SUFFIXES) | {
+    "union", "republic", "commission", "council", "centre", "central", "government", "ministry", "national", "federal"}
 
 _SHARED: Geoparser | None = None
 _SHARED_LOCK = threading.Lock()
