@@ -58,7 +58,7 @@ def current_user(request: Request) -> Principal | None:
 
 def _require(request: Request, role: Role) -> Principal:
     principal = current_user(request)
-    if principal is None:
+    if principal is None or (principal.via == "anonymous" and not principal.can(role)):
         raise LoginRequired("log in first", hint="use the login page, or send Authorization: Bearer TOKEN")
     if not principal.can(role):
         raise Forbidden(f"the {role} role is needed for this (you are {principal.role})", hint="ask an admin")

@@ -197,9 +197,8 @@ class Snapshot:
             root = roots.setdefault(
                 appearance.root.key, ProvenanceNode(label=appearance.root.label, kind=appearance.root.kind)
             )
-            relays = [s for s in claim.sources if s.text != appearance.root.label and s.text != article.outlet]
             node = root
-            for source in reversed(relays):
+            for source in reversed(_relays(claim.sources, named_root=appearance.root.named, outlet=article.outlet)):
                 node = _child(node, source.text, source.kind)
             outlet = article.outlet or article.url or article.id[:12]
             leaf = ProvenanceNode(
@@ -207,6 +206,19 @@ class Snapshot:
             )
             node.children.append(leaf)
         return list(roots.values())
+
+
+def _relays(chain: list[Source], *, named_root: bool, outlet: str | None) -> list[Source]:
+    """The links of a chain between the article's outlet and its root (the root and its publisher left out)."""
+    speakers = [i for i, s in enumerate(chain) if s.kind != "outlet"]
+    if not speakers:
+        return [s for s in chain[:-1] if s.text != outlet]  # the innermost outlet is the root
+    inner = speakers[-1]
+    drop = {inner}
+    publishers = [i for i in range(inner) if chain[i].kind == "outlet"]
+    if not named_root and publishers:
+        drop.add(publishers[-1])
+    return [s for i, s in enumerate(chain) if i not in drop and s.text != outlet]
 
 
 def _child(node: ProvenanceNode, label: str, kind: str) -> ProvenanceNode:
