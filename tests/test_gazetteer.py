@@ -107,3 +107,12 @@ def test_build_from_a_bad_file_is_a_clear_error(tmp_path: Path) -> None:
         build_index(tmp_path / "g.sqlite", bad)
     with pytest.raises(GazetteerError, match="not found"):
         build_index(tmp_path / "g.sqlite", tmp_path / "missing.zip")
+
+
+def test_countries_sit_at_geonames_points_and_regions_mid_box(gazetteer: Gazetteer) -> None:
+    us = gazetteer.country("US")
+    assert us is not None and (us.lat, us.lon) == (39.76, -98.5)
+    ontario = next(c for c in gazetteer.lookup("Ontario") if c.level == 1 and c.country == "CA")
+    assert 47.0 < ontario.lat < 52.0  # the middle of the province, not its populous south (about 44 N)
+    alaska = next(c for c in gazetteer.lookup("Alaska") if c.level == 1)
+    assert -170.0 < alaska.lon < -140.0  # Aleutians across the antimeridian do not pull it to 0

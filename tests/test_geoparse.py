@@ -121,3 +121,34 @@ def test_geovirus_subset_offsets_are_one_based(shared_dir: Path, geoparser: Geop
     result = evaluate(path, data_format="geovirus", limit=8, geoparser=geoparser)
     assert result["resolution"]["exact_id"] is None  # GeoVirus has no GeoNames ids
     assert result["resolution"]["acc_161km"] > 0.6
+
+
+def test_ap_abbreviations_and_postal_codes(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Floods hit Fresno, Calif., and Santa Fe, N.M., while crews from Vancouver, BC, and Sydney, NSW, helped."
+    places = {p.text: p for p in _places(nlp, geoparser, text)}
+    assert places["Calif."].geonameid == 5332921 and places["Calif."].precision == 4
+    assert places["N.M."].geonameid == 5481136
+    assert places["BC"].geonameid == 5909050
+    assert places["NSW"].geonameid == 2155400
+
+
+def test_town_comma_state_picks_the_state(nlp: Any, geoparser: Geoparser) -> None:
+    text = "A baker in Tacoma, Washington, shared tips. Jobs left California or Washington for Texas."
+    first = _by_text(_places(nlp, geoparser, text), "Washington")[0]
+    assert first.geonameid == 5815135  # the state, not the capital
+
+
+def test_gold_span_resolves_the_place_inside_a_longer_name(nlp: Any, geoparser: Geoparser) -> None:
+    text = "She studied at Colorado State University and met an officer of the Soviet Union."
+    doc = nlp(text)
+    start = text.index("Colorado State University")
+    union = text.index("Soviet Union")
+    colorado, soviet = geoparser.resolve_spans(doc, [(start, start + 25), (union, union + 12)])
+    assert colorado.geonameid == 5417618 and colorado.feature == "region"
+    assert soviet.geonameid is None  # never the US town "Union"
+
+
+def test_two_bare_capitals_need_a_place_reading(nlp: Any, geoparser: Geoparser) -> None:
+    text = "He holds a BA in history. Capacity grew by 2.1 GW in China."
+    texts = {p.text for p in _places(nlp, geoparser, text)}
+    assert "BA" not in texts and "GW" not in texts and "China" in texts
