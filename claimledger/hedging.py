@@ -32,6 +32,7 @@ __all__ = [
     "UncertaintyModel",
     "is_uncertain",
     "load_uncertainty_model",
+    "token_features",
     "retroactive_status",
     "sentence_status",
     "uncertainty_features",
@@ -388,64 +389,109 @@ def retroactive_status(sent: Span) -> StatusCue | None:
 # --- sentence-level uncertainty (CoNLL-2010 Wikipedia weasels) -------------------------------------------------
 
 
+def _lexicon_classes(token: Token) -> Iterator[str]:
+    """The weasel-lexicon classes of one token, disambiguated by its tag ("may" the modal, not the month)."""
+    low, lemma, tag = token.lower_, token.lemma_.lower(), token.tag_
+    if tag == "MD":
+        yield "L:modal:" + low
+    if tag.startswith("RB") and low in WEASEL_LEXICON["hedgeadv"]:
+        yield "L:hedgeadv"
+    if tag.startswith("RB") and low in WEASEL_LEXICON["freqadv"]:
+        yield "L:freqadv"
+    if low in WEASEL_LEXICON["vagueq"] and tag in {"DT", "JJ", "JJS", "NNS", "PRP"}:
+        yield "L:vagueq:" + token.dep_
+    if tag == "NNS" and low in WEASEL_LEXICON["people"]:
+        yield "L:people"
+    if tag.startswith("VB") and lemma in WEASEL_LEXICON["belief"]:
+        yield "L:belief:" + tag
+    if tag.startswith("VB") and lemma in WEASEL_LEXICON["seem"]:
+        yield "L:seem"
+    if low in WEASEL_LEXICON["peacock"] or tag == "JJS":
+        yield "L:peacock"
+    if low in WEASEL_LEXICON["uncadj"]:
+        yield "L:uncadj"
+    if low == "according":
+        yield "L:according"
+
+
 def uncertainty_features(sent: Span | Doc) -> set[str]:
-    """Binary features of a parsed sentence: words, bigrams, dependency pairs, weasel-lexicon classes, status."""
+    """Bag-of-features of a parsed sentence: words, bigrams, dependency pairs and weasel-lexicon classes."""
     tokens = list(sent)
     features: set[str] = set()
-    lows = [t.lower_ for t in tokens]
     for i, token in enumerate(tokens):
-        low, lemma, tag = lows[i], token.lemma_.lower(), token.tag_
-        features.add("w=" + low)
+        features.add("w=" + token.lower_)
         if i + 1 < len(tokens):
-            features.add(f"b={low}_{lows[i + 1]}")
-        features.add(f"d={lemma}>{token.head.lemma_.lower()}|{token.dep_}")
-        if tag == "MD":
-            features.add("L:modal:" + low)
-        if tag.startswith("RB") and low in WEASEL_LEXICON["hedgeadv"]:
-            features.add("L:hedgeadv")
-        if tag.startswith("RB") and low in WEASEL_LEXICON["freqadv"]:
-            features.add("L:freqadv")
-        if low in WEASEL_LEXICON["vagueq"] and tag in {"DT", "JJ", "JJS", "NNS", "PRP"}:
-            features.add("L:vagueq:" + token.dep_)
-        if tag == "NNS" and low in WEASEL_LEXICON["people"]:
-            features.add("L:people")
-        if tag.startswith("VB") and lemma in WEASEL_LEXICON["belief"]:
-            features.add("L:belief:" + tag)
-        if tag.startswith("VB") and lemma in WEASEL_LEXICON["seem"]:
-            features.add("L:seem")
-        if low in WEASEL_LEXICON["peacock"] or tag == "JJS":
-            features.add("L:peacock")
-        if low in WEASEL_LEXICON["uncadj"]:
-            features.add("L:uncadj")
-        if low == "according":
-            features.add("L:according")
+            features.add(f"b={token.lower_}_{tokens[i + 1].lower_}")
+        features.add(f"d={token.lemma_.lower()}>{token.head.lemma_.lower()}|{token.dep_}")
+        features.update(_lexicon_classes(token))
     return features
+
+
+def token_features(sent: Span | Doc) -> list[set[str]]:
+    """Features of each token in its context, for the cue detector (a sentence is as uncertain as its worst word)."""
+    tokens = list(sent)
+    result: list[set[str]] = []
+    for i, token in enumerate(tokens):
+        low, lemma = token.lower_, token.lemma_.lower()
+        features = {"w=" + low, f"lt={lemma}|{token.tag_}", f"d={lemma}>{token.head.lemma_.lower()}|{token.dep_}"}
+        if i > 0:
+            features.add(f"bl={tokens[i - 1].lower_}_{low}")
+        if i + 1 < len(tokens):
+            features.add(f"br={low}_{tokens[i + 1].lower_}")
+        features.update(_lexicon_classes(token))
+        result.append(features)
+    return result
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+
+
+def _logsumexp(values: list[float]) -> float:
+    top = max(values)
+    return top + math.log(sum(math.exp(v - top) for v in values))
 
 
 @dataclass
 class UncertaintyModel:
-    """Logistic regression over :func:`uncertainty_features`; uncertain when the probability reaches ``threshold``."""
+    """Two logistic models averaged: a bag of features over the sentence, and a cue detector over its tokens whose
+    sentence score is a soft maximum of the token scores (weasel labels hang on single cue words). Uncertain when the
+    mean probability reaches ``threshold``.
+    """
 
     weights: dict[str, float]
     bias: float
+    token_weights: dict[str, float]
+    token_bias: float
     threshold: float
     meta: dict[str, Any]
 
     def probability(self, sent: Span | Doc) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in uncertainty_features(sent))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+        bag = _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in uncertainty_features(sent)))
+        token_scores = [sum(self.token_weights.get(f, 0.0) for f in fs) for fs in token_features(sent)]
+        cue = _sigmoid(self.token_bias + _logsumexp(token_scores)) if token_scores else _sigmoid(self.token_bias)
+        return (bag + cue) / 2
 
     def is_uncertain(self, sent: Span | Doc) -> bool:
         return self.probability(sent) >= self.threshold
 
     def to_json(self) -> dict[str, Any]:
-        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold, "meta": self.meta}
+        return {
+            "weights": self.weights,
+            "bias": self.bias,
+            "token_weights": self.token_weights,
+            "token_bias": self.token_bias,
+            "threshold": self.threshold,
+            "meta": self.meta,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> UncertaintyModel:
         return cls(
             weights={str(k): float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
+            token_weights={str(k): float(v) for k, v in data["token_weights"].items()},
+            token_bias=float(data["token_bias"]),
             threshold=float(data["threshold"]),
             meta=dict(data.get("meta", {})),
         )

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 EVALUATORS: dict[str, str] = {
+    "conll2010": "claimledger.evaluation.conll2010:evaluate",
     "geoparse": "claimledger.evaluation.geoparse:evaluate",
     "gvdb": "claimledger.evaluation.gvdb:evaluate",
     "incidents": "claimledger.evaluation.incidents:evaluate",
