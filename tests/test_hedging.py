@@ -1,0 +1,157 @@
+"""Status and cues of sentences, the retroactive status, and the sentence-level uncertainty model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Span
+
+from claimledger.hedging import (
+    PRECEDENCE,
+    StatusCue,
+    is_uncertain,
+    load_uncertainty_model,
+    retroactive_status,
+    sentence_status,
+    token_features,
+    uncertainty_features,
+)
+
+
+def _sent(nlp: Language, text: str) -> Span:
+    sents = list(nlp(text).sents)
+    assert len(sents) == 1, sents
+    return sents[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cues"),
+    [
+        ("The bodies are said to be stored in a hospital basement.", "hedged", ["said to be"]),
+        ("Up to 40 soldiers may have been killed in the blast.", "hedged", ["may"]),
+        ("The commander was allegedly killed in the strike.", "hedged", ["allegedly"]),
+        ("It is believed that 20 people died in the fire.", "hedged", ["It is believed"]),
+        ("Some say more than 1,000 soldiers died there.", "hedged", ["Some say"]),
+        ("An estimated 300 civilians were killed.", "hedged", ["estimated"]),
+        ("Bodies are reportedly piling up in the morgue.", "reported", ["reportedly"]),
+        ("Twelve soldiers died in the attack, it has been reported.", "reported", ["it has been reported"]),
+        ("According to the governor, nine people were wounded.", "reported", ["According to"]),
+        ("Five people were reported killed in the town.", "reported", ["reported"]),
+        ("There are unconfirmed reports of mass graves near the river.", "unverified", ["unconfirmed reports"]),
+        (
+            "The death of 30 sailors could not be independently verified.",
+            "unverified",
+            ["could not be independently verified"],
+        ),
+        ("There was no independent confirmation of 14 deaths.", "unverified", ["no independent confirmation"]),
+        ("Ukraine disputed the claim that 200 of its troops died.", "disputed", ["disputed"]),
+        ("Other sources put the toll at 300.", "disputed", ["Other sources put the toll at"]),
+        ("The ministry denied that 50 conscripts had been killed.", "denied", ["denied"]),
+        ("Officials dismissed the reports of 80 dead as fake.", "denied", ["dismissed the reports of 80 dead as fake"]),
+        ("Seven soldiers were killed on Tuesday.", "asserted", []),
+    ],
+)
+def test_sentence_status(nlp: Language, text: str, status: str, cues: list[str]) -> None:
+    assert sentence_status(_sent(nlp, text)) == StatusCue(status, cues)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The shelling began in May and killed 40 people.",  # the month, not the modal
+        "The casualty claims were published on Tuesday.",  # "claims" the noun
+        "Wounded soldiers were denied medical care for days.",  # refusal, not a denial of a claim
+        "The militants claimed responsibility for the attack that killed 12.",
+        "The village lies in a disputed region near the border.",
+        "Officials put the death toll at 300.",  # a plain figure, no contrast with other sources
+    ],
+)
+def test_no_false_cues(nlp: Language, text: str) -> None:
+    assert sentence_status(_sent(nlp, text)) == StatusCue("asserted", [])
+
+
+def test_precedence_strongest_wins(nlp: Language) -> None:
+    sent = _sent(nlp, "Dozens were reportedly killed, but the army denied the figure.")
+    assert sentence_status(sent) == StatusCue("denied", ["denied"])
+    assert PRECEDENCE[0] == "denied" and PRECEDENCE[-1] == "asserted"
+
+
+def test_cues_are_words_of_the_sentence(nlp: Language) -> None:
+    sent = _sent(nlp, "The figures, apparently inflated, could not be verified by Reuters.")
+    result = sentence_status(sent)
+    assert result.status == "unverified"
+    assert all(cue in sent.text for cue in result.cues)
+    assert "could" not in result.cues  # part of "could not be verified", not a hedge of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cues"),
+    [
+        ("The figure could not be independently verified.", "unverified", ["could not be independently verified"]),
+        ("Reuters could not verify the claim.", "unverified", ["could not verify"]),
+        ("These reports have not been confirmed.", "unverified", ["have not been confirmed"]),
+        ("Reuters was unable to independently verify the reports.", "unverified", ["unable to independently verify"]),
+        ("It was not possible to verify the claims.", "unverified", ["not possible to verify"]),
+        ("The Kremlin denied the figures.", "denied", ["denied"]),
+        ("Moscow rejected the figure.", "disputed", ["rejected the figure"]),
+        ("The casualty claims are false.", "denied", ["false"]),
+    ],
+)
+def test_retroactive(nlp: Language, text: str, status: str, cues: list[str]) -> None:
+    assert retroactive_status(_sent(nlp, text)) == StatusCue(status, cues)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are other unverified reports of morgues filling up.",  # qualifies its own claim
+        "The Kremlin denied that 300 soldiers died.",  # states a (denied) claim of its own
+        "Seven soldiers were killed on Tuesday.",
+        "Bodies are reportedly piling up in the morgue.",  # reported is not a verdict on earlier claims
+    ],
+)
+def test_not_retroactive(nlp: Language, text: str) -> None:
+    assert retroactive_status(_sent(nlp, text)) is None
+
+
+def test_features_disambiguate_may(nlp: Language) -> None:
+    month = uncertainty_features(nlp("The attack happened in May."))
+    modal = uncertainty_features(nlp("The attack may happen soon."))
+    assert "L:modal:may" in modal and "L:modal:may" not in month
+    assert len(token_features(nlp("Some critics say so."))) == 5
+
+
+def test_is_uncertain_weasels_and_facts() -> None:
+    assert is_uncertain("Some critics argue that the film is probably one of the finest ever made.")
+    assert is_uncertain("It is widely believed that the castle was possibly built by the Romans.")
+    assert not is_uncertain("The bridge was opened in 1932 and is 503 metres long.")
+
+
+def test_shipped_model_scores_match(nlp: Language) -> None:
+    model = load_uncertainty_model()
+    assert 0.1 < model.threshold < 0.6
+    assert model.meta["trained_on"] == "train.csv" and model.meta["cv_folds"] == 5
+    doc = nlp("Many historians consider him the greatest general of his era.")
+    assert model.probability(doc) > model.probability(nlp("He was born in Lyon in 1801."))
+
+
+@pytest.mark.acceptance
+def test_seed_article_statuses(nlp: Language, shared_dir: Path) -> None:
+    text = next((shared_dir / "seed").glob("*.txt")).read_text(encoding="utf-8")
+    sents = list(nlp(text).sents)
+
+    def find(words: str) -> Span:
+        return next(s for s in sents if words in s.text)
+
+    assert sentence_status(find("They are said")) == StatusCue("hedged", ["said to be"])
+    assert sentence_status(find("The corpses of Russian")) == StatusCue("reported", ["it has been reported"])
+    assert sentence_status(find("Russian corpses are")) == StatusCue("reported", ["reportedly"])
+    assert sentence_status(find("other unverified reports")) == StatusCue("unverified", ["unverified reports"])
+    assert retroactive_status(find("other unverified reports")) is None
+    verified = StatusCue("unverified", ["could not be independently verified"])
+    assert retroactive_status(find("The figure could not")) == verified
+    assert retroactive_status(find("RFE quoted")) is None
+    assert sentence_status(find("RFE quoted")) == StatusCue("asserted", [])
+    assert sentence_status(find("dictator Alexander Lukashenko")) == StatusCue("asserted", [])
