@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import sys
 import tempfile
 import time
@@ -43,21 +44,21 @@ def main() -> int:
         read_many = load_reader(args.reader)
         list(read_many([inputs[0].raw], batch_size=1))  # load the model before timing
 
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         claims = sum(
             len(r.claims)
             for r in read_many(
                 [i.raw for i in iter_inputs([str(subset)], options) if isinstance(i, Input)], batch_size=16
             )
         )
-        read_alone = time.perf_counter() - started
+        read_alone, read_cpu = time.perf_counter() - started, time.process_time() - cpu_started
 
-        timings = {}
+        timings, cpu = {}, {}
         for jobs in (1, 2):
             with Ledger(str(Path(tmp) / f"jobs{jobs}.db")) as ledger:
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 summary = ingest(ledger, [str(subset)], sources=options, jobs=jobs, reader=args.reader)
-                timings[jobs] = time.perf_counter() - started
+                timings[jobs], cpu[jobs] = time.perf_counter() - started, time.process_time() - cpu_started
                 if summary.stored != len(inputs) or summary.claims != claims:
                     print(
                         f"bench/ingest.py: jobs {jobs} stored {summary.stored}/{len(inputs)} articles, "
@@ -73,6 +74,8 @@ def main() -> int:
     print(f"ingest --jobs 2:   {timings[2]:7.2f}s  {n / timings[2]:6.2f} articles/s")
     print(f"ratio ingest/read (speed, target >= 0.9): {read_alone / timings[1]:.3f}")
     print(f"ratio jobs2/jobs1 (speed, target >= 1.7): {timings[1] / timings[2]:.3f}")
+    print(f"ratio ingest/read in CPU time of this process (robust to other load): {read_cpu / cpu[1]:.3f}")
+    print(f"load average (1, 5, 15 min; wall-clock ratios need idle cores): {os.getloadavg()}")
     return 0
 
 
