@@ -55,12 +55,14 @@ PEOPLE = MILITARY | CIVILIAN | {
     "member", "relative", "friend", "neighbor", "neighbour", "policeman", "police", "guard", "staff", "prisoner",
     "hostage", "captive", "crew", "agent", "deputy", "official", "inmate", "occupant", "player", "fan", "cousin",
     "nephew", "niece", "uncle", "aunt", "grandson", "granddaughter", "twin", "infantry", "youth", "juvenile",
-    "other", "others", "both",
+    "other", "others", "both", "gunman", "shooter", "suspect", "attacker", "assailant", "bomber", "intruder",
+    "robber", "homeowner", "owner", "customer", "clerk", "cashier",
 }  # fmt: skip
-_NOT_VICTIMS = {"gunman", "shooter", "suspect", "attacker", "assailant", "killer", "perpetrator", "bomber"}
 _QUANTIFIERS = {"many", "much", "few", "several", "some", "numerous", "countless", "more", "other", "most", "all"}
 _SINGLE_DETS = {"a", "an", "one", "the", "his", "her", "their", "its", "this", "that"}
-_PRONOUN_ONE = {"he", "she", "him", "her"}
+_PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
+_ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth"}
+_REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 _QUANTITY_NOUNS = set(VAGUE_PLURALS) | set(VAGUE_FEW) | {"dozen", "total", "hundred", "thousand", "million"}
 # Heads of state whose possessive names a party ("Putin's troops").
 LEADER_PARTY = {"putin": "Russia", "zelensky": "Ukraine", "zelenskyy": "Ukraine", "lukashenko": "Belarus"}
@@ -108,7 +110,7 @@ def trigger_category(token: Token) -> Category | None:
     if pos == "VERB" or (pos == "AUX" and lemma in _DEAD_VERBS):
         if lemma == "shoot":
             return _shoot_category(token)
-        if lemma in _DEAD_VERBS:
+        if lemma in _DEAD_VERBS or (lemma == "take" and _takes_own_life(token)):
             return "dead"
         if lemma in _WOUNDED_VERBS:
             return "wounded"
@@ -147,6 +149,12 @@ def trigger_category(token: Token) -> Category | None:
         if lemma == "condition" and any(c.lower_ in _CONDITION_WORDS for c in token.children):
             return "wounded"  # "in critical condition"
     return None
+
+
+def _takes_own_life(token: Token) -> bool:
+    """ "took his own life"."""
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "life" and any(g.lower_ == "own" for g in c.children)
+               for c in token.children)  # fmt: skip
 
 
 def _shoot_category(token: Token) -> Category | None:
@@ -212,8 +220,6 @@ def _morgue_full(token: Token) -> bool:
 
 def _is_people(token: Token) -> bool:
     lemma = lemma_of(token)
-    if lemma in _NOT_VICTIMS:
-        return False
     return (
         lemma in PEOPLE
         or token.lower_ in PEOPLE
@@ -252,10 +258,20 @@ def _unrealised(trigger: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and not any(
         c.dep_ == "auxpass" for c in trigger.children
     )
+    if trigger.tag_ == "VB" and trigger.i == trigger.sent.start + _leading_punct(trigger.sent):
+        return True  # an order, "Shoot him!"
+    if any(c.dep_ == "advmod" and c.lower_ in ("nearly", "almost", "narrowly") for c in trigger.children):
+        return True  # "nearly killed": a harm that did not happen
     head = trigger.head
+    if trigger.dep_ == "pcomp" and head.lower_ == "of" and head.head.lower_ in ("inches", "brink", "verge", "close"):
+        return True  # "came within inches of killing"
     if infinitive and head.lemma_.lower() in _INTENT_VERBS | {"threat", "plot", "plan", "attempt"}:
         return True
     return trigger.dep_ == "conj" and head.lemma_.lower() == "go" and any(c.lower_ == "ahead" for c in head.children)
+
+
+def _leading_punct(sentence: Span) -> int:
+    return next((k for k, t in enumerate(sentence) if not (t.is_punct or t.is_space)), 0)
 
 
 def _negated(trigger: Token, victim: Token | None) -> bool:
@@ -329,10 +345,12 @@ def _victim(trigger: Token, category: Category) -> Token | None:
         )
         subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
-        intransitive = lemma in ("die", "perish", "flee", "disappear")
+        intransitive = lemma in ("die", "perish", "flee", "disappear", "take")  # "take": "took his own life"
         candidates = subjects if (passive or intransitive) else objects
         if not candidates and trigger.dep_ == "relcl" and _is_victim_like(trigger.head):
             return trigger.head
+        if candidates and candidates[0].lower_ in _REFLEXIVES:  # "killed himself"
+            candidates = subjects
         for cand in candidates:
             resolved = _resolve_relative(cand)
             if resolved is not None and _is_victim_like(resolved):
@@ -350,9 +368,14 @@ def _victim(trigger: Token, category: Category) -> Token | None:
             return trigger.head
         if trigger.dep_ == "conj":
             return _victim(trigger.head, category)
-        if trigger.dep_ in ("acomp", "oprd", "attr", "ROOT", "xcomp"):
-            subjects = [c for c in trigger.head.children if c.dep_.startswith("nsubj")]
+        if trigger.dep_ in ("acomp", "oprd", "attr", "ROOT", "xcomp", "ccomp"):
+            verb = trigger.head  # "was pronounced dead", "and was later found dead": the subject may sit on a conjunct
+            while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+                verb = verb.head
+            subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
             subjects += [c for c in trigger.children if c.dep_.startswith("nsubj")]
+            # "police discovered Lee dead": the object the state is predicated of
+            subjects += [c for c in trigger.head.children if c.dep_ in ("dobj", "obj") and c.i < trigger.i]
             for cand in subjects:
                 resolved = _resolve_relative(cand)
                 if resolved is not None and _is_victim_like(resolved):
@@ -380,12 +403,20 @@ def _victim(trigger: Token, category: Category) -> Token | None:
 
 
 def _sufferer(trigger: Token) -> Token | None:
-    """ "taken to hospital with injuries", "suffered wounds", "in critical condition": the verb's subject."""
+    """Who bears the injury: "taken to hospital with injuries", "treated for wounds", "suffered wounds"
+    (the verb's subject), "left the victim in critical condition" (its object), "a victim with a gunshot wound"."""
     head = trigger.head
-    if head.dep_ == "prep" and head.lower_ in ("with", "in", "from"):
+    if head.dep_ == "prep" and head.lower_ in ("with", "in", "from", "for"):
         head = head.head
-    elif not (trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("suffer", "sustain", "receive", "sustain")):
+        if head.lemma_.lower() in _DEAD_VERBS:
+            return None  # "died from his injuries": the injuries are how they died
+        if head.pos_ in ("NOUN", "PROPN") and _is_people(head):
+            return head
+    elif not (trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("suffer", "sustain", "receive")):
         return None
+    objects = [c for c in head.children if c.dep_ in ("dobj", "obj") and _is_people(c)]
+    if objects and head.lemma_.lower() in ("leave", "put", "send", "keep"):
+        return objects[0]
     while head.dep_ in ("conj", "xcomp", "advcl") and not any(c.dep_.startswith("nsubj") for c in head.children):
         head = head.head
     for child in head.children:
@@ -416,6 +447,8 @@ def _resolve_relative(token: Token) -> Token | None:
 
 
 def _is_victim_like(token: Token) -> bool:
+    if token.lower_ in _ORDINAL_PEOPLE and any(c.lower_ in ("a", "the") for c in token.children):
+        return True  # "one died and a second was injured"
     if token.lower_ in _PRONOUN_ONE or token.lower_ in ("they", "them", "we", "i"):
         return True
     if token.like_num or token.lower_ in _QUANTITY_NOUNS:
@@ -489,7 +522,7 @@ def _mention(
 
 def _is_single(token: Token) -> bool:
     """One person: "a man", "his wife", "officer Sean Bolton", "she" (but not "police", "staff", "no one")."""
-    if token.lower_ in _PRONOUN_ONE or token.ent_type_ == "PERSON":
+    if token.lower_ in _PRONOUN_ONE | _ORDINAL_PEOPLE or token.ent_type_ == "PERSON":
         return True
     if token.tag_ not in ("NN", "NNP") or lemma_of(token) in (
         "people",

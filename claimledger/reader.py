@@ -169,9 +169,9 @@ def _claim(
     final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end)
     count = _count(harm)
     evidence_text = sentence.text.rstrip()
-    claim_id = hashlib.sha1(f"{article.id}:{sentence.start_char}:{anchor_start}:{harm.category}".encode()).hexdigest()[
-        :16
-    ]
+    who = harm.victim.idx if harm.victim is not None else harm.trigger.idx
+    key = f"{article.id}:{sentence.start_char}:{anchor_start}:{who}:{harm.trigger.idx}:{harm.category}"
+    claim_id = hashlib.sha1(key.encode()).hexdigest()[:16]
     return Claim(
         id=claim_id,
         category=harm.category,

@@ -1,8 +1,10 @@
 """GVDB (Pavlick et al. 2016): per-article killed / injured counts against the victims annotated.
 
-Gold for an article is the number of victims marked ``killed`` and the number marked ``injured``
-(the data set's README warns a victim list can hold fewer entries than the text says; we score
-against it as it is). The prediction comes from the article's claims by :func:`article_totals`.
+Gold for an article is the number of victims marked ``killed``, and the number marked ``injured``
+or ``hospitalized`` but not ``killed`` (a victim taken to hospital was hurt; one who died is
+counted once, as killed — as the reader counts). The data set's README warns a victim list can
+hold fewer entries than the text says; we score against it as it is. The prediction comes
+from the article's claims by :func:`article_totals`.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def load(path: str | Path, limit: int | None = None) -> list[GoldArticle]:
                     id=row["Article id"],
                     text=row["Full text"],
                     killed=sum("killed" in m for m in marks),
-                    injured=sum("injured" in m for m in marks),
+                    injured=sum(bool(m & {"injured", "hospitalized"}) and "killed" not in m for m in marks),
                 )
             )
             if limit is not None and len(articles) >= limit:

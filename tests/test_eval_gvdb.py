@@ -1,0 +1,62 @@
+"""The GVDB scorer: gold from the annotation, predictions from the reader, the JSON shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claimledger import read
+from claimledger.errors import EvalDataError
+from claimledger.evaluation.gvdb import article_totals, evaluate, load
+
+HEADER = "Article id\tArticle url\tArticle title\tFull text\tJson\tWorker\n"
+
+
+def write_split(path: Path, rows: list[tuple[str, str, list[list[str]]]]) -> Path:
+    lines = [HEADER]
+    for article_id, text, victims in rows:
+        annotation = {"victim-section": [{"victim-was": marks} for marks in victims]}
+        lines.append(f"{article_id}\thttp://x\tt\t{text}\t{json.dumps(annotation)}\tw\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_gold_counts_and_perfect_score(tmp_path: Path) -> None:
+    split = write_split(
+        tmp_path / "dev.tsv",
+        [
+            ("1", "Two men were shot dead on Main Street on Sunday, police said.", [["killed"], ["killed"]]),
+            ("2", "A woman was injured and taken to hospital in stable condition.", [["injured", "hospitalized"]]),
+            ("3", "Police arrested a man after a robbery at a store.", []),
+        ],
+    )
+    gold = load(split)
+    assert [(a.killed, a.injured) for a in gold] == [(2, 0), (0, 1), (0, 0)]
+    result = evaluate(split)
+    assert result == {
+        "killed": {"exact": 1.0, "within_1": 1.0},
+        "injured": {"exact": 1.0, "within_1": 1.0},
+        "articles": 3,
+    }
+
+
+def test_restated_victims_are_counted_once_and_shootings_that_killed_are_not_injuries() -> None:
+    result = read("A man was shot on Friday night. He died at the hospital. The victim was 24.")
+    assert article_totals(result) == (1, 0)
+    result = read("The gunman killed his five children and his wife.")
+    assert article_totals(result)[0] == 6
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EvalDataError, match="no such file"):
+        load(tmp_path / "nope.tsv")
+
+
+@pytest.mark.acceptance
+def test_dev_subset_scores(shared_dir: Path) -> None:
+    result = evaluate(shared_dir / "data/gvdb/splits/dev.tsv", limit=60)
+    assert result["articles"] == 60
+    assert result["killed"]["exact"] >= 0.75
+    assert result["injured"]["exact"] >= 0.65
