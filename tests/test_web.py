@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,7 +77,7 @@ def test_anonymous_read_is_off_by_default(db: Path) -> None:
     assert c.get("/api/v1/groups").status_code == 401
     page = c.get("/claims?category=dead")
     assert page.status_code == 303 and page.headers["location"] == "/login?next=%2Fclaims%3Fcategory%3Ddead"
-    assert c.get("/api/v1/basemap.geojson").status_code == 200  # country outlines are not ledger data
+    assert c.get("/api/v1/basemap.geojson").status_code == 401
 
 
 def test_anonymous_read_when_switched_on_reads_but_never_writes(db: Path) -> None:
@@ -165,7 +164,9 @@ def test_session_cookie_is_httponly_and_passwords_are_argon2(fresh: Ledger) -> N
     assert c.cookies.get("claimledger_session") not in stored  # only its sha256 is kept
 
 
-def test_users_command_add_set_role_remove(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_users_command_add_set_role_remove(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "u.db")
     monkeypatch.setenv("CLAIMLEDGER_PASSWORD", "long-enough-1")
     assert main(["users", "add", "olga", "--role", "viewer", "--db", db]) == 0
@@ -243,7 +244,7 @@ def test_article_page_highlights_every_field(db: Path) -> None:
     page = c.get(f"/articles/{R[3].article.id[:12]}")
     assert page.status_code == 200
     assert (
-        'place role-location" data-claim="{}">Izyum</mark>'.format(ref(R[3])) in page.text
+        f'place role-location" data-claim="{ref(R[3])}">Izyum</mark>' in page.text
         and '<mark class="count evidence"' in page.text
     )
     assert c.get("/articles/zzzz").status_code == 400

@@ -11,14 +11,16 @@ import datetime as dt
 import io
 import json
 import tempfile
+import typing
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.security import HTTPBearer
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import select
 
 from ..corroborate import Estimate
@@ -31,11 +33,58 @@ from .deps import analyst, any_user, viewer, workspace
 from .queries import SORT_CHOICES, ClaimQuery, list_claims
 from .service import Bucket, GroupFilter, GroupSummary, NotFoundError, ProvenanceNode, ReviewEntry, Snapshot, claim_ref
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(HTTPBearer(auto_error=False))], tags=["claimledger"])
+
+class ErrorOut(BaseModel):
+    detail: str = Field(description="what went wrong, where, and how to fix it")
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse unknown or repeated query parameters: a typo ("categroy=dead") must not silently select everything."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    fields = [*dependant.query_params, *(p for sub in dependant.dependencies for p in sub.query_params)]
+    known = {f.alias for f in fields}
+    lists = {f.alias for f in fields if typing.get_origin(f.field_info.annotation) is list}
+    for name in sorted(set(request.query_params)):
+        if name not in known:
+            message = f"unknown query parameter; this endpoint takes: {', '.join(sorted(known))}"
+        elif name not in lists and len(request.query_params.getlist(name)) > 1:
+            message = "given more than once; it takes one value"
+        else:
+            continue
+        raise RequestValidationError([{"loc": ("query", name), "msg": message, "type": "extra_forbidden"}])
+
+
+router = APIRouter(
+    prefix="/api/v1",
+    dependencies=[Depends(HTTPBearer(auto_error=False)), Depends(known_parameters)],
+    tags=["claimledger"],
+    responses={
+        400: {"model": ErrorOut, "description": "a request the ledger cannot apply"},
+        401: {"model": ErrorOut, "description": "no valid session or API token"},
+        403: {"model": ErrorOut, "description": "the role does not allow it, or the CSRF token is missing"},
+        404: {"model": ErrorOut, "description": "no such claim, group or article"},
+    },
+)
 
 Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
 Note = Annotated[str | None, Field(default=None, max_length=4000, pattern=r"^[^\x00]*$")]
 Ref = Annotated[str, Field(max_length=100, pattern=r"^[0-9a-f]{1,64}-[A-Za-z0-9_.:]{1,80}$")]
+
+
+def _iso_day(value: str | None) -> str | None:
+    if value is not None:
+        dt.date.fromisoformat(value)  # ValueError -> 422 "not a real day" (2022-02-30)
+    return value
+
+
+#: An ISO day as text: pydantic's own date type also takes numbers ("0" = 1970-01-01), which hides mistakes.
+IsoDay = Annotated[
+    str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"}), AfterValidator(_iso_day)
+]
+Day = Annotated[IsoDay | None, Query()]
 Viewer = Annotated[Principal, Depends(viewer)]
 Analyst = Annotated[Principal, Depends(analyst)]
 
@@ -152,7 +201,7 @@ class ArticleOut(BaseModel):
 class ArticleIn(BaseModel):
     text: str = Field(min_length=1, max_length=2_000_000)
     title: Text | None = None
-    published: dt.date | None = None
+    published: IsoDay | None = None
     outlet: Text | None = None
     url: Annotated[str | None, Field(default=None, max_length=2000, pattern=r"^https?://[^\x00\s]+$")] = None
 
@@ -335,15 +384,20 @@ def claim_out(stored_article_id: str, claim: Claim, article: Article | Any) -> d
 
 
 def group_filter(
-    category: list[Category], party: list[str], status: list[Status], grade: list[GradeLevel], since: Any, until: Any
+    category: list[Category],
+    party: list[str],
+    status: list[Status],
+    grade: list[GradeLevel],
+    since: str | None,
+    until: str | None,
 ) -> GroupFilter:
     return GroupFilter(
         categories=list(category),
         parties=list(party),
         statuses=list(status),
         grades=list(grade),
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
+        since=since,
+        until=until,
     )
 
 
@@ -372,7 +426,7 @@ Categories = Annotated[list[Category], Query(description="dead, wounded, ... (re
 Statuses = Annotated[list[Status], Query()]
 Grades = Annotated[list[GradeLevel], Query()]
 Parties = Annotated[list[Text], Query(description="party of the people counted, e.g. Russia")]
-Day = Annotated[dt.date | None, Query()]
+
 Words = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")]
 ArticleId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")]
 
@@ -408,8 +462,8 @@ def claims(
         statuses=list(status),
         parties=list(party),
         grades=list(grade),
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
+        since=since,
+        until=until,
         place=place or None,
         source=source or None,
         outlet=outlet or None,
@@ -489,7 +543,7 @@ def add_article(request: Request, user: Analyst, body: ArticleIn) -> dict[str, A
     result, new = workspace(request).add_article(
         user,
         body.text,
-        published=body.published.isoformat() if body.published else None,
+        published=body.published,
         outlet=body.outlet,
         url=body.url,
         title=body.title,
@@ -576,8 +630,8 @@ def export_claims(
     where = ClaimQuery(
         categories=list(category),
         statuses=list(status),
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
+        since=since,
+        until=until,
         place=place or None,
         source=source or None,
         outlet=outlet or None,
@@ -602,7 +656,7 @@ def export_claims(
     response_class=Response,
     responses={200: {"content": {"application/geo+json": {}}}},
 )
-def basemap() -> Response:
+def basemap(user: Viewer) -> Response:
     return Response(_basemap(), media_type="application/geo+json", headers={"Cache-Control": "max-age=86400"})
 
 
