@@ -165,6 +165,10 @@ def _shoot_category(token: Token) -> Category | None:
         return "dead"
     if "down" in words:  # aircraft "shot down" are not people
         return None
+    if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
+        return None  # "shot at officers": fired at, not hit
+    if token.dep_ in ("amod", "compound") and token.tag_ == "VBG":
+        return None  # "the shooting suspect": names the event, not a harm to the suspect
     return "wounded"
 
 
@@ -452,7 +456,8 @@ def _is_victim_like(token: Token) -> bool:
     if token.lower_ in _PRONOUN_ONE or token.lower_ in ("they", "them", "we", "i"):
         return True
     if token.like_num or token.lower_ in _QUANTITY_NOUNS:
-        return True
+        # a bare number stands for people ("12 were killed"), not when it counts something else ("25 feet")
+        return not (token.dep_ == "nummod" and not _is_people(token.head))
     if trigger_category(token) is not None and token.pos_ in ("NOUN", "ADJ"):
         return True
     return _is_people(token)

@@ -66,8 +66,8 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
     The victims of one harm word are added up ("killing his five children and his wife"); across
     words and sentences the largest figure wins, since news restates the same victims again and
     again (headline, lead, "The victim died at the scene"). "Shot" says
-    only that someone was hit: a person shot who then died is not also injured, so shootings count as
-    injuries only beyond the dead.
+    only that someone was hit: a person shot who then died is not also injured, so shootings count
+    as injuries only beyond the dead.
     """
     killed = _total([c for c in result.claims if c.category == "dead"])
     wounded = [c for c in result.claims if c.category == "wounded"]
@@ -77,11 +77,9 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
 
 
 def _is_shooting(claim: Claim) -> bool:
-    return (
-        claim.trigger is not None
-        and claim.trigger.text.lower().startswith("shoot")
-        or (claim.trigger is not None and claim.trigger.text.lower() == "shot")
-    )
+    """"shot": someone was hit, but the word does not say they survived."""
+    word = claim.trigger.text.lower() if claim.trigger is not None else ""
+    return word.startswith(("shoot", "shot"))
 
 
 def _total(claims: list[Claim]) -> int:
