@@ -51,9 +51,14 @@ CLAIM_NOUNS = frozenset(
     "estimate estimates allegation allegations statistic statistics data information footage video videos image "
     "images photo photos story stories version news assertion assertions casualty casualties".split()
 )
+#: What a denial or dispute can be about: claims, and the acts a party is accused of.
+DENIABLE = CLAIM_NOUNS | frozenset(
+    "involvement responsibility role accusation allegation charge wrongdoing presence attack strike shelling "
+    "bombing massacre killing link".split()
+)
 FAKE_WORDS = frozenset(
     "fake false untrue baseless fabricated fabrication fabrications unfounded bogus propaganda lie lies nonsense "
-    "hoax fiction disinformation misinformation provocation staged".split()
+    "hoax fiction disinformation misinformation provocation staged fakes".split()
 )
 VERIFY_VERBS = frozenset("verify confirm corroborate substantiate authenticate".split())
 UNVERIFIED_WORDS = frozenset("unverified unconfirmed uncorroborated unsubstantiated unverifiable".split())
@@ -168,15 +173,26 @@ def _unverified(token: Token) -> _Hit | None:
     return None
 
 
+def _about_claims(phrases: Iterable[Token]) -> bool:
+    """True when every phrase names a claim ("the report", "it", "any involvement"), or there is none."""
+    return all(p.lemma_.lower() in DENIABLE or p.lower_ in _ANAPHORS for p in phrases)
+
+
+def _predicate_of_claim(token: Token) -> bool:
+    """ "The claims are false", "this is not true": a predicate adjective whose subject is a claim or points back."""
+    subjects = _children(token.head, "nsubj", "nsubjpass") + _children(token, "nsubj")
+    return token.dep_ in {"acomp", "attr", "oprd"} and bool(subjects) and _about_claims(subjects)
+
+
 def _denied(token: Token) -> _Hit | None:
     lemma = token.lemma_.lower()
     if lemma == "deny" and token.pos_ == "VERB":
-        if _children(token, "dative") or (
-            token.tag_ == "VBN" and _children(token, "dobj", "nsubjpass") and _children(token, "dobj")
-        ):
-            return None  # "were denied medical care", "denied them access": refusal, not denial of a claim
+        if _children(token, "dative") or not _about_claims(_children(token, "dobj")):
+            return None  # "were denied medical care", "deny the use of airspace": refusal, not denial of a claim
         return _hit("denied", [token])
-    if lemma in {"denial", "refute", "debunk", "disprove", "refutation"}:
+    if lemma in {"refute", "debunk", "disprove", "refutation"} or (
+        lemma == "denial" and (token.tag_ == "NNS" or _children(token, "prep", "acl", "ccomp"))
+    ):
         return _hit("denied", [token])
     if lemma in {"dismiss", "reject", "brand", "label", "call", "describe"} and token.pos_ == "VERB":
         for prep in _children(token, "prep", "oprd", "xcomp", "acomp"):
@@ -186,9 +202,9 @@ def _denied(token: Token) -> _Hit | None:
                 return _Hit("denied", token.i, max(w.i for w in fake) + 1)
         return None
     if token.lower_ in FAKE_WORDS and token.pos_ in {"ADJ", "VERB"}:
-        if token.dep_ in {"acomp", "attr", "oprd"} or (token.dep_ == "amod" and token.head.lower_ in CLAIM_NOUNS):
+        if _predicate_of_claim(token) or (token.dep_ == "amod" and token.head.lower_ in CLAIM_NOUNS):
             return _hit("denied", [token])
-    if token.lower_ == "true" and token.dep_ in {"acomp", "attr"}:
+    if token.lower_ == "true" and _predicate_of_claim(token):
         negation = _children(token.head, "neg")
         if negation:
             return _hit("denied", [token, *negation])
@@ -198,12 +214,15 @@ def _denied(token: Token) -> _Hit | None:
 def _disputed(token: Token) -> _Hit | None:
     lemma = token.lemma_.lower()
     if lemma in {"dispute", "contest"}:
-        if token.pos_ == "VERB" and token.dep_ != "amod":
-            return _hit("disputed", [token])
-        if token.dep_ == "amod" and token.head.lower_ in CLAIM_NOUNS:
-            return _hit("disputed", [token])
-        if token.pos_ == "NOUN" and token.head.lower_ == "in":
-            return _hit("disputed", [token.head, token])
+        if token.pos_ == "VERB" or token.dep_ == "amod":
+            targets = _children(token, "dobj", "nsubjpass")
+            if token.dep_ in {"amod", "acl"}:
+                targets.append(token.head)
+            if _about_claims(targets):
+                return _hit("disputed", [token])
+            return None
+        if token.pos_ == "NOUN" and token.head.lower_ == "in" and not _children(token, "det", "amod"):
+            return _hit("disputed", [token.head, token])  # "the figures are in dispute"
         return None
     if lemma in {"reject", "challenge", "question", "doubt"} and token.pos_ == "VERB":
         objects = [o for o in _children(token, "dobj", "nsubjpass") if o.lower_ in CLAIM_NOUNS]

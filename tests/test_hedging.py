@@ -66,6 +66,10 @@ def test_sentence_status(nlp: Language, text: str, status: str, cues: list[str])
         "The militants claimed responsibility for the attack that killed 12.",
         "The village lies in a disputed region near the border.",
         "Officials put the death toll at 300.",  # a plain figure, no contrast with other sources
+        "A no-fly zone would deny Russian jets the use of the airspace.",
+        "The talks with western leaders were all fake.",  # "fake" of something that is not a claim
+        "Drones flew into airspace contested with Russia.",
+        "In all such disputes, the locals must decide.",
     ],
 )
 def test_no_false_cues(nlp: Language, text: str) -> None:
@@ -97,6 +101,7 @@ def test_cues_are_words_of_the_sentence(nlp: Language) -> None:
         ("The Kremlin denied the figures.", "denied", ["denied"]),
         ("Moscow rejected the figure.", "disputed", ["rejected the figure"]),
         ("The casualty claims are false.", "denied", ["false"]),
+        ("The ministry denied the report, saying no soldiers were there.", "denied", ["denied"]),
     ],
 )
 def test_retroactive(nlp: Language, text: str, status: str, cues: list[str]) -> None:
