@@ -7,7 +7,7 @@
   const statusLine = document.getElementById("map-status");
   const svg = document.getElementById("timeline");
   const tableLink = document.getElementById("as-table");
-  const map = L.map(mapElement, { worldCopyJump: true }).setView([48.5, 31.5], 5);
+  const map = L.map(mapElement, { worldCopyJump: true, maxZoom: 18 }).setView([48.5, 31.5], 5);
   const tiles = mapElement.dataset.tiles;
   if (tiles) {
     L.tileLayer(tiles, { attribution: mapElement.dataset.attribution || "", maxZoom: 18 }).addTo(map);
@@ -65,7 +65,7 @@
       points.push([group.place.lat, group.place.lon]);
     }
     statusLine.textContent = groups.length + " groups (" + unplaced + " without a place are not on the map)";
-    if (points.length) map.fitBounds(points, { padding: [40, 40], maxZoom: 8 });
+    if (points.length) map.fitBounds(points, { padding: [40, 40], maxZoom: 6 });
   }
 
   function drawTimeline(buckets) {
@@ -96,7 +96,7 @@
         refresh();
       });
       svg.appendChild(rect);
-      if (buckets.length <= 20 || i % Math.ceil(buckets.length / 20) === 0) {
+      if (i % Math.max(1, Math.ceil(70 / step)) === 0) {
         const label = document.createElementNS(ns, "text");
         label.setAttribute("x", String(10 + i * step));
         label.setAttribute("y", String(height - 4));
