@@ -18,6 +18,8 @@ venv: $(STAMP)
 ## The main job: read the bundled example articles, ingest them into SQLite and serve the UI.
 demo: $(STAMP)
 	$(BIN)/claimledger read examples/*.txt --format table
+	$(BIN)/claimledger ingest examples/*.txt --db $(DB) --quiet || test $$? -eq 1
+	$(BIN)/claimledger serve --db $(DB) --port $(PORT) --anonymous-read
 
 ## The tests (unit + acceptance on ../shared); CI runs exactly this.
 test: $(STAMP)
