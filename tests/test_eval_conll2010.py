@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +11,7 @@ from spacy.language import Language
 from claimledger.errors import EvalDataError
 from claimledger.evaluation import EVALUATORS
 from claimledger.evaluation.conll2010 import (
+    LabelledSentence,
     evaluate,
     featurize,
     file_digest,
@@ -19,6 +19,7 @@ from claimledger.evaluation.conll2010 import (
     load_sentences,
     out_of_fold,
     scores,
+    spread,
 )
 from claimledger.hedging import load_uncertainty_model
 
@@ -68,6 +69,14 @@ def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
     assert EVALUATORS["conll2010"] == "claimledger.evaluation.conll2010:evaluate"
 
 
+def test_limit_spreads_over_a_label_sorted_file() -> None:
+    sentences = [LabelledSentence(str(i), i >= 60) for i in range(100)]
+    picked = spread(sentences, 10)
+    assert [s.text for s in picked] == [str(i) for i in range(0, 100, 10)]
+    assert sum(s.uncertain for s in picked) == 4
+    assert spread(sentences, None) == sentences and spread(sentences, 500) == sentences
+
+
 def test_scores() -> None:
     result = scores([True, True, False, False], [True, False, True, False])
     assert (result.precision, result.recall, result.f1) == (0.5, 0.5, 0.5)
@@ -95,15 +104,8 @@ def test_shipped_model_trained_on_train_split(shared_dir: Path) -> None:
 
 
 @pytest.mark.acceptance
-def test_cross_validated_f1_on_a_subset(shared_dir: Path, tmp_path: Path) -> None:
+def test_cross_validated_f1_on_a_subset(shared_dir: Path) -> None:
     train = shared_dir / "data" / "conll2010-wikiweasel-sentences" / "train.csv"
-    with train.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    sample = tmp_path / "sample.csv"  # the file is sorted by label: every 12th row keeps both classes
-    with sample.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([rows[0], *rows[1::12]])
-    sentences = load_sentences(sample)
-    assert 550 < len(sentences) < 700 and 130 < sum(s.uncertain for s in sentences) < 230
-    result = evaluate(str(sample), data_format="cv")
+    result = evaluate(str(train), limit=600, data_format="cv")  # 600 sentences spread over the label-sorted file
     assert set(result) == {"precision", "recall", "f1"}
     assert 0.45 < result["f1"] < 0.8  # the full set scores 0.64 (5-fold); folds of 600 sentences learn less

@@ -294,6 +294,15 @@ def train_model(path: str | Path) -> tuple[UncertaintyModel, Scores]:
     return fit(features, labels).to_model(threshold, meta), cv
 
 
+def spread(sentences: list[LabelledSentence], limit: int | None) -> list[LabelledSentence]:
+    """``limit`` sentences evenly spread over the file: the CoNLL CSVs are sorted by label, so the first N would all
+    be certain."""
+    if not limit or limit >= len(sentences):
+        return sentences
+    step = len(sentences) / limit
+    return [sentences[int(i * step)] for i in range(limit)]
+
+
 def evaluate(path: str, *, limit: int | None = None, data_format: str | None = None, **_: object) -> dict[str, float]:
     """P/R/F1 of label 1 (uncertain). ``data_format``: "model" (the shipped model), "cv" (5-fold cross-validation
     on this file), default "auto" (cross-validation for the file the shipped model was trained on, else the model).
@@ -301,7 +310,7 @@ def evaluate(path: str, *, limit: int | None = None, data_format: str | None = N
     mode = data_format or "auto"
     if mode not in {"auto", "model", "cv"}:
         raise EvalDataError(f"unknown --format {mode!r} for conll2010", hint="use auto, model or cv")
-    sentences = load_sentences(path)[:limit] if limit else load_sentences(path)
+    sentences = spread(load_sentences(path), limit)
     labels = [s.uncertain for s in sentences]
     if mode == "auto":
         mode = "cv" if load_uncertainty_model().meta.get("train_sha256") == file_digest(path) else "model"
