@@ -259,9 +259,11 @@ def _apply_retroactive(recent: list[_SentenceContext], sentence: Span, retro: St
         numbered = [c for c in targets if c.count.low is not None or c.count.high is not None]
         targets = numbered or targets
     for claim in targets:
-        if STATUSES.index(retro.status) > STATUSES.index(claim.status):
-            claim.status = retro.status
-        claim.cues = [*claim.cues, *[c for c in retro.cues if c not in claim.cues]]
+        rank, current = STATUSES.index(retro.status), STATUSES.index(claim.status)
+        if rank > current:  # the cues are the words that set the status: the new status brings its own
+            claim.status, claim.cues = retro.status, list(retro.cues)
+        elif rank == current:
+            claim.cues = [*claim.cues, *[c for c in retro.cues if c not in claim.cues]]
 
 
 def _party(harm: HarmMention) -> str | None:

@@ -36,7 +36,7 @@ def test_the_2500_corpses_claim(seed: ReadResult) -> None:
     official = claim.sources[2]
     assert (official.kind, official.named) == ("medical", False)
     assert claim.status == "unverified"
-    assert "could not be independently verified" in claim.cues
+    assert claim.cues == ["could not be independently verified"]
     assert seed.article.text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
 
 
