@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "claims",
     "problems",
     "export",
+    "batch",
+    "load",
     "gazetteer",
     "serve",
     "users",
