@@ -23,6 +23,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export",
     "batch",
     "load",
+    "groups",
+    "estimates",
     "gazetteer",
     "serve",
     "users",

@@ -1,6 +1,7 @@
 """Corroboration: near-duplicate articles, claim groups, root sources, grades and low/best/high estimates.
 
-A pure library over :mod:`claimledger.records`; the ledger persists :meth:`Corroborator.to_dict`.
+The engine is a pure library over :mod:`claimledger.records`; :mod:`.store` keeps it in the ledger's tables,
+updated incrementally after each ingest, and reads it back as plain functions over a ``Ledger``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,14 @@ from .grades import Grade, grade
 from .groups import Appearance, ClaimGroup, ClaimGrouper, PlaceHierarchy, bounds_compatible
 from .neardup import ArticleCluster, NearDupIndex, NearDupSettings
 from .roots import RootSource, root_source
+from .store import (
+    CorroborationStore,
+    corroborate_ledger,
+    estimates_frame,
+    ledger_estimates,
+    ledger_group,
+    ledger_groups,
+)
 
 __all__ = [
     "Appearance",
@@ -18,6 +27,7 @@ __all__ = [
     "ClaimGroup",
     "ClaimGrouper",
     "CorroborationStateError",
+    "CorroborationStore",
     "Corroborator",
     "Estimate",
     "Figure",
@@ -29,8 +39,13 @@ __all__ = [
     "RootSource",
     "UpdateSummary",
     "bounds_compatible",
+    "corroborate_ledger",
     "estimate",
+    "estimates_frame",
     "grade",
     "group_figure",
+    "ledger_estimates",
+    "ledger_group",
+    "ledger_groups",
     "root_source",
 ]

@@ -13,16 +13,16 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ClaimledgerError
-from ..records import Article, ReadResult, article_dict
+from ..records import ReadResult
 from .estimates import Estimate, Period, estimate
 from .grades import Grade, grade
 from .groups import ClaimGroup, ClaimGrouper, PlaceHierarchy, default_admin1_lookup
-from .neardup import ArticleCluster, NearDupIndex, NearDupSettings
+from .neardup import ArticleCluster, IndexedArticle, NearDupIndex, NearDupSettings
 
 if TYPE_CHECKING:
     import pandas as pd
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: article ids only (the ledger keeps the texts); neardup parents
 
 
 class CorroborationStateError(ClaimledgerError):
@@ -70,17 +70,15 @@ class Corroborator:
         self.hierarchy = hierarchy or PlaceHierarchy(default_admin1_lookup())
         self.neardup = NearDupIndex(neardup)
         self.grouper = ClaimGrouper(self.hierarchy)
-        self.articles: dict[str, Article] = {}
 
     def add(self, results: Iterable[ReadResult]) -> UpdateSummary:
         added = skipped = claims = created = duplicates = 0
         touched: set[str] = set()
         for result in results:
             article = result.article
-            if article.id in self.articles:
+            if article.id in self.neardup:
                 skipped += 1
                 continue
-            self.articles[article.id] = article
             added += 1
             text = f"{article.title}\n{article.text}" if article.title else article.text
             cluster = self.neardup.add(article.id, text, article.published)
@@ -98,6 +96,14 @@ class Corroborator:
             groups_updated=len(touched) - created,
             near_duplicates=duplicates,
         )
+
+    def __contains__(self, article_id: object) -> bool:
+        """Whether an article has been added (its claims are in the groups)."""
+        return article_id in self.neardup
+
+    def take_changes(self) -> tuple[list[IndexedArticle], list[ClaimGroup]]:
+        """Near-duplicate entries and groups changed since the last call: what a store writes after ``add``."""
+        return self.neardup.take_changed(), self.grouper.take_changed()
 
     def clusters(self) -> list[ArticleCluster]:
         return self.neardup.clusters()
@@ -143,7 +149,6 @@ class Corroborator:
     def to_dict(self) -> dict[str, Any]:
         return {
             "version": STATE_VERSION,
-            "articles": [article_dict(a) for a in self.articles.values()],
             "neardup": self.neardup.to_dict(),
             "grouper": self.grouper.to_dict(),
         }
@@ -160,7 +165,6 @@ class Corroborator:
             engine = cls(hierarchy=hierarchy)
             engine.neardup = NearDupIndex.from_dict(data["neardup"])
             engine.grouper = ClaimGrouper.from_dict(data["grouper"], engine.hierarchy)
-            engine.articles = {row["id"]: Article(**row) for row in data["articles"]}
         except (KeyError, TypeError, ValueError) as exc:
             raise CorroborationStateError(
                 f"corroboration state is incomplete or malformed ({exc})", hint="rebuild it from the read results"

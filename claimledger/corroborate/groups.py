@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -298,6 +298,19 @@ class ClaimGrouper:
         self._intervals: dict[str, tuple[date, date] | None] = {}
         self._keys: dict[str, set[tuple[str, bool, str]]] = {}
         self._next = 1
+        #: Groups created or changed since the last :meth:`take_changed`: what a store must write.
+        self._changed: set[str] = set()
+
+    @property
+    def next_number(self) -> int:
+        """The number the next new group gets (``g<number>``): persisted so ids are never reused."""
+        return self._next
+
+    def take_changed(self) -> list[ClaimGroup]:
+        """Groups created or changed (new member, new rival) since the last call."""
+        changed = [self.groups[g] for g in sorted(self._changed, key=_number) if g in self.groups]
+        self._changed.clear()
+        return changed
 
     def add(self, claim: Claim, article: Article, cluster: str) -> tuple[str, bool]:
         """Place one claim in its group; return ``(group id, created)``."""
@@ -332,11 +345,13 @@ class ClaimGrouper:
             group = self.groups[best[1]]
             group.appearances.append(appearance)
             self._absorb(group, facts)
+            self._changed.add(group.id)
             return group.id, False
         group = self._create(facts, appearance)
         for rival in rivals:
             group.rivals.append(rival)
             self.groups[rival].rivals.append(group.id)
+        self._changed.update([group.id, *rivals])
         return group.id, True
 
     def _candidates(self, facts: _Facts) -> list[str]:
@@ -450,14 +465,25 @@ class ClaimGrouper:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], hierarchy: PlaceHierarchy | None = None) -> ClaimGrouper:
+        return cls.restore(int(data["next"]), (ClaimGroup.from_dict(row) for row in data["groups"]), hierarchy)
+
+    @classmethod
+    def restore(
+        cls, next_number: int, groups: Iterable[ClaimGroup], hierarchy: PlaceHierarchy | None = None
+    ) -> ClaimGrouper:
+        """Rebuild from persisted groups; the blocks are derived again from each group's interval."""
         grouper = cls(hierarchy)
-        grouper._next = int(data["next"])
-        for row in data["groups"]:
-            group = ClaimGroup.from_dict(row)
+        grouper._next = next_number
+        for group in groups:
             grouper.groups[group.id] = group
             grouper._intervals[group.id] = parse_interval(group.start, group.end)
             grouper._register(group)
         return grouper
+
+
+def _number(group_id: str) -> tuple[int, str]:
+    digits = group_id[1:].split(".", 1)[0]
+    return (int(digits) if digits.isdigit() else 0, group_id)
 
 
 def _same_place(a: Place, b: Place) -> bool:

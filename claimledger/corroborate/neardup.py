@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,17 @@ class ArticleCluster:
 
     id: str  # the id of the first article added to the cluster
     article_ids: list[str]
+
+
+@dataclass(frozen=True)
+class IndexedArticle:
+    """One article's persisted index entry: its union-find parent and MinHash signature (None: no words)."""
+
+    id: str
+    position: int  # insertion order: the earlier article of a merged cluster names it
+    published: str | None
+    parent: str
+    signature: bytes | None
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,8 @@ class NearDupIndex:
         self._dates: dict[str, str | None] = {}
         self._parent: dict[str, str] = {}
         self._order: dict[str, int] = {}
+        #: Articles added or re-parented since the last :meth:`take_changed`: what a store must write.
+        self._changed: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._order)
@@ -78,6 +92,7 @@ class NearDupIndex:
         self._order[article_id] = len(self._order)
         self._parent[article_id] = article_id
         self._dates[article_id] = published
+        self._changed.add(article_id)
         grams = shingles(text, self.settings.shingle)
         if not grams:
             return article_id
@@ -130,50 +145,69 @@ class NearDupIndex:
             return
         first, second = (ra, rb) if self._order[ra] < self._order[rb] else (rb, ra)
         self._parent[second] = first
+        self._changed.add(second)
+
+    def take_changed(self) -> list[IndexedArticle]:
+        """Entries added or re-parented since the last call, in insertion order (path compression only shortens
+        chains to the same root, so entries written earlier stay valid)."""
+        changed = sorted(self._changed, key=self._order.__getitem__)
+        self._changed.clear()
+        return [self.entry(article_id) for article_id in changed]
+
+    def entry(self, article_id: str) -> IndexedArticle:
+        signature = self._signatures.get(article_id)
+        return IndexedArticle(
+            id=article_id,
+            position=self._order[article_id],
+            published=self._dates[article_id],
+            parent=self._parent[article_id],
+            signature=signature.tobytes() if signature is not None else None,
+        )
+
+    @classmethod
+    def restore(cls, settings: NearDupSettings, entries: Iterable[IndexedArticle]) -> NearDupIndex:
+        """Rebuild from entries in insertion order: signatures go back into the LSH index, nothing is re-hashed."""
+        index = cls(settings)
+        for item in sorted(entries, key=lambda e: e.position):
+            index._order[item.id] = len(index._order)
+            index._parent[item.id] = item.parent
+            index._dates[item.id] = item.published
+            if item.signature is not None:
+                values = np.frombuffer(item.signature, dtype=np.uint32).copy()
+                sketch = MinHash(settings.num_perm, hashvalues=values, permutations=index._permutations, scheme=_SCHEME)
+                index._lsh.insert(item.id, sketch)
+                index._signatures[item.id] = values
+        return index
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-able state: settings, articles in order, signatures (base64 uint32) and clusters."""
-        s = self.settings
+        """Plain JSON-able state: settings and every entry in insertion order (signatures as base64 uint32)."""
         return {
-            "settings": {
-                "threshold": s.threshold,
-                "num_perm": s.num_perm,
-                "shingle": s.shingle,
-                "max_days": s.max_days,
-                "seed": s.seed,
-            },
+            "settings": asdict(self.settings),
             "articles": [
                 {
-                    "id": article_id,
-                    "published": self._dates[article_id],
-                    "cluster": self.cluster_of(article_id),
-                    "signature": (
-                        base64.b64encode(self._signatures[article_id].tobytes()).decode("ascii")
-                        if article_id in self._signatures
-                        else None
-                    ),
+                    "id": item.id,
+                    "published": item.published,
+                    "parent": item.parent,
+                    "signature": base64.b64encode(item.signature).decode("ascii") if item.signature else None,
                 }
-                for article_id in sorted(self._order, key=self._order.__getitem__)
+                for item in map(self.entry, sorted(self._order, key=self._order.__getitem__))
             ],
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NearDupIndex:
-        """Rebuild from :meth:`to_dict`: signatures go back into the LSH index, nothing is re-hashed."""
-        index = cls(NearDupSettings(**data["settings"]))
-        for row in data["articles"]:
-            article_id = row["id"]
-            index._order[article_id] = len(index._order)
-            index._parent[article_id] = row["cluster"]
-            index._dates[article_id] = row["published"]
-            if row["signature"] is not None:
-                values = np.frombuffer(base64.b64decode(row["signature"]), dtype=np.uint32).copy()
-                sketch = MinHash(
-                    index.settings.num_perm, hashvalues=values, permutations=index._permutations, scheme=_SCHEME
-                )
-                index._lsh.insert(article_id, sketch)
-                index._signatures[article_id] = values
-        return index
+        """Rebuild from :meth:`to_dict`."""
+        entries = (
+            IndexedArticle(
+                id=row["id"],
+                position=position,
+                published=row["published"],
+                parent=row["parent"],
+                signature=base64.b64decode(row["signature"]) if row["signature"] is not None else None,
+            )
+            for position, row in enumerate(data["articles"])
+        )
+        return cls.restore(NearDupSettings(**data["settings"]), entries)
 
 
-__all__ = ["ArticleCluster", "NearDupIndex", "NearDupSettings", "shingles"]
+__all__ = ["ArticleCluster", "IndexedArticle", "NearDupIndex", "NearDupSettings", "shingles"]

@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 
+from ..corroborate.store import corroborate_ledger
 from ..errors import ClaimledgerError, InputError
 from ..records import RawArticle, ReadResult
 from .sources import SourceOptions, iter_inputs
@@ -111,6 +112,7 @@ def ingest(
         else:
             progress.duplicates += 1
         report()
+    corroborate_ledger(ledger)  # groups and estimates follow the new articles (only they are corroborated)
     report()
     return progress
 

@@ -1,0 +1,130 @@
+"""``claimledger groups`` (corroborated claim groups) and ``claimledger group ID`` (one group, every appearance)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from ..corroborate import CorroborationStore, GroupView, ledger_group, ledger_groups
+from ..corroborate.estimates import group_figure, place_label, primary_place
+from ..ledger import Ledger
+from ..records import CATEGORIES
+from .ingest import add_db_argument
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "groups",
+        help="claim groups: one harm, its independent sources, its suggested grade",
+        description="Claims about the same harm across articles, most independently supported first. "
+        "Groups are kept in the ledger and updated after each ingest.",
+    )
+    add_db_argument(parser)
+    parser.add_argument("--category", choices=CATEGORIES, default=None)
+    parser.add_argument("--place", default=None, help="GeoNames id, place name, or ISO country code")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="corroborate every stored article again (after an upgrade)"
+    )
+    parser.set_defaults(handler=run_groups)
+
+    one = subparsers.add_parser("group", help="one claim group: grade and reason, roots, every appearance")
+    one.add_argument("group_id", metavar="ID", help="a group id such as g12 (see `claimledger groups`)")
+    add_db_argument(one)
+    one.add_argument("--format", choices=("table", "json"), default="table")
+    one.set_defaults(handler=run_group)
+
+
+def run_groups(args: argparse.Namespace) -> int:
+    with Ledger(args.db) as ledger:
+        store = CorroborationStore(ledger)
+        if args.rebuild:
+            store.rebuild()
+        views = ledger_groups(store, category=args.category, place=args.place)
+    if args.format == "json":
+        for view in views:
+            print(json.dumps(view.to_dict(), ensure_ascii=False))
+        return 0
+    table = Table(title=f"{len(views)} claim groups")
+    for name in ("id", "category", "low/best/high", "who", "where", "when", "roots", "articles", "grade", "first"):
+        table.add_column(name, overflow="fold")
+    for view in views:
+        group = view.group
+        table.add_row(
+            *(
+                escape(str(value))
+                for value in (
+                    group.id,
+                    group.category + (" (as of)" if group.as_of else ""),
+                    _figure(view),
+                    group.subject or group.party or "",
+                    place_label(primary_place(group)),
+                    _period(group.start, group.end),
+                    view.independent_roots,
+                    len(group.distinct_appearances()),
+                    view.grade.level,
+                    f"{view.first_published or ''} {view.first_outlet or ''}".strip(),
+                )
+            )
+        )
+    Console().print(table)
+    return 0
+
+
+def run_group(args: argparse.Namespace) -> int:
+    with Ledger(args.db) as ledger:
+        view = ledger_group(ledger, args.group_id)
+    if args.format == "json":
+        print(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    group = view.group
+    console = Console()
+    console.print(f"[bold]group {escape(group.id)}[/]  {group.category}  {escape(_figure(view))}")
+    fields = Table.grid(padding=(0, 2))
+    for name, value in (
+        ("grade", f"{view.grade.level}: {view.grade.reason}"),
+        ("who", f"{group.subject} ({group.affiliation}, party {group.party})"),
+        ("where", "; ".join(f"{p.name or p.text} [{p.geonameid}]" for p in group.places) or "unknown"),
+        ("when", _period(group.start, group.end) + (" (cumulative total)" if group.as_of else "")),
+        ("roots", "; ".join(r.label for r in group.roots())),
+        ("first", f"{view.first_published} {view.first_outlet}"),
+        ("rivals", ", ".join(group.rivals) or "none"),
+    ):
+        fields.add_row(name, escape(str(value)))
+    console.print(fields)
+    table = Table(title=f"{len(group.appearances)} appearances")
+    for name in ("published", "outlet", "root", "count", "status", "claim", "near-duplicate of"):
+        table.add_column(name, overflow="fold")
+    for item in sorted(group.appearances, key=lambda a: (a.published or "9999", a.article_id)):
+        table.add_row(
+            *(
+                escape(str(value or ""))
+                for value in (
+                    item.published,
+                    item.outlet or item.url,
+                    item.root.label,
+                    f"{item.low if item.low is not None else ''}..{item.high if item.high is not None else ''}",
+                    item.status,
+                    f"{item.article_id[:12]}:{item.claim_id}",
+                    item.cluster[:12] if item.cluster != item.article_id else "",
+                )
+            )
+        )
+    console.print(table)
+    return 0
+
+
+def _figure(view: GroupView) -> str:
+    figure = group_figure(view.group)
+    return "no figure" if figure is None else f"{figure.low}/{figure.best}/{figure.high}"
+
+
+def _period(start: str | None, end: str | None) -> str:
+    if not start:
+        return "unknown"
+    return start if not end or end == start else f"{start}..{end}"
