@@ -173,6 +173,7 @@ def run_partition(partition: Partition, out: str, options: BatchOptions) -> Part
 
 def _write_atomically(fs: fsspec.AbstractFileSystem, path: str, table: pa.Table) -> None:
     temp = _temp_name(path)
+    fs.makedirs(temp.rpartition("/")[0], exist_ok=True)
     with fs.open(temp, "wb") as handle:
         pq.write_table(table, handle)
     fs.mv(temp, path)
@@ -180,11 +181,13 @@ def _write_atomically(fs: fsspec.AbstractFileSystem, path: str, table: pa.Table)
 
 def _put_atomically(fs: fsspec.AbstractFileSystem, path: str, data: bytes) -> None:
     temp = _temp_name(path)
+    fs.makedirs(temp.rpartition("/")[0], exist_ok=True)
     fs.pipe_file(temp, data)
     fs.mv(temp, path)
 
 
 def _temp_name(path: str) -> str:
+    """A unique hidden name beside ``path`` (two attempts at one partition never share a temporary file)."""
     folder, _, name = path.rpartition("/")
     return f"{folder}/{_TEMP}{uuid.uuid4().hex[:8]}-{name}"
 
