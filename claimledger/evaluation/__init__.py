@@ -10,4 +10,5 @@ EVALUATORS: dict[str, str] = {
     "geoparse": "claimledger.evaluation.geoparse:evaluate",
     "gvdb": "claimledger.evaluation.gvdb:evaluate",
     "incidents": "claimledger.evaluation.incidents:evaluate",
+    "polnear": "claimledger.evaluation.polnear:evaluate",
 }
