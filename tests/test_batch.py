@@ -55,7 +55,7 @@ def write_warc(path: Path, texts: list[str]) -> Path:
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=True)
         for number, body in enumerate(texts):
-            html = f"<html><head><title>Story {number}</title></head><body><article><p>{body}</p></article></body></html>"
+            html = f"<html><head><title>Story {number}</title></head><body><article><p>{body}</p></article></body>"
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             record = writer.create_warc_record(
                 f"https://example.org/{number}", "response", payload=io.BytesIO(html.encode()), http_headers=headers
