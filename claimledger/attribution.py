@@ -78,7 +78,7 @@ STANCE_VERBS: frozenset[str] = frozenset(
     """
     support endorse defend back agree express attack mock challenge applaud thank congratulate remind advocate
     protest sue pledge refuse hope fear worry wonder envision expect discuss speak focus seek offer release
-    decline avoid decide propose introduce ignore apologize cast continue talk oppose share address issue
+    decline avoid decide propose introduce ignore apologize cast continue hop talk oppose share address issue
     press learn prefer view order remember recognize embrace promote compare file ban block rule fire aim
     adopt invoke rail signal seize request appoint double teach plead resist distance react approve project
     unveil realize deem contrast rush laugh persuade lash paint rip shut disavow boycott opt experience brush
@@ -97,7 +97,8 @@ _CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "oprd", "parataxis"}
 _PHRASE_TRIM = {"relcl", "appos", "acl"}
 _RELATIVE_PRONOUNS = {"who", "that", "which", "whom", "whose"}
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
-_EXPLETIVES = {"there"}
+#: Subjects that name no source: expletive "there", the reader-addressing "you", "what"/"this".
+_NON_SOURCES = {"there", "what", "this", "you"}
 
 #: Opening quotation marks and the marks that may close them (texts mix curly and straight marks).
 _OPEN_CLOSE = {"“": "”\"", '"': '"”', "‘": "’", "«": "»"}
@@ -118,6 +119,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         end = None
         if closers is not None and (i == 0 or not scan[i - 1].isalnum()):
             end = _closing(scan, i + 1, closers)
+            if end is None and (i == 0 or scan[i - 1] == "\n") and scan[i] in "“\"":
+                # A quotation running over several paragraphs reopens each one and closes only in the last.
+                line_end = scan.find("\n", i)
+                end = len(scan) if line_end < 0 else line_end
         if end is None:
             i += 1
             continue
@@ -206,7 +211,7 @@ _NGO = frozenset(
 )
 _JOURNALIST = frozenset("journalist reporter correspondent editor columnist blogger photographer".split())
 _EYEWITNESS = frozenset("eyewitness witness witnesses onlooker bystander survivor passer-by passenger".split())
-_RESIDENT = frozenset("resident local inhabitant villager townspeople citizen neighbour neighbor locals".split())
+_RESIDENT = frozenset("resident inhabitant villager townspeople citizen neighbour neighbor locals".split())
 
 _KIND_ORDER: tuple[tuple[SourceKind, frozenset[str]], ...] = (
     ("social_media", _SOCIAL),
@@ -456,7 +461,7 @@ def _subject(verb: Token) -> tuple[Span, Span] | None:
         subjects = [c for c in current.children if c.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS]
         if subjects:
             subject = subjects[0]
-            if subject.lower_ in _EXPLETIVES:
+            if subject.lower_ in _NON_SOURCES:
                 return None
             if subject.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return _phrase(subject), _phrase(current.head, exclude=current)

@@ -1,0 +1,148 @@
+"""Attribution chains on sentences written for these tests, and on the cleaned seed article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimledger.attribution import Attribution, chain_for, expand_acronyms, find_attributions, find_quotes
+from claimledger.records import Source
+
+
+def _attributions(nlp: Any, text: str) -> list[Attribution]:
+    return find_attributions(nlp(text))
+
+
+def _chain(nlp: Any, text: str, words: str) -> list[tuple[str, str, bool]]:
+    start = text.index(words)
+    return [(s.text, s.kind, s.named) for s in chain_for(_attributions(nlp, text), start, start + len(words))]
+
+
+def test_said_with_that_clause(nlp: Any) -> None:
+    text = "Police officials said that 12 people were killed in the blast."
+    assert _chain(nlp, text, "12 people were killed") == [("Police officials", "official", False)]
+
+
+def test_quote_over_several_sentences_belongs_to_the_speaker(nlp: Any) -> None:
+    text = "‘The ward is full. Nine men died overnight. We have no more beds,’ said one nurse from the clinic."
+    assert _chain(nlp, text, "Nine men died overnight") == [("one nurse from the clinic", "medical", False)]
+    assert _chain(nlp, text, "no more beds") == [("one nurse from the clinic", "medical", False)]
+
+
+def test_told_outlet_with_colon_quote_makes_the_outlet_the_parent(nlp: Any) -> None:
+    text = "A witness told Reuters: ‘I counted forty bodies near the bridge.’"
+    assert _chain(nlp, text, "forty bodies") == [("Reuters", "outlet", True), ("A witness", "eyewitness", False)]
+
+
+def test_quoted_speaker_in_a_relative_clause_nests_under_the_outlet(nlp: Any) -> None:
+    text = "The BBC quoted a local doctor who said 30 soldiers had been wounded."
+    assert _chain(nlp, text, "30 soldiers had been wounded") == [
+        ("The BBC", "outlet", True),
+        ("a local doctor", "medical", False),
+    ]
+
+
+def test_according_to(nlp: Any) -> None:
+    text = "Seven villagers were killed, according to the Ministry of Defence."
+    assert _chain(nlp, text, "Seven villagers were killed") == [("the Ministry of Defence", "military", True)]
+
+
+def test_reported_without_a_source_attributes_nothing(nlp: Any) -> None:
+    text = "Dozens of bodies were found in the town, it has been reported."
+    assert _chain(nlp, text, "Dozens of bodies") == []
+
+
+def test_passive_said_to_is_a_hedge_not_a_source(nlp: Any) -> None:
+    text = "They are said to be filled with dead soldiers."
+    assert find_attributions(nlp(text)) == []
+
+
+def test_pronoun_takes_the_person_named_before(nlp: Any) -> None:
+    text = "Lt. Col. John Harper visited the front on Monday. He said 14 soldiers had died there."
+    (attribution,) = [a for a in _attributions(nlp, text) if a.cue == "said"]
+    assert attribution.source.text == "John Harper"
+    assert text[attribution.mention_start : attribution.mention_end] == "He"
+
+
+def test_stance_verbs_are_found_but_vouch_for_nothing(nlp: Any) -> None:
+    text = "The president supports sending more troops."
+    (attribution,) = _attributions(nlp, text)
+    assert attribution.stance and attribution.source.text == "The president"
+    assert _chain(nlp, text, "more troops") == []
+
+
+def test_cues_inside_a_quotation_start_no_attribution(nlp: Any) -> None:
+    text = "“My brother told me the shelling never stopped,” said Anna Petrenko."
+    sources = [a.source.text for a in _attributions(nlp, text)]
+    assert sources == ["Anna Petrenko"]
+
+
+def test_headline_with_a_colon(nlp: Any) -> None:
+    text = "Zelensky: Russian Forces Lost 500 Men In One Day.\nThe fighting continued."
+    (attribution,) = _attributions(nlp, text)
+    assert attribution.source.text == "Zelensky" and attribution.cue == ":"
+
+
+def test_kinds_and_names(nlp: Any) -> None:
+    cases = {
+        "Residents in the city said the market was hit.": ("Residents in the city", "resident", False),
+        "A human rights worker said the market was hit.": ("A human rights worker", "ngo", False),
+        "The army said the market was hit.": ("The army", "military", False),
+        "The foreign minister said the market was hit.": ("The foreign minister", "government", False),
+        "State media said the market was hit.": ("State media", "outlet", False),
+        "A Telegram channel said the market was hit.": ("A Telegram channel", "social_media", False),
+        "An eyewitness said the market was hit.": ("An eyewitness", "eyewitness", False),
+    }
+    for text, expected in cases.items():
+        (attribution,) = _attributions(nlp, text)
+        source = attribution.source
+        assert (source.text, source.kind, source.named) == expected, text
+
+
+def test_expand_acronyms(nlp: Any) -> None:
+    doc = nlp("Footage obtained by Radio Free Europe (RFE) shows trucks. RFE said more.")
+    assert expand_acronyms(doc) == {"RFE": "Radio Free Europe"}
+
+
+def test_find_quotes_tells_closing_marks_from_apostrophes() -> None:
+    text = "He said ‘the soldiers’ bodies are here, it’s awful,’ and left. ‘Overflowing’ morgues."
+    quotes = [text[s:e] for s, e in find_quotes(text)]
+    assert quotes == ["‘the soldiers’ bodies are here, it’s awful,’", "‘Overflowing’"]
+
+
+def test_find_quotes_doubled_apostrophes_and_mixed_marks() -> None:
+    text = "''We lost,'' he said. “It is over,\" she said."
+    assert [text[s:e] for s, e in find_quotes(text)] == ["''We lost,''", "“It is over,\""]
+
+
+def test_chain_for_outside_any_content_is_empty() -> None:
+    attribution = Attribution(Source("RFE", "outlet", True), 0, 3, "said", 4, 8, 9, 20)
+    assert chain_for([attribution], 25, 30) == []
+    assert chain_for([attribution], 10, 15) == [Source("RFE", "outlet", True)]
+
+
+@pytest.mark.acceptance
+def test_seed_chains(shared_dir: Path, nlp: Any) -> None:
+    (path,) = sorted((shared_dir / "seed").glob("*.txt"))
+    kept = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and "(Picture:" not in line and line.rstrip()[-1] in ".!?’”"
+    ]
+    text = "\n".join(kept)
+    expected = {
+        "more than 2,500": [("RFE", "outlet", True), ("one medical official", "medical", False)],
+        "wounded Russian soldiers were": [("RFE", "outlet", True), ("Residents in Homel", "resident", False)],
+        "so many wounded Russians": [("one resident", "resident", False)],
+        "Terribly disfigured": [("one resident", "resident", False)],
+        "number of corpses": [("RFE", "outlet", True), ("One eyewitness", "eyewitness", False)],
+        "surging hospital admissions": [("a human rights worker in Mazyr", "ngo", False)],
+        "morgues ‘overflowing’": [("Locals in Mazyr", "resident", False)],
+        "filled with wounded and dead": [("residents and medics in the border regions", "resident", False)],
+        "moved to Belarus": [],
+    }
+    for words, chain in expected.items():
+        assert _chain(nlp, text, words) == chain, words
+    assert expand_acronyms(nlp(text))["RFE"] == "Radio Free Europe"
