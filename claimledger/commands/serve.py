@@ -23,7 +23,6 @@ def register(subparsers: Any) -> None:
         "--anonymous-read", action="store_true", default=None, help="let visitors read without logging in"
     )
     parser.add_argument("--tiles", default=None, help="online tile URL template; default: offline country outlines")
-    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.set_defaults(handler=run)
 
 

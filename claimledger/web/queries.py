@@ -72,6 +72,8 @@ class ClaimPage:
     page: int
     per_page: int
     has_next: bool
+    #: The stored claim JSON of each item (what the API sends, without a round trip through the dataclasses).
+    data: list[dict[str, Any]] = field(default_factory=list)
 
 
 def list_claims(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapshot]) -> ClaimPage:
@@ -109,7 +111,8 @@ def list_claims(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapsh
         )
         for claim, article in rows[:per_page]
     ]
-    return ClaimPage(items=items, page=page, per_page=per_page, has_next=len(rows) > per_page)
+    data = [claim.data for claim, _ in rows[:per_page]]
+    return ClaimPage(items=items, page=page, per_page=per_page, has_next=len(rows) > per_page, data=data)
 
 
 __all__ = ["MAX_PER_PAGE", "SORTS", "SORT_CHOICES", "ClaimPage", "ClaimQuery", "list_claims"]

@@ -11,7 +11,7 @@ from alembic import op
 
 revision: str = "web_0001"
 down_revision: str | None = "0001"
-branch_labels: tuple[str, ...] | None = ("web",)
+branch_labels: tuple[str, ...] | None = None
 depends_on: str | None = None
 
 
