@@ -2,8 +2,9 @@
 
 One transaction per partition. Articles already in the ledger (same id: the sha256 of the cleaned text) are
 left alone with their claims, so loading twice, or loading two overlapping runs, stores every article once;
-a load killed half-way leaves whole partitions only. Rows are built by the ledger's own mapping
-(``_claim_row``), so a loaded ledger holds what ``ingest`` would have stored.
+a load killed half-way leaves whole partitions only. Claim rows were built on the workers by the ledger's own
+mapping; places and sources are the claim JSON's items under the ledger's column names (no ORM objects: they
+cost more than the database here), so a loaded ledger holds what ``ingest`` would have stored.
 """
 
 from __future__ import annotations
@@ -25,9 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import StorageError
 from ..ledger import Ledger
 from ..ledger.models import ArticleRow, ChangeRow, ClaimRow, PlaceRow, SourceRow
-from ..ledger.store import _claim_row
 from ..ledger.types import Problem
-from ..records import claim_from_dict
 from .parquet import ARTICLES_SCHEMA, CLAIMS_SCHEMA
 from .run import DONE, REPORT, BatchError
 
@@ -113,10 +112,9 @@ def _load_partition(
     source_rows: list[dict[str, Any]] = []
     for pk, row in zip(pks, fresh, strict=True):
         data = json.loads(row["data"])
-        built = _claim_row(row["article_id"], row["position"], claim_from_dict(data))
         claim_rows.append({**row, "pk": pk, "data": data})
-        place_rows.extend({**_values(p, PlaceRow), "claim_pk": pk} for p in built.places)
-        source_rows.extend({**_values(s, SourceRow), "claim_pk": pk} for s in built.sources)
+        place_rows.extend(_item_row(place, PlaceRow, pk, i) for i, place in enumerate(data["places"]))
+        source_rows.extend(_item_row(source, SourceRow, pk, i) for i, source in enumerate(data["sources"]))
     now = datetime.now(UTC)
     by_article: dict[str, list[str]] = {}
     for row in fresh:
@@ -145,8 +143,10 @@ def _load_partition(
     return len(new_ids), len(claim_rows)
 
 
-def _values(row: Any, model: Any) -> dict[str, Any]:
-    return {c.name: getattr(row, c.name) for c in model.__table__.columns if c.name not in ("pk", "claim_pk")}
+def _item_row(item: dict[str, Any], model: Any, claim_pk: int, position: int) -> dict[str, Any]:
+    """A place or source of a claim's JSON as a row of its table: the fields the table has columns for."""
+    row = {c.name: item.get(c.name) for c in model.__table__.columns if c.name not in ("pk", "claim_pk", "position")}
+    return {**row, "claim_pk": claim_pk, "position": position}
 
 
 def _insert_articles(connection: Connection, articles: list[dict[str, Any]]) -> set[str]:
