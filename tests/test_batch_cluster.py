@@ -16,6 +16,7 @@ from test_batch import write_warc
 
 from claimledger.batch import BatchOptions, BatchProgress, run_batch
 from claimledger.batch.parquet import ARTICLES_SCHEMA, CLAIMS_SCHEMA, results
+from claimledger.cli import main
 from claimledger.ledger.sources import SourceOptions, iter_inputs
 from claimledger.ledger.types import Input, Problem
 from claimledger.reader import read_many
@@ -113,3 +114,16 @@ def test_a_worker_killed_mid_run_loses_no_article_and_doubles_none(client: Clien
     claims = pq.read_table(tmp_path / "out" / "claims", schema=CLAIMS_SCHEMA)
     assert sorted(claims.column("low").to_pylist()) == list(range(1, 17))
     assert not [p for p in (tmp_path / "out").rglob(".tmp-*")]
+
+
+def test_batch_command_uses_a_given_scheduler(
+    client: Client, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jsonl = tmp_path / "two.jsonl"
+    jsonl.write_text("".join(json.dumps({"text": t}) + "\n" for t in ARTICLES[:2]) + "{broken\n")
+    address = str(client.scheduler.address)  # type: ignore[union-attr]
+    code = main(["batch", str(jsonl), "--out", str(tmp_path / "out"), "--scheduler", address, "--quiet"])
+    err = " ".join(capsys.readouterr().err.split())  # rich wraps at the terminal width
+    assert code == 1  # the broken line is a problem
+    assert "Dask dashboard: http" in err and "read 2 articles" in err and "1 inputs could not be read" in err
+    assert len(list((tmp_path / "out" / "done").iterdir())) == 1
