@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import false, func, select, tuple_
+from sqlalchemy import false, func, or_, select, tuple_
 
 from ..ledger import ClaimFilter, Ledger
 from ..ledger.models import ArticleRow, ClaimRow
@@ -80,6 +80,10 @@ def list_claims(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapsh
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
     page = max(1, query.page)
     stmt = _filtered(select(ClaimRow, ArticleRow).join(ArticleRow), query.ledger_filter())
+    if query.since:  # implied by the ledger's period filter, and answerable from an index
+        stmt = stmt.where(or_(ClaimRow.when_end >= query.since, ClaimRow.when_end.is_(None)))
+    if query.until:
+        stmt = stmt.where(or_(ClaimRow.when_start <= query.until, ClaimRow.when_start.is_(None)))
     if query.parties:
         stmt = stmt.where(func.lower(ClaimRow.party).in_([p.lower() for p in query.parties]))
     if query.grades:
