@@ -17,6 +17,7 @@ from claimledger.batch import load, plan, read_partition
 from claimledger.batch.parquet import ARTICLES_SCHEMA, CLAIMS_SCHEMA
 from claimledger.batch.run import BatchOptions, run_partition
 from claimledger.cli import main
+from claimledger.corroborate import ledger_groups
 from claimledger.ledger import Ledger
 from claimledger.ledger.ingest import ingest
 from claimledger.ledger.sources import SourceOptions, iter_inputs
@@ -164,7 +165,8 @@ def _ledger_content(url: str) -> tuple[object, ...]:
         articles = sorted((r.article.id, r.article.text, len(r.claims)) for r in ledger.iter_results())
         stats = ledger.stats()
         by_place = len(ledger.claims(place="706483", source="government"))
-    return claims, articles, (stats.articles, stats.claims), by_place
+        groups = sorted((g.group.category, len(g.group.appearances)) for g in ledger_groups(ledger))
+    return claims, articles, (stats.articles, stats.claims), by_place, groups
 
 
 def test_load_stores_what_ingest_stores_and_twice_adds_nothing(tmp_path: Path, db_url: str) -> None:
@@ -177,11 +179,14 @@ def test_load_stores_what_ingest_stores_and_twice_adds_nothing(tmp_path: Path, d
     assert (first.articles, first.claims, first.already) == (4, 4, 6)
     assert (again.articles, again.claims, again.already) == (0, 0, 10)
     assert first.method == ("copy" if db_url.startswith("postgresql") else "insert")
+    assert first.corroboration is not None and first.corroboration.articles_added == 4
+    assert again.corroboration is not None and again.corroboration.articles_added == 0
     reference = f"sqlite:///{tmp_path / 'ingest.db'}"
     with Ledger(reference) as ledger:
         ingest(ledger, specs, reader=FAKE)
     assert _ledger_content(db_url) == _ledger_content(reference)
     assert _ledger_content(db_url)[3] == 2
+    assert [category for category, _ in _ledger_content(db_url)[4]] == ["dead", "dead", "wounded", "wounded"]
 
 
 def test_load_records_failed_partitions_as_problems(tmp_path: Path) -> None:

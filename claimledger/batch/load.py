@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..corroborate import UpdateSummary, corroborate_ledger
 from ..errors import StorageError
 from ..ledger import Ledger
 from ..ledger.models import ArticleRow, ChangeRow, ClaimRow, PlaceRow, SourceRow
@@ -42,6 +43,7 @@ class LoadSummary:
     problems: int = 0  # problems recorded (read problems and failed partitions)
     elapsed: float = 0.0
     method: str = ""  # "copy" (PostgreSQL) or "insert"
+    corroboration: UpdateSummary | None = None  # what the incremental corroboration update did
 
 
 def load(out: str, ledger: Ledger, *, on_progress: Callable[[LoadSummary, int], None] | None = None) -> LoadSummary:
@@ -80,6 +82,7 @@ def load(out: str, ledger: Ledger, *, on_progress: Callable[[LoadSummary, int], 
     for failure in _failures(fs, root):
         ledger.add_problem(failure)
         summary.problems += 1
+    summary.corroboration = corroborate_ledger(ledger)  # only the articles not corroborated yet
     summary.elapsed = time.perf_counter() - started
     return summary
 

@@ -17,7 +17,8 @@ def register(subparsers: Any) -> None:
         "load",
         help="bulk-load the Parquet output of `claimledger batch` into the ledger",
         description="Loads every finished partition (PostgreSQL COPY, SQLite batched inserts), one transaction per "
-        "partition. Idempotent: articles already in the ledger are skipped, so loading again adds nothing.",
+        "partition, then brings corroboration up to date. Idempotent: articles already in the ledger are skipped, "
+        "so loading again adds nothing.",
     )
     parser.add_argument("out", metavar="DIR", help="the --out folder of `claimledger batch` (path or fsspec URL)")
     add_db_argument(parser)
@@ -40,5 +41,10 @@ def run(args: argparse.Namespace) -> int:
         f"in {summary.elapsed:.1f}s by {summary.method}; {summary.already} were already in the ledger; "
         f"{summary.problems} problems recorded. The ledger holds {stats.articles} articles."
     )
-    console.print("corroboration: no incremental ledger update exists yet; the web app and `groups` read the ledger")
+    if summary.corroboration is not None:
+        update = summary.corroboration
+        console.print(
+            f"corroborated {update.articles_added} articles: {update.groups_created} new claim groups, "
+            f"{update.groups_updated} updated, {update.near_duplicates} near-duplicates"
+        )
     return 0
