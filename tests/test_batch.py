@@ -156,7 +156,10 @@ def db_url_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> object:
     engine.dispose()
 
 
-def _ledger_content(url: str) -> tuple[object, ...]:
+Content = tuple[list[str], list[tuple[str, str, int]], tuple[int, int], int, list[tuple[str, int]]]
+
+
+def _ledger_content(url: str) -> Content:
     with Ledger(url) as ledger:
         claims = sorted(
             json.dumps([s.article_id, s.origin, s.claim.id, s.claim.places[0].geonameid, s.claim.sources[0].kind])
