@@ -168,7 +168,7 @@ def _ledger_content(url: str) -> Content:
         articles = sorted((r.article.id, r.article.text, len(r.claims)) for r in ledger.iter_results())
         stats = ledger.stats()
         by_place = len(ledger.claims(place="706483", source="government"))
-        groups = sorted((g.group.category, len(g.group.appearances)) for g in ledger_groups(ledger))
+        groups = sorted((str(g.group.category), len(g.group.appearances)) for g in ledger_groups(ledger))
     return claims, articles, (stats.articles, stats.claims), by_place, groups
 
 
