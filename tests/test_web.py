@@ -363,3 +363,10 @@ def test_script_payloads_in_articles_and_notes_render_as_text(fresh: Ledger) -> 
     assert "<script" not in c.get(f"/groups/{G_EVIL}").text.split("</header>")[1].split("{% block scripts")[0]
     api = c.get(f"/api/v1/groups/{G_EVIL}").json()
     assert api["reviews"][0]["note"] == XSS  # the API returns data as data (JSON), the pages escape it
+
+
+def test_article_ids_in_source_labels_are_shortened_for_reading() -> None:
+    from claimledger.web.app import short_ids
+
+    assert short_ids("article:" + "ab" * 32 + " / local officials") == "article abababababab / local officials"
+    assert short_ids("RFE / one medical official") == "RFE / one medical official"

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,7 +107,16 @@ def create_app(
 def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True  # every template, whatever its name: article text and notes are untrusted
+    templates.env.filters["short_ids"] = short_ids
     return templates
+
+
+_ARTICLE_KEY = re.compile(r"article:([0-9a-f]{12})[0-9a-f]{4,}")
+
+
+def short_ids(label: str | None) -> str:
+    """Source labels name an article without outlet by its 64-digit id; 12 digits are enough to read."""
+    return _ARTICLE_KEY.sub(r"article \1", label or "")
 
 
 def _wants_html(request: Request) -> bool:
