@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
+from test_ledger_fakes import db_url_fixture  # noqa: F401 - the db_url fixture (SQLite, and PostgreSQL in CI)
 from test_web_data import PASSWORDS, XSS, build_ledger, ref, results
 
 from claimledger.cli import main
@@ -370,3 +371,18 @@ def test_article_ids_in_source_labels_are_shortened_for_reading() -> None:
 
     assert short_ids("article:" + "ab" * 32 + " / local officials") == "article abababababab / local officials"
     assert short_ids("RFE / one medical official") == "RFE / one medical official"
+
+
+def test_the_review_flow_on_each_database(db_url: str) -> None:
+    """SQLite and PostgreSQL give the same answers: grade filter (row-value IN), reviews, estimates, export."""
+    ledger = build_ledger(db_url)
+    c = client(ledger)
+    h = bearer(ledger, "ana")
+    contested = c.get("/api/v1/claims?grade=contested&sort=low", headers=h).json()["items"]
+    assert [i["claim"]["count"]["low"] for i in contested] == [12, 12, 40]
+    assert c.post(f"/api/v1/claims/{G_RIVAL}/count", json={"low": 14, "high": 14}, headers=h).status_code == 201
+    assert c.post(f"/api/v1/groups/{G_RIVAL}/grade", json={"level": "discounted"}, headers=h).status_code == 201
+    rows = c.get("/api/v1/estimates?place=Kramatorsk", headers=h).json()
+    assert [(r["low"], r["best"], r["high"]) for r in rows] == [(12, 12, 12)]
+    assert c.get("/api/v1/export?format=csv&since=2022-04-05&until=2022-04-05", headers=h).text.count("\n") == 5
+    ledger.close()

@@ -95,8 +95,8 @@ def results() -> list[ReadResult]:
     ]
 
 
-def build_ledger(path: Path) -> Ledger:
-    """A fresh SQLite ledger at ``path`` with :func:`results` stored and three accounts, one per role."""
+def build_ledger(path: Path | str) -> Ledger:
+    """A fresh ledger at ``path`` (a SQLite file or a database URL) with :func:`results` and one account per role."""
     ledger = Ledger(str(path))
     for result in results():
         ledger.add(result, raw_hash=hashlib.sha256(result.article.text.encode()).hexdigest(), origin="test")
