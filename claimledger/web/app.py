@@ -64,7 +64,7 @@ def create_app(
         title="claimledger",
         version="1",
         description="Casualty claims read from war reporting: sourced, mapped, corroborated and reviewed.",
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI loads from a CDN; the app works offline, so only the document is served
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
     )
