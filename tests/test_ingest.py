@@ -331,3 +331,19 @@ def test_guardian_articles_with_the_real_reader(shared_dir: Path, tmp_path: Path
     assert all(
         r.article.outlet == "The Guardian" and r.article.url.startswith("https://www.theguardian.com/") for r in results
     )
+
+
+def test_text_front_matter_gives_the_metadata(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "---\ntitle: Strike\npublished: 2022-04-07\noutlet: Example Daily\nurl: https://example.org/a\n---\n"
+        "At least 12 civilians were killed on Tuesday.\n",
+        encoding="utf-8",
+    )
+    (item,) = list(iter_inputs([str(article)], SourceOptions(outlet="Default Outlet")))
+    assert isinstance(item, Input)
+    raw = item.raw
+    assert (raw.title, raw.published, raw.outlet, raw.url) == (
+        "Strike", "2022-04-07", "Example Daily", "https://example.org/a"
+    )  # fmt: skip
+    assert raw.text == "At least 12 civilians were killed on Tuesday.\n"

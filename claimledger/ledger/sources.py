@@ -26,7 +26,7 @@ from typing import Any
 import httpx
 
 from ..errors import InputError
-from ..inputs import decode_bytes, read_text_file
+from ..inputs import decode_bytes, read_text_file, split_front_matter
 from ..records import RawArticle
 from ..settings import get_settings
 from .types import Input, Problem
@@ -139,8 +139,17 @@ def _file(path: Path, opts: SourceOptions) -> Iterator[Input | Problem]:
         if suffix not in TEXT_SUFFIXES and text.lstrip()[:1] == "<":
             yield _html(text.encode("utf-8"), str(path), opts)
             return
+        meta, body = split_front_matter(text)  # a `---` block at the top carries title, date, outlet, URL
         yield _input(
-            RawArticle(text=text, published=opts.published, outlet=opts.outlet, origin=str(path)), text.encode("utf-8")
+            RawArticle(
+                text=body,
+                published=iso_date(meta.get("published")) or opts.published,
+                outlet=meta.get("outlet") or opts.outlet,
+                url=meta.get("url"),
+                title=meta.get("title"),
+                origin=str(path),
+            ),
+            text.encode("utf-8"),
         )
     except InputError as exc:
         yield _problem(exc, str(path))
