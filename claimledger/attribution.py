@@ -88,6 +88,14 @@ STANCE_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Adjectives that make "X is ... that/to/of" a stance ("is eager to", "was critical of"); from PolNeAR train.
+STANCE_ADJECTIVES: frozenset[str] = frozenset(
+    """
+    critical eager quick worried aware concerned sure confident happy skeptical proud optimistic reluctant
+    hopeful inclined glad careful upbeat adamant convinced certain pessimistic wary
+    """.split()
+)
+
 #: Phrasal particles that turn a verb into a reporting verb ("point out").
 PARTICLE_VERBS: frozenset[tuple[str, str]] = frozenset({("point", "out"), ("lay", "out"), ("speak", "out")})
 
@@ -101,7 +109,7 @@ _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _NON_SOURCES = {"there", "what", "this", "you"}
 
 #: Opening quotation marks and the marks that may close them (texts mix curly and straight marks).
-_OPEN_CLOSE = {"“": "”\"", '"': '"”', "‘": "’", "«": "»"}
+_OPEN_CLOSE = {"“": "”\"“", '"': '"”“', "‘": "’", "«": "»"}
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -447,7 +455,18 @@ def _is_cue_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if any((lemma, c.lower_) in PARTICLE_VERBS for c in token.children if c.dep_ == "prt"):
         return True
+    if lemma == "be":
+        return _stance_adjective(token) is not None
     return lemma in SPEECH_VERBS or lemma in STANCE_VERBS
+
+
+def _stance_adjective(verb: Token) -> Token | None:
+    """``was critical of ...``: the adjective of a copula that takes a complement and expresses a stance."""
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.lemma_.lower() in STANCE_ADJECTIVES:
+            if any(g.dep_ in {"ccomp", "prep", "xcomp"} for g in child.children):
+                return child
+    return None
 
 
 def _subject(verb: Token) -> tuple[Span, Span] | None:
