@@ -62,6 +62,18 @@ def test_incident_estimate_prefers_the_later_revised_figure_and_zero_without_cla
     assert ev.incident_estimate([first], "wounded").best == 0
 
 
+def test_incident_estimate_takes_the_pair_most_articles_report() -> None:
+    def report(aid: str, dead: int, hurt: int) -> ReadResult:
+        claims = [_claim(f"{aid}d", "dead", dead, "2016-05-01"), _claim(f"{aid}w", "wounded", hurt, "2016-05-01")]
+        return ReadResult(Article(aid, "text", "2016-05-02"), claims)
+
+    silent = ReadResult(Article("s", "Police are investigating.", "2016-05-02"))
+    pool = [report("a", 1, 3), report("b", 1, 3), report("c", 2, 5), silent, silent]
+    dead, hurt = ev.incident_estimate(pool, "dead"), ev.incident_estimate(pool, "wounded")
+    assert (dead.low, dead.best, dead.high) == (1, 1, 2)
+    assert (hurt.low, hurt.best, hurt.high) == (3, 3, 5) and hurt.roots == frozenset({"a", "b"})
+
+
 def test_bad_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(EvalDataError, match="documents.jsonl not found"):
         ev.evaluate(tmp_path)
@@ -97,6 +109,34 @@ def test_clusterer_joins_reports_of_one_event_and_keeps_others_apart() -> None:
         for i, (title, body, day) in enumerate(texts)
     ]
     assert ids[0] == ids[1] and ids[2] == ids[3] and len({ids[0], ids[2], ids[4]}) == 3
+
+
+def test_a_follow_up_months_later_joins_its_event_by_a_rare_name() -> None:
+    clusterer = IncidentClusterer()
+    event = clusterer.add_one(
+        ReadResult(
+            Article(
+                "e",
+                "Quentin Farrowby, 19, was shot on Marigold Street on Saturday night; he died in hospital.",
+                "2016-05-01",
+                title="Marigold Street shooting leaves one dead",
+            )
+        )
+    )
+    other = clusterer.add_one(
+        ReadResult(Article("o", "A woman was wounded in a drive-by on Saturday.", "2016-09-02", title="Woman hurt"))
+    )
+    trial = clusterer.add_one(
+        ReadResult(
+            Article(
+                "t",
+                "The man accused of killing Quentin Farrowby on Marigold Street went on trial Monday.",
+                "2016-09-05",
+                title="Trial opens in Farrowby killing",
+            )
+        )
+    )
+    assert trial == event and other != event
 
 
 @pytest.mark.acceptance

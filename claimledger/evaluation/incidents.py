@@ -4,7 +4,7 @@ PATH is the GVA / SemEval-2018 task 5 ``derived`` folder (``documents.jsonl``: t
 incident_uri; ``incidents.jsonl``: incident_uri, num_killed, num_injured). The gold incident id is used only
 for scoring. Clustering: B-cubed F1 and CoNLL F1 (mean of MUC, B-cubed and CEAF-e F1). Counts, per gold
 incident with gold counts: the predicted incident holding most of its articles is read with claimledger and
-its dead / wounded claims give low / best / high (see :func:`incident_estimate`); exact = best equals gold,
+its articles' totals give low / best / high (see :func:`incident_estimate`); exact = best equals gold,
 mae = mean |best - gold|, coverage = share of incidents with gold in [low, high]. ``multi_article`` restricts
 these to incidents with two or more articles.
 """
@@ -14,18 +14,18 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from ..corroborate.estimates import Figure, group_figure, harm_figure
-from ..corroborate.groups import ClaimGrouper
+from ..corroborate.estimates import Figure
 from ..corroborate.incidents import IncidentClusterer
 from ..errors import EvalDataError
 from ..records import Article, Category, RawArticle, ReadResult
+from .gvdb import article_totals
 
 #: Buckets of the gold count the per-size breakdown uses.
 SIZE_BUCKETS = ("0", "1", "2-4", "5+")
@@ -98,17 +98,19 @@ def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def read_docs(docs: list[GoldDoc], *, batch_size: int = 16) -> list[ReadResult]:
-    """Read every document with claimledger's reader; results aligned with ``docs``."""
-    try:
-        from ..reader import read_many
-    except ImportError as exc:
-        raise EvalDataError(
-            "claimledger.reader is not available", hint="the incidents eval needs the reader (issue 2)"
-        ) from exc
-    results = list(read_many((d.raw() for d in docs), batch_size=batch_size))
-    if len(results) != len(docs):
-        by_url = {r.article.url: r for r in results}
-        return [by_url.get(d.url) or _unread(d) for d in docs]
+    """Read every document with claimledger's reader; results aligned with ``docs``.
+
+    A document the reader fails on counts as read with no claims (as ``ingest`` quarantines it), so one bad
+    article never stops the evaluation.
+    """
+    from ..ledger.ingest import read_chunk
+    from ..reader import read_many
+
+    results: list[ReadResult] = []
+    for start in range(0, len(docs), batch_size):
+        chunk = docs[start : start + batch_size]
+        for doc, outcome in zip(chunk, read_chunk(read_many, [d.raw() for d in chunk], batch_size), strict=True):
+            results.append(outcome if isinstance(outcome, ReadResult) else _unread(doc))
     return results
 
 
@@ -119,17 +121,28 @@ def _unread(doc: GoldDoc) -> ReadResult:
 
 
 def incident_estimate(results: Iterable[ReadResult], category: Category) -> Figure:
-    """Low / best / high for one incident: its claims grouped, all non-cumulative groups of ``category`` taken
-    as rival figures for the same harm (:func:`claimledger.corroborate.estimates.harm_figure`); no claim = 0."""
-    grouper = ClaimGrouper()
+    """Low / best / high killed (``dead``) or injured (``wounded``) for one incident from its articles.
+
+    Each article's totals come from :func:`claimledger.evaluation.gvdb.article_totals`. An article reports the
+    dead and the injured together, so the best is the (killed, injured) pair most articles agree on; ties go to
+    the larger pair (first reports undercount: the wounded die, more victims are found). Articles without a
+    casualty claim do not vote. Low and high are the smallest and largest totals voted; no claim at all is 0.
+    """
+    index = 0 if category == "dead" else 1
+    votes: dict[tuple[int, int], list[ReadResult]] = {}
     for result in results:
-        for claim in result.claims:
-            if claim.category == category and not claim.when.as_of:
-                grouper.add(claim, result.article, result.article.id)
-    figures = [f for g in grouper.groups.values() if (f := group_figure(g)) is not None]
-    if not figures:
+        if result.claims:
+            votes.setdefault(article_totals(result), []).append(result)
+    if not votes:
         return Figure(low=0, best=0, high=0, roots=frozenset(), latest="")
-    return harm_figure(figures)
+    best = max(votes, key=lambda pair: (len(votes[pair]), sum(pair), pair))
+    return Figure(
+        low=min(pair[index] for pair in votes),
+        best=best[index],
+        high=max(pair[index] for pair in votes),
+        roots=frozenset(r.article.id for r in votes[best]),
+        latest=max(r.article.published or "" for r in votes[best]),
+    )
 
 
 def evaluate(path: str | Path, *, limit: int | None = None, **_: Any) -> dict[str, Any]:
@@ -142,12 +155,16 @@ def evaluate(path: str | Path, *, limit: int | None = None, **_: Any) -> dict[st
 
 
 def cluster(docs: list[GoldDoc], results: list[ReadResult]) -> list[str]:
-    """The predicted incident of every document, fed in publication order as news arrives."""
+    """The predicted incident of every document, fed in publication order as news arrives.
+
+    Documents are keyed by their position: two pages whose cleaned texts coincide (a site's sign-up notice
+    instead of the story) are still two documents with their own titles.
+    """
     clusterer = IncidentClusterer()
     order = sorted(range(len(docs)), key=lambda i: (docs[i].published or "9999", i))
     for i in order:
-        clusterer.add_one(results[i])
-    return [clusterer.incident_of(r.article.id) for r in results]
+        clusterer.add_one(ReadResult(replace(results[i].article, id=f"doc:{i}"), results[i].claims))
+    return [clusterer.incident_of(f"doc:{i}") for i in range(len(docs))]
 
 
 def score(
