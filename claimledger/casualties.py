@@ -17,7 +17,9 @@ from spacy.tokens import Span, Token
 from .counts import VAGUE_FEW, VAGUE_PLURALS, CountMention
 from .records import Affiliation, Category
 
-_DEAD_VERBS = {"kill", "die", "slay", "murder", "execute", "massacre", "perish", "slaughter", "behead", "assassinate"}
+_DEAD_VERBS = {
+    "kill", "die", "slay", "murder", "execute", "massacre", "perish", "slaughter", "behead", "assassinate", "drown",
+}
 _DEAD_NOUNS = {"death", "corpse", "fatality", "dead", "killing", "remains", "cadaver"}
 _DEAD_ADJS = {"dead", "killed", "slain", "deceased", "lifeless", "fallen"}
 _WOUNDED_VERBS = {"wound", "injure", "maim", "hurt", "hospitalize", "hospitalise", "disfigure", "shoot", "stab"}
@@ -248,6 +250,8 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
                 continue
             seen.add(key)
             count = _count_for(trigger, victim, by_anchor, used)
+            if victim is trigger and _names_no_one(trigger, category, count):
+                continue
             if count is not None:
                 used.add(count.anchor)
             found.append(_mention(sentence, category, trigger, victim, count))
@@ -257,6 +261,10 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
 _INTENT_VERBS = {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "seek", "order", "go", "aim", "plot"}
 
 
+# Not "would": news narrates the past with it ("the victim would die at the hospital").
+_MODALS = {"will", "could", "might", "should", "may", "must", "can", "'ll", "wo", "ca"}
+
+
 def _unrealised(trigger: Token) -> bool:
     """ "threatened to kill", "tried to kill", "go ahead and kill him": intent, not harm done."""
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children) and not any(
@@ -264,6 +272,9 @@ def _unrealised(trigger: Token) -> bool:
     )
     if trigger.tag_ == "VB" and trigger.i == trigger.sent.start + _leading_punct(trigger.sent):
         return True  # an order, "Shoot him!"
+    auxiliaries = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & _MODALS and "have" not in auxiliaries:
+        return True  # "will die", "could kill": a future or a possibility; "may have been killed" stays (hedged)
     if any(c.dep_ == "advmod" and c.lower_ in ("nearly", "almost", "narrowly") for c in trigger.children):
         return True  # "nearly killed": a harm that did not happen
     head = trigger.head
@@ -295,6 +306,13 @@ def _negated(trigger: Token, victim: Token | None) -> bool:
 def _stands_alone(trigger: Token) -> bool:
     """Harm nouns ("corpses", "casualties", "refugees") are claims without a named victim; verbs are not."""
     return trigger.pos_ in ("NOUN", "PROPN") and lemma_of(trigger) in _KNOWN_NOUNS and trigger.dep_ != "amod"
+
+
+def _names_no_one(trigger: Token, category: Category, count: CountMention | None) -> bool:
+    """"refugee numbers", "the UN refugee agency", "she is a refugee": the noun labels, it counts no one."""
+    if category not in ("displaced", "captured") or lemma_of(trigger) not in _DISPLACED_NOUNS | _CAPTURED_NOUNS:
+        return False
+    return trigger.dep_ in ("compound", "amod") or (count is None and trigger.tag_ in ("NN", "NNP"))
 
 
 def _victims(trigger: Token, category: Category) -> list[Token | None]:

@@ -79,3 +79,15 @@ def test_party_and_affiliation(nlp) -> None:  # type: ignore[no-untyped-def]
     assert harm.category == "dead"
     assert harm.affiliation == "military"
     assert "Putin" in " ".join(harm.party_words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["She is a Nigerian refugee.", "The refugee numbers rose sharply.", "He will die in exile.", "They could kill us."],
+)
+def test_labels_and_futures_are_not_claims(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []
+
+
+def test_possibilities_in_the_past_stay_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [h.category for h in harms(nlp, "Soldiers may have been killed in the attack.")] == ["dead"]
