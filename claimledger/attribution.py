@@ -88,6 +88,9 @@ STANCE_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Belief verbs: a stance only with a clause ("voters think that ..."), not with an object ("knows the city").
+BELIEF_VERBS: frozenset[str] = frozenset({"think", "know", "believe"})
+
 #: Adjectives that make "X is ... that/to/of" a stance ("is eager to", "was critical of"); from PolNeAR train.
 STANCE_ADJECTIVES: frozenset[str] = frozenset(
     """
@@ -457,6 +460,8 @@ def _is_cue_verb(token: Token) -> bool:
         return True
     if lemma == "be":
         return _stance_adjective(token) is not None
+    if lemma in BELIEF_VERBS:
+        return any(c.dep_ == "ccomp" for c in token.children)
     return lemma in SPEECH_VERBS or lemma in STANCE_VERBS
 
 
