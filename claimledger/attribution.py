@@ -197,7 +197,7 @@ _MEDICAL = frozenset(
 _MILITARY = frozenset(
     """
     military army forces force troops troop soldier commander general colonel lieutenant major captain sergeant
-    officer navy marine defence defense pentagon staff brigade battalion regiment gen. col. lt. maj. capt. sgt.
+    officer navy marine defence defense pentagon staff brigade battalion regiment gen col lt maj capt sgt
     militia fighter combatant mod
     """.split()
 )
@@ -239,6 +239,7 @@ _KIND_ORDER: tuple[tuple[SourceKind, frozenset[str]], ...] = (
 
 
 def _word_kind(word: str) -> SourceKind | None:
+    word = word.rstrip(".")  # "Lt." and "Col." are one token or two
     for kind, words in _KIND_ORDER:
         if word in words:
             return kind
@@ -280,8 +281,11 @@ def _is_named(span: Span) -> bool:
 
 def _is_outlet(span: Span, expansion: str | None) -> bool:
     words = [t.lower_.strip(".") for t in span]
-    if any(w in _OUTLET_NAMES for w in words) and span.root.pos_ == "PROPN":
+    named_outlet = any(w in _OUTLET_NAMES for w in words)
+    if named_outlet and span.root.pos_ == "PROPN":
         return True
+    if span.root.lower_ in _OUTLET_WORDS and (named_outlet or "news" in words):
+        return True  # "the Interfax news agency", "state news agency TASS"
     if span.root.lower_ in _OUTLET_HEADS or "state media" in span.text.lower():
         return True
     if expansion is not None:

@@ -94,6 +94,9 @@ def test_kinds_and_names(nlp: Any) -> None:
         "State media said the market was hit.": ("State media", "outlet", False),
         "A Telegram channel said the market was hit.": ("A Telegram channel", "social_media", False),
         "An eyewitness said the market was hit.": ("An eyewitness", "eyewitness", False),
+        "The Interfax news agency said the market was hit.": ("The Interfax news agency", "outlet", False),
+        "Police in Kharkiv said the market was hit.": ("Police in Kharkiv", "official", False),
+        "Lt. Col. Anna Kovalenko said the market was hit.": ("Lt. Col. Anna Kovalenko", "military", True),
     }
     for text, expected in cases.items():
         (attribution,) = _attributions(nlp, text)
