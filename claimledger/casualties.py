@@ -18,12 +18,23 @@ from .counts import VAGUE_FEW, VAGUE_PLURALS, CountMention
 from .records import Affiliation, Category
 
 _DEAD_VERBS = {
-    "kill", "die", "slay", "murder", "execute", "massacre", "perish", "slaughter", "behead", "assassinate", "drown",
+    "kill",
+    "die",
+    "slay",
+    "murder",
+    "execute",
+    "massacre",
+    "perish",
+    "slaughter",
+    "behead",
+    "assassinate",
+    "drown",
 }
 _DEAD_NOUNS = {"death", "corpse", "fatality", "dead", "killing", "remains", "cadaver"}
 _DEAD_ADJS = {"dead", "killed", "slain", "deceased", "lifeless", "fallen"}
 _WOUNDED_VERBS = {"wound", "injure", "maim", "hurt", "hospitalize", "hospitalise", "disfigure", "shoot", "stab"}
-_WOUNDED_NOUNS = {"injury", "wounded", "injured"}
+_WOUNDED_NOUNS = {"injury", "wounded", "injured", "wound"}
+_BODILY = {"injury", "wound"}  # harms one person can have several of
 _WOUNDED_ADJS = {"wounded", "injured", "maimed", "hurt", "disfigured", "hospitalized", "hospitalised"}
 _MISSING = {"missing", "disappear", "unaccounted"}
 _CAPTURED_VERBS = {"capture", "abduct", "kidnap"}
@@ -241,6 +252,8 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
     found: list[HarmMention] = []
     seen: set[tuple[str, int]] = set()
     triggers = [(t, cat) for t in sentence if (cat := trigger_category(t)) is not None]
+    # "shot and critically wounded": the word that says the outcome names the claim, "shot" only the means
+    triggers.sort(key=lambda item: lemma_of(item[0]) == "shoot")
     for trigger, category in triggers:
         for victim in _victims(trigger, category):
             if (victim is None and not _stands_alone(trigger)) or _negated(trigger, victim) or _unrealised(trigger):
@@ -309,7 +322,7 @@ def _stands_alone(trigger: Token) -> bool:
 
 
 def _names_no_one(trigger: Token, category: Category, count: CountMention | None) -> bool:
-    """"refugee numbers", "the UN refugee agency", "she is a refugee": the noun labels, it counts no one."""
+    """ "refugee numbers", "the UN refugee agency", "she is a refugee": the noun labels, it counts no one."""
     if category not in ("displaced", "captured") or lemma_of(trigger) not in _DISPLACED_NOUNS | _CAPTURED_NOUNS:
         return False
     return trigger.dep_ in ("compound", "amod") or (count is None and trigger.tag_ in ("NN", "NNP"))
@@ -379,6 +392,12 @@ def _victim(trigger: Token, category: Category) -> Token | None:
                 return resolved
         if not candidates and trigger.dep_ == "xcomp":  # "were left dead", "found killed"
             return _victim(trigger.head, category)
+        if trigger.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass") and not candidates:
+            return trigger  # a participle used as a noun: "left a 17-year-old wounded", "the injured"
+        if not candidates and trigger.dep_ in ("advcl", "xcomp", "oprd", "ccomp"):
+            held = [c for c in trigger.head.children if c.dep_ in ("dobj", "obj") and _is_victim_like(c)]
+            if held and trigger.head.lemma_.lower() in ("leave", "find", "keep", "render"):
+                return held[0]  # "left one man critically injured", "found him dead"
         if not candidates and passive and trigger.dep_ in ("pcomp", "advcl"):  # "charged after being shot"
             main = trigger.head.head if trigger.dep_ == "pcomp" else trigger.head
             for child in main.children:
@@ -434,7 +453,7 @@ def _sufferer(trigger: Token) -> Token | None:
             return None  # "died from his injuries": the injuries are how they died
         if head.pos_ in ("NOUN", "PROPN") and _is_people(head):
             return head
-    elif not (trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("suffer", "sustain", "receive")):
+    elif not (trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("suffer", "sustain", "receive", "have")):
         return None
     objects = [c for c in head.children if c.dep_ in ("dobj", "obj") and _is_people(c)]
     if objects and head.lemma_.lower() in ("leave", "put", "send", "keep"):
@@ -485,7 +504,8 @@ def _count_for(
     trigger: Token, victim: Token | None, by_anchor: dict[int, CountMention], used: set[int]
 ) -> CountMention | None:
     """The count that quantifies the victim (or the trigger noun itself), never one that counts something else."""
-    holders = [t for t in (victim, trigger) if t is not None]
+    # "two gunshot wounds" counts wounds, not people
+    holders = [t for t in (victim, trigger) if t is not None and not (t is trigger and lemma_of(t) in _BODILY)]
     for holder in holders:
         if holder.i in by_anchor and holder.i not in used:
             return by_anchor[holder.i]  # "12 were killed", "killing 12"
@@ -525,8 +545,19 @@ def _count_for(
 def _mention(
     sentence: Span, category: Category, trigger: Token, victim: Token | None, count: CountMention | None
 ) -> HarmMention:
-    people = victim if victim is not None and (_is_people(victim) or victim.lower_ in _PRONOUN_ONE) else None
+    people = (
+        victim
+        if victim is not None and (_is_people(victim) or victim.lower_ in _PRONOUN_ONE | _ORDINAL_PEOPLE)
+        else None
+    )
     singular = count is None and people is not None and _is_single(people)
+    if (
+        count is None
+        and victim is trigger
+        and trigger.tag_ in ("VBN", "VBD", "JJ")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
+    ):
+        singular = True  # "a 17-year-old wounded"
     if count is None and people is not None and people.lower_ == "both":
         count = CountMention(i=people.i, j=people.i + 1, low=2, high=2, approximate=False, text=people.text,
                              start=people.idx, end=people.idx + len(people.text), anchor=people.i)  # fmt: skip

@@ -91,3 +91,15 @@ def test_labels_and_futures_are_not_claims(nlp, text: str) -> None:  # type: ign
 
 def test_possibilities_in_the_past_stay_claims(nlp) -> None:  # type: ignore[no-untyped-def]
     assert [h.category for h in harms(nlp, "Soldiers may have been killed in the attack.")] == ["dead"]
+
+
+def test_outcome_words_and_left_wounded(nlp) -> None:  # type: ignore[no-untyped-def]
+    (harm,) = harms(nlp, "Police say one man was shot and critically wounded.")
+    assert (harm.category, harm.trigger.text, harm.count.low if harm.count else None) == ("wounded", "wounded", 1)
+    (harm,) = harms(nlp, "The shooting left one man critically injured.")
+    assert harm.category == "wounded" and harm.count is not None and harm.count.low == 1
+
+
+def test_wounds_count_wounds_not_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    for harm in harms(nlp, "Campbell sustained two gunshot wounds."):
+        assert harm.count is None or harm.count.low != 2

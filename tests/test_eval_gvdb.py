@@ -60,3 +60,8 @@ def test_dev_subset_scores(shared_dir: Path) -> None:
     assert result["articles"] == 60
     assert result["killed"]["exact"] >= 0.75
     assert result["injured"]["exact"] >= 0.65
+
+
+def test_an_attacker_who_took_his_own_life_is_one_more_death() -> None:
+    result = read("The gunman killed his five children and his wife. The gunman then took his own life.")
+    assert article_totals(result)[0] == 7

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,9 +66,9 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
 
     The victims of one harm word are added up ("killing his five children and his wife"); across
     words and sentences the largest figure wins, since news restates the same victims again and
-    again (headline, lead, "The victim died at the scene"). "Shot" says
-    only that someone was hit: a person shot who then died is not also injured, so shootings count
-    as injuries only beyond the dead.
+    again (headline, lead, "The victim died at the scene"). "Shot" and "a gunshot wound" say
+    only that someone was hit: a person shot who then died is not also injured, so they count as
+    injuries only beyond the dead.
     """
     killed = _total([c for c in result.claims if c.category == "dead"])
     wounded = [c for c in result.claims if c.category == "wounded"]
@@ -77,20 +78,37 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
 
 
 def _is_shooting(claim: Claim) -> bool:
-    """"shot": someone was hit, but the word does not say they survived."""
+    """ "shot", "a gunshot wound": someone was hit, but the words do not say they survived."""
     word = claim.trigger.text.lower() if claim.trigger is not None else ""
-    return word.startswith(("shoot", "shot"))
+    return word.startswith(("shoot", "shot", "wound")) and word != "wounded"
+
+
+_OWN_LIFE = re.compile(
+    r"\b(?:took (?:his|her|their) own li(?:fe|ves)|(?:killed|shot) (?:himself|herself|themselves))\b", re.I
+)
 
 
 def _total(claims: list[Claim]) -> int:
-    """Victims of one harm word are added up; across words and sentences the largest figure wins."""
+    """Victims of one harm word are added up; across words and sentences the largest figure wins,
+    except that an attacker who then took their own life is one more death, not a restatement."""
     per_trigger: dict[int, int] = {}
+    own_lives = 0
     for claim in claims:
         value = claim.count.low if claim.count.low is not None else claim.count.high
-        if value is not None:
-            key = claim.trigger.start if claim.trigger is not None else claim.evidence.start
-            per_trigger[key] = per_trigger.get(key, 0) + value
-    return max(per_trigger.values(), default=0)
+        if value is None:
+            continue
+        if (
+            claim.category == "dead"
+            and claim.trigger is not None
+            and _OWN_LIFE.search(claim.evidence.text[claim.trigger.start - claim.evidence.start :])
+        ):
+            own_lives = max(own_lives, value)
+            continue
+        key = claim.trigger.start if claim.trigger is not None else claim.evidence.start
+        per_trigger[key] = per_trigger.get(key, 0) + value
+    if not per_trigger:
+        return own_lives
+    return max(per_trigger.values()) + own_lives
 
 
 def evaluate(path: str | Path, *, limit: int | None = None, **_: Any) -> dict[str, Any]:
