@@ -69,9 +69,17 @@ def resolve_date(text: str, published: dt.date | None) -> When | None:
         # The year is unknown: keep the text, never guess.
         return When(start=None, end=None, precision="unknown", as_of=False, text=text)
     if published is not None and day > published and not has_year:
-        day = day.replace(year=day.year - 1)
+        day = _year_before(day)
     start, end, precision = _expand(day, period)
     return When(start=start.isoformat(), end=end.isoformat(), precision=precision, as_of=False, text=text)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier; 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def _expand(day: dt.date, period: str) -> tuple[dt.date, dt.date, Precision]:

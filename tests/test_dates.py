@@ -53,3 +53,11 @@ def test_parse_published() -> None:
     assert parse_published("2022-03-15") == PUBLISHED
     assert parse_published("15 March 2022") == PUBLISHED
     assert parse_published(None) is None
+
+
+def test_leap_day_after_publication_goes_to_the_28th_a_year_before() -> None:
+    assert dt.date(2024, 2, 29) > dt.date(2024, 2, 1)
+    from claimledger.dates import _year_before
+
+    assert _year_before(dt.date(2024, 2, 29)) == dt.date(2023, 2, 28)
+    assert _year_before(dt.date(2022, 3, 13)) == dt.date(2021, 3, 13)
