@@ -221,7 +221,8 @@ def _sum_without_overlap(harms: list[_Harm], hierarchy: PlaceHierarchy) -> tuple
     return sum(t[0] for t in tops), sum(t[1] for t in tops), sum(t[2] for t in tops)
 
 
-def _group_day(group: ClaimGroup) -> date | None:
+def group_day(group: ClaimGroup) -> date | None:
+    """The day a group counts on: its own date (the end of a cumulative total), else its first appearance."""
     interval = parse_interval(group.start, group.end)
     if interval is None:
         dates = [a.published for a in group.appearances if a.published]
@@ -247,7 +248,7 @@ def estimate(
     for group in pool:
         if place is not None and not within(group, place):
             continue
-        day = _group_day(group)
+        day = group_day(group)
         key = (
             place if place is not None else place_label(primary_place(group)),
             period_key(day, by) if day else "unknown",

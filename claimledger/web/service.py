@@ -20,7 +20,7 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 
 from ..corroborate import Corroborator, Estimate, Figure, Grade, GroupView, group_figure
-from ..corroborate.estimates import Period, estimate, period_key, primary_place
+from ..corroborate.estimates import Period, estimate, group_day, period_key, primary_place
 from ..corroborate.grades import GRADE_LEVELS
 from ..corroborate.groups import ClaimGroup, claim_interval, location_places, parse_interval
 from ..errors import ClaimledgerError
@@ -511,7 +511,7 @@ def build_snapshot(
             place=primary_place(group),
             statuses=tuple(sorted({a.status for a in group.appearances})),
             members=members,
-            day=_day(group),
+            day=group_day(group),
         )
         summaries.append(summary)
         by_claim.update(dict.fromkeys(members, summary))
@@ -523,16 +523,6 @@ def build_snapshot(
         corroborator=corroborator,
         reviews=reviews,
     )
-
-
-def _day(group: ClaimGroup) -> date | None:
-    interval = parse_interval(group.start, group.end)
-    if interval is None:
-        dates = [a.published for a in group.appearances if a.published]
-        interval = parse_interval(min(dates), None) if dates else None
-    if interval is None:
-        return None
-    return interval[1] if group.as_of else interval[0]
 
 
 def _restructure(
