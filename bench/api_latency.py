@@ -1,6 +1,6 @@
 """p95 latency of ``GET /api/v1/claims`` with filters, on a generated ledger, under concurrent clients on loopback.
 
-    .venv/bin/python bench/api_latency.py [--claims 1000000] [--clients 20] [--requests 40] [--db PATH]
+    .venv/bin/python bench/api_latency.py [--claims 1000000] [--clients 20] [--requests 40] [--db PATH] [--workers 2]
 
 SQLite by default (a temporary file, kept with --db for re-runs); PostgreSQL when CLAIMLEDGER_TEST_PG is set.
 The server is ``claimledger serve`` in its own process. The baseline, measured in the same run under the same
@@ -85,7 +85,8 @@ def _claim(rng: random.Random, article_id: str, position: int, published: str) -
         "claim_id": claim_id, "article_id": article_id, "position": position, "category": category,
         "status": status, "low": low, "high": low, "approximate": False, "count_text": str(low),
         "subject": "people", "affiliation": "unknown", "party": party, "when_start": published,
-        "when_end": published, "when_precision": "day", "geonameid": None, "place_name": name, "country": country,
+        "when_end": published, "when_precision": "day", "published": published, "day": published,
+        "day_end": published, "geonameid": None, "place_name": name, "country": country,
         "lat": lat, "lon": lon, "evidence_start": 0, "evidence_end": 20, "data": data,
     }  # fmt: skip
 
@@ -141,6 +142,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=40, help="requests per client")
     parser.add_argument("--db", default=None, help="SQLite file to (re)use; default: a temporary file")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (claimledger serve --workers)")
     args = parser.parse_args()
     pg = os.environ.get("CLAIMLEDGER_TEST_PG")
     folder = Path(tempfile.mkdtemp(prefix="claimledger-bench-"))
@@ -152,9 +154,7 @@ def main() -> int:
         began = time.perf_counter()
         generate(ledger, args.claims - present)
         print(f"generated {args.claims - present:,} claims in {time.perf_counter() - began:.0f} s", flush=True)
-        if not pg:
-            with ledger.engine.begin() as connection:
-                connection.exec_driver_sql("ANALYZE")  # planner statistics, as after any bulk load
+        ledger.optimize()  # planner statistics, as after any bulk load
     accounts = Accounts(ledger)
     if "bench" not in {u.username for u in accounts.users()}:
         accounts.add_user("bench", "bench-password", "viewer")
@@ -164,7 +164,18 @@ def main() -> int:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "claimledger.cli", "serve", "--db", url, "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "claimledger.cli",
+            "serve",
+            "--db",
+            url,
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
         stdout=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -186,8 +197,8 @@ def main() -> int:
         server.terminate()
         server.wait(timeout=20)
     backend = "PostgreSQL" if pg else "SQLite"
-    print(json.dumps({"backend": backend, "claims": args.claims, "clients": args.clients,
-                      "requests": len(claims)}))  # fmt: skip
+    print(json.dumps({"backend": backend, "claims": args.claims, "clients": args.clients, "workers": args.workers,
+                      "requests": len(claims), "load_average": [round(x, 2) for x in os.getloadavg()]}))  # fmt: skip
     rows = {
         "baseline GET /api/v1/me": [t for _, t in baseline],
         "GET /api/v1/claims, all filters": [t for _, t in claims],

@@ -9,13 +9,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, select, text
 from test_ledger_fakes import db_url_fixture, kharkiv, make_claim, result  # noqa: F401 - the db_url fixture
 
-from claimledger.errors import StorageError
+from claimledger.errors import ClaimledgerError, StorageError
 from claimledger.ledger import ClaimFilter, Ledger, Problem, database_url
 from claimledger.ledger.models import Base, ChangeRow
 from claimledger.ledger.store import alembic_config
@@ -181,7 +182,7 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     Ledger(str(path)).stats()
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999' WHERE version_num = '0002'"))
     engine.dispose()
     with pytest.raises(StorageError, match="newer than this claimledger knows"):
         Ledger(str(path)).stats()
@@ -233,3 +234,75 @@ def test_two_claims_with_one_id_are_both_kept(db_url: str) -> None:
         ledger.add(result(ARTICLE_A, [make_claim("same"), make_claim("same", category="wounded")]), raw_hash="a" * 64)
         assert sorted(s.claim.category for s in ledger.find_claim("same")) == ["dead", "wounded"]
         assert [len(r.claims) for r in ledger.iter_results()] == [2]
+
+
+def test_claim_page_sorts_pages_and_filters_periods_like_claims(db_url: str) -> None:
+    """A page (keys from the indexes, then rows) selects what the plain filter selects, in the asked order."""
+    with Ledger(db_url) as ledger:
+        _sample(ledger)
+        ledger.add(
+            result(
+                "Since February 24, 400 children were killed, officials said.",
+                [make_claim("r1", low=400, high=400, day="2022-02-24", end="2022-04-20", subject="children")],
+                "2022-04-20",
+            ),
+            raw_hash="c" * 64,
+        )
+        ledger.optimize()
+
+        def page(**filters: object) -> list[tuple[str, int | None]]:
+            records = ledger.claim_page(ClaimFilter(**filters))  # type: ignore[arg-type]
+            return [(r.data["id"], r.data["count"]["low"]) for r in records]
+
+        assert page(sort="-low", limit=10) == [("r1", 400), ("c2", 30), ("c1", 12), ("c1", 3)]
+        assert page(sort="low", limit=2, offset=1) == [("c1", 12), ("c2", 30)]
+        assert page(sort="-published", categories=["dead"], limit=5) == [("r1", 400), ("c1", 12)]
+        assert page(sort="-low", parties=["RUSSIA"], limit=5) == []
+        for since, until in (
+            ("2022-04-01", "2022-04-30"),
+            ("2022-04-01", None),
+            (None, "2022-03-31"),
+            ("2022-03-01", "2022-03-12"),
+        ):
+            plain = sorted(
+                (s.claim.id, s.claim.count.low) for s in ledger.claims(ClaimFilter(since=since, until=until))
+            )
+            assert sorted(page(since=since, until=until, sort="low", limit=50)) == plain
+        # the ranged claim began before April and reaches into it: both ways of filtering keep it
+        assert ("r1", 400) in page(since="2022-04-01", until="2022-04-30", sort="low", limit=50)
+        assert page(since="2022-04-21", sort="low", limit=50) == [("c1", 3)]
+        with pytest.raises(ClaimledgerError, match="unknown sort 'colour'"):
+            ledger.claim_page(ClaimFilter(sort="colour"))
+
+
+def test_migration_0002_fills_days_of_existing_claims(tmp_path: Path) -> None:
+    """A ledger created at revision 0001 gets its claims' dates and days on upgrade."""
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO articles (id, raw_hash, text, published, ingested_at) "
+                "VALUES ('a1', 'h', 't', '2022-05-01', '2022-05-02')"
+            )
+        )
+        for position, (start, end) in enumerate((("2022-03-01", "2022-03-09"), (None, None), (None, "2022-04-02"))):
+            connection.execute(
+                text(
+                    "INSERT INTO claims (claim_id, article_id, position, category, status, approximate, affiliation,"
+                    " when_start, when_end, when_precision, evidence_start, evidence_end, data) VALUES (:id, 'a1',"
+                    " :position, 'dead', 'asserted', 0, 'unknown', :start, :end, 'day', 0, 1, '{}')"
+                ),
+                {"id": f"c{position}", "position": position, "start": start, "end": end},
+            )
+    engine.dispose()
+    with Ledger(str(path)) as ledger, ledger.engine.connect() as connection:
+        rows = connection.execute(text("SELECT published, day, day_end FROM claims ORDER BY position")).all()
+    assert [tuple(r) for r in rows] == [
+        ("2022-05-01", "2022-03-01", "2022-03-09"),
+        ("2022-05-01", "2022-05-01", "2022-05-01"),
+        ("2022-05-01", "2022-04-02", "2022-04-02"),
+    ]

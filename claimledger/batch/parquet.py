@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
 from ..ledger.models import ArticleRow, ClaimRow, ProblemRow
-from ..ledger.store import _claim_row  # the ledger's own claim -> row mapping, so both paths store the same values
+from ..ledger.store import claim_row  # the ledger's own claim -> row mapping, so both paths store the same values
 from ..ledger.types import Problem
 from ..records import ReadResult, claim_from_dict
 
@@ -82,7 +82,7 @@ def claim_values(item: ReadArticle) -> list[dict[str, Any]]:
     """The ``claims`` rows of an article (without ``pk``), JSON columns as text."""
     rows = []
     for position, claim in enumerate(item.result.claims):
-        row = _claim_row(item.result.article.id, position, claim)
+        row = claim_row(item.result.article.id, position, claim, published=item.result.article.published)
         values = {name: getattr(row, name) for name in CLAIMS_SCHEMA.names}
         rows.append({k: json.dumps(v, ensure_ascii=False) if k in _JSON_COLUMNS else v for k, v in values.items()})
     return rows

@@ -1,8 +1,13 @@
-"""``claimledger serve [--db ...] [--host 127.0.0.1] [--port 8000] [--anonymous-read]``: the web app."""
+"""``claimledger serve [--db ...] [--host 127.0.0.1] [--port 8000] [--workers N] [--anonymous-read]``: the web app.
+
+With ``--workers N`` uvicorn starts N processes, each building the app from the environment (``create_app`` as
+a factory): the settings given here are handed over as ``CLAIMLEDGER_*`` variables.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 from typing import Any
 
 from ..errors import ClaimledgerError
@@ -22,6 +27,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--anonymous-read", action="store_true", default=None, help="let visitors read without logging in"
     )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing the port (default 1; about one per core)"
+    )
     parser.add_argument("--tiles", default=None, help="online tile URL template; default: offline country outlines")
     parser.set_defaults(handler=run)
 
@@ -35,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.port < 65536:
         raise ClaimledgerError(f"--port {args.port} is not a port", hint="use 1-65535, e.g. 8000")
+    if not 0 < args.workers <= 64:
+        raise ClaimledgerError(f"--workers {args.workers} is out of range", hint="use 1-64, about one per core")
     overrides: dict[str, Any] = {"db": args.db}
     if args.anonymous_read:
         overrides["anonymous_read"] = True
@@ -49,5 +59,21 @@ def run(args: argparse.Namespace) -> int:
         print("claimledger: anonymous read is ON: anyone who can reach this address can read the ledger", flush=True)
     if users == 0:
         print("claimledger: no accounts yet: add one with `claimledger users add NAME --role admin`", flush=True)
-    uvicorn.run(create_app(settings, ledger=ledger), host=args.host, port=args.port, log_level="warning")
+    if args.workers == 1:
+        uvicorn.run(create_app(settings, ledger=ledger), host=args.host, port=args.port, log_level="warning")
+        return 0
+    ledger.close()
+    os.environ["CLAIMLEDGER_DB"] = ledger.url
+    for name, value in (("ANONYMOUS_READ", settings.anonymous_read), ("SECURE_COOKIES", settings.secure_cookies)):
+        os.environ[f"CLAIMLEDGER_{name}"] = "1" if value else "0"
+    if settings.tiles_url:
+        os.environ["CLAIMLEDGER_TILES_URL"] = settings.tiles_url
+    uvicorn.run(
+        "claimledger.web.app:create_app",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+    )
     return 0

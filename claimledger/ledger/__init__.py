@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from .store import Ledger, database_url
-from .types import ClaimFilter, LedgerStats, Problem, StoredClaim
+from .store import SORT_COLUMNS, Ledger, claim_conditions, claim_row, database_url
+from .types import ClaimFilter, ClaimRecord, LedgerStats, Problem, StoredClaim
 
-__all__ = ["ClaimFilter", "Ledger", "LedgerStats", "Problem", "StoredClaim", "database_url"]
+__all__ = [
+    "SORT_COLUMNS",
+    "ClaimFilter",
+    "ClaimRecord",
+    "Ledger",
+    "LedgerStats",
+    "Problem",
+    "StoredClaim",
+    "claim_conditions",
+    "claim_row",
+    "database_url",
+]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -41,7 +41,24 @@ class ClaimRow(Base):
 
     __tablename__ = "claims"
     # Keyed by position, not claim id: a reader that emits two claims with one id must not lose either.
-    __table_args__ = (UniqueConstraint("article_id", "position", name="uq_claims_article_position"),)
+    # The composite indexes serve the claims table's common filter + sort pairs (migration 0002): a period
+    # filter reads only the day indexes, which also hold what the common sorts and filters need; the partial
+    # one finds the few claims whose time is a range that starts before a period and reaches into it.
+    __table_args__ = (
+        UniqueConstraint("article_id", "position", name="uq_claims_article_position"),
+        Index("ix_claims_published", "published", "pk"),
+        Index("ix_claims_day", "day", "status", "published", "low", "party"),
+        Index("ix_claims_category_published", "category", "published", "pk"),
+        Index("ix_claims_category_low", "category", "low", "pk"),
+        Index("ix_claims_category_day", "category", "day", "status", "published", "low", "party"),
+        Index(
+            "ix_claims_ranged",
+            "category",
+            "day_end",
+            sqlite_where=text("day_end > day"),
+            postgresql_where=text("day_end > day"),
+        ),
+    )
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     claim_id: Mapped[str] = mapped_column(String(128), index=True)
@@ -59,6 +76,12 @@ class ClaimRow(Base):
     when_start: Mapped[str | None] = mapped_column(String(10), index=True)
     when_end: Mapped[str | None] = mapped_column(String(10), index=True)
     when_precision: Mapped[str] = mapped_column(String(8))
+    #: The article's date, copied (articles never change) so sorting and period filters need no join.
+    published: Mapped[str | None] = mapped_column(String(10))
+    #: First and last day of the claim: its when.start / when.end, each falling back on the other, then on
+    #: the article's date. A period filter selects the claims whose days overlap it.
+    day: Mapped[str | None] = mapped_column(String(10))
+    day_end: Mapped[str | None] = mapped_column(String(10))
     geonameid: Mapped[int | None] = mapped_column(Integer, index=True)
     place_name: Mapped[str | None] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(2), index=True)

@@ -7,7 +7,7 @@ run killed half-way and started again stores every article exactly once. SQLite 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,19 +16,19 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, Select, create_engine, event, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, create_engine, event, func, or_, select, union_all
 from sqlalchemy.dialects import postgresql as postgresql_dml
 from sqlalchemy.dialects import sqlite as sqlite_dml
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import StorageError
+from ..errors import ClaimledgerError, StorageError
 from ..records import Article, Claim, ReadResult, claim_dict, claim_from_dict
 from ..settings import get_settings
 from .export import CSV_COLUMNS, flat_row, primary_place
 from .models import ArticleRow, ChangeRow, ClaimRow, PlaceRow, ProblemRow, SourceRow
-from .types import ClaimFilter, LedgerStats, Problem, StoredClaim
+from .types import ClaimFilter, ClaimRecord, LedgerStats, Problem, StoredClaim
 
 if TYPE_CHECKING:
     import pandas
@@ -39,6 +39,19 @@ _SQLITE_BUSY_MS = 60_000
 _PG_MIGRATION_LOCK = 0x636C_6D6C  # any constant: serialises concurrent first opens of one PostgreSQL database
 _WRITE = "claimledger_write"
 _UPSERTS: dict[str, Any] = {}  # "insert unless the article exists" per dialect, built once
+#: What ``ClaimFilter.sort`` may name (``-`` in front for descending); ties go by ingestion order.
+SORT_COLUMNS: dict[str, Any] = {
+    "published": ClaimRow.published,
+    "when": ClaimRow.when_start,
+    "day": ClaimRow.day,
+    "low": ClaimRow.low,
+    "high": ClaimRow.high,
+    "category": ClaimRow.category,
+    "status": ClaimRow.status,
+    "place": ClaimRow.place_name,
+    "party": ClaimRow.party,
+    "ingested": ClaimRow.pk,
+}
 
 
 def database_url(db: str | None = None) -> str:
@@ -113,7 +126,10 @@ class Ledger:
             with self.write_session() as session, session.begin():
                 if not self._insert_article(session, values):
                     return False
-                session.add_all(_claim_row(article.id, position, claim) for position, claim in enumerate(result.claims))
+                session.add_all(
+                    claim_row(article.id, position, claim, published=article.published)
+                    for position, claim in enumerate(result.claims)
+                )
                 session.add(
                     ChangeRow(
                         at=now,
@@ -200,12 +216,77 @@ class Ledger:
     def claims(self, where: ClaimFilter | None = None, **filters: Any) -> list[StoredClaim]:
         """Claims matching ``where`` (or the same fields as keywords), oldest article first."""
         query = where or ClaimFilter(**filters)
-        stmt = _filtered(select(ClaimRow, ArticleRow).join(ArticleRow), query)
-        stmt = stmt.order_by(ArticleRow.published, ArticleRow.id, ClaimRow.position)
+        if query.sort is not None:
+            return [record_stored(record) for record in self.claim_page(query)]
+        stmt = select(ClaimRow, ArticleRow).join(ArticleRow).where(*claim_conditions(query, period=True))
+        stmt = stmt.order_by(ArticleRow.published, ArticleRow.id, ClaimRow.position).offset(query.offset or None)
         if query.limit is not None:
             stmt = stmt.limit(query.limit)
         with self.session() as session:
             return [_stored(claim, article) for claim, article in session.execute(stmt)]
+
+    def claim_page(self, query: ClaimFilter, *, where: Sequence[ColumnElement[bool]] = ()) -> list[ClaimRecord]:
+        """One sorted page (``query.sort``, ``offset``, ``limit``) of the matching claims, plus conditions of
+        the caller's own (``where``, on ``ClaimRow`` columns), as stored JSON with the article's metadata.
+
+        Two steps, so the indexes do the work: the page's keys from ``claims`` alone (an index on the filter
+        and sort columns reads a few hundred entries, not every match), then those rows with their articles.
+        A period is two index ranges: claims whose first day is inside it, and ranged claims that began before.
+        """
+        key = query.sort or "published"
+        column = SORT_COLUMNS.get(key.lstrip("-"))
+        if column is None:
+            raise ClaimledgerError(
+                f"unknown sort {key!r}", hint=f"sort by one of {', '.join(SORT_COLUMNS)} (prefix - for descending)"
+            )
+        descending = key.startswith("-")
+        order = (column.desc(), ClaimRow.pk.desc()) if descending else (column.asc(), ClaimRow.pk.asc())
+        conditions = [*claim_conditions(query, period=False), *where]
+        wanted = query.offset + (query.limit if query.limit is not None else 50)
+        parts = [_keys(conditions + part, order, wanted, needs_article=bool(query.outlet)) for part in _periods(query)]
+        if len(parts) == 1:
+            keys = parts[0].offset(query.offset or None)
+        else:
+            union = union_all(*(select(p.c.pk, p.c.key) for p in (part.subquery() for part in parts))).subquery()
+            sort_key = (union.c.key.desc(), union.c.pk.desc()) if descending else (union.c.key.asc(), union.c.pk.asc())
+            keys = select(union.c.pk, union.c.key).order_by(*sort_key).offset(query.offset or None).limit(wanted)
+        try:
+            with self.engine.connect() as connection:  # Core, not the ORM: a page is read-only rows
+                pks = [row[0] for row in connection.execute(keys)][: wanted - query.offset]
+                if not pks:
+                    return []
+                fetched = connection.execute(
+                    select(
+                        ClaimRow.pk,
+                        ClaimRow.data,
+                        ArticleRow.id,
+                        ArticleRow.published,
+                        ArticleRow.outlet,
+                        ArticleRow.url,
+                        ArticleRow.title,
+                        ArticleRow.origin,
+                    )
+                    .join(ArticleRow)
+                    .where(ClaimRow.pk.in_(pks))
+                )
+                by_pk = {row[0]: ClaimRecord(*row) for row in fetched}
+        except SQLAlchemyError as exc:
+            raise _storage_error(exc, self.url, "cannot query claims") from exc
+        return [by_pk[pk] for pk in pks]
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after a large ingest (SQLite ``ANALYZE``; PostgreSQL ``VACUUM
+        ANALYZE``, which also marks pages all-visible so the covering indexes answer without the table):
+        without them the planner may scan a million claims where an index reads a few hundred entries."""
+        try:
+            if self.engine.dialect.name == "postgresql":
+                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                    connection.exec_driver_sql("VACUUM ANALYZE")
+                return
+            with self.engine.execution_options(**{_WRITE: True}).begin() as connection:
+                connection.exec_driver_sql("ANALYZE")
+        except SQLAlchemyError as exc:
+            raise _storage_error(exc, self.url, "cannot refresh the planner's statistics") from exc
 
     def find_claim(self, claim_id: str) -> list[StoredClaim]:
         """Every stored claim with this id (or ``ARTICLE_ID:CLAIM_ID`` / an id prefix when ids are short)."""
@@ -348,7 +429,9 @@ def _redact(url: str) -> str:
     return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
 
 
-def _claim_row(article_id: str, position: int, claim: Claim) -> ClaimRow:
+def claim_row(article_id: str, position: int, claim: Claim, *, published: str | None) -> ClaimRow:
+    """The ``claims`` row of a claim (with its places and sources), ``published`` being its article's date:
+    the one mapping every writer (``Ledger.add``, the batch's Parquet output) uses."""
     located = primary_place(claim)
     return ClaimRow(
         claim_id=claim.id,
@@ -366,6 +449,9 @@ def _claim_row(article_id: str, position: int, claim: Claim) -> ClaimRow:
         when_start=claim.when.start,
         when_end=claim.when.end,
         when_precision=claim.when.precision,
+        published=published,
+        day=claim.when.start or claim.when.end or published,
+        day_end=claim.when.end or claim.when.start or published,
         geonameid=located.geonameid if located else None,
         place_name=(located.name or located.text) if located else None,
         country=located.country if located else None,
@@ -395,20 +481,28 @@ def _claim_row(article_id: str, position: int, claim: Claim) -> ClaimRow:
     )
 
 
-def _filtered(stmt: Select[ClaimRow, ArticleRow], query: ClaimFilter) -> Select[ClaimRow, ArticleRow]:
+def claim_conditions(query: ClaimFilter, *, period: bool = True) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a filter on ``ClaimRow`` (and ``ArticleRow`` for an outlet, so join it then).
+
+    ``period=False`` leaves the period out for callers that split it (see ``Ledger.claim_page``). A claim is in
+    a period when its days overlap it (``day`` <= until and ``day_end`` >= since).
+    """
+    conditions: list[ColumnElement[bool]] = []
     if query.categories:
-        stmt = stmt.where(ClaimRow.category.in_(query.categories))
+        conditions.append(ClaimRow.category.in_(query.categories))
     if query.statuses:
-        stmt = stmt.where(ClaimRow.status.in_(query.statuses))
+        conditions.append(ClaimRow.status.in_(query.statuses))
+    if query.parties:
+        conditions.append(func.lower(ClaimRow.party).in_([p.lower() for p in query.parties]))
     if query.article_id:
-        stmt = stmt.where(ClaimRow.article_id.startswith(query.article_id))
+        conditions.append(ClaimRow.article_id.startswith(query.article_id))
     if query.outlet:
-        stmt = stmt.where(func.lower(ArticleRow.outlet) == query.outlet.lower())
+        conditions.append(func.lower(ArticleRow.outlet) == query.outlet.lower())
     if query.place:
-        stmt = stmt.where(_place_condition(query.place))
+        conditions.append(_place_condition(query.place))
     if query.source:
         word = query.source.lower()
-        stmt = stmt.where(
+        conditions.append(
             select(SourceRow.pk)
             .where(
                 SourceRow.claim_pk == ClaimRow.pk,
@@ -416,11 +510,49 @@ def _filtered(stmt: Select[ClaimRow, ArticleRow], query: ClaimFilter) -> Select[
             )
             .exists()
         )
+    if period and query.since:
+        conditions.append(ClaimRow.day_end >= query.since)
+    if period and query.until:
+        conditions.append(ClaimRow.day <= query.until)
+    return conditions
+
+
+def _periods(query: ClaimFilter) -> list[list[ColumnElement[bool]]]:
+    """The period as disjoint parts, each an index range: claims whose first day is in it, and (with a start)
+    ranged claims that began before it and reach into it (the partial index ``ix_claims_ranged``)."""
+    inside: list[ColumnElement[bool]] = []
     if query.since:
-        stmt = stmt.where(func.coalesce(ClaimRow.when_end, ClaimRow.when_start, ArticleRow.published) >= query.since)
+        inside.append(ClaimRow.day >= query.since)
     if query.until:
-        stmt = stmt.where(func.coalesce(ClaimRow.when_start, ClaimRow.when_end, ArticleRow.published) <= query.until)
-    return stmt
+        inside.append(ClaimRow.day <= query.until)
+    if not query.since:
+        return [inside]
+    before = [ClaimRow.day_end > ClaimRow.day, ClaimRow.day_end >= query.since, ClaimRow.day < query.since]
+    if query.until:
+        before.append(ClaimRow.day <= query.until)
+    return [inside, before]
+
+
+def _keys(
+    conditions: list[ColumnElement[bool]], order: tuple[Any, Any], limit: int, *, needs_article: bool
+) -> Select[Any]:
+    stmt = select(ClaimRow.pk, order[0].element.label("key"))
+    if needs_article:
+        stmt = stmt.join(ArticleRow)
+    return stmt.where(*conditions).order_by(*order).limit(limit)
+
+
+def record_stored(record: ClaimRecord) -> StoredClaim:
+    """The stored claim of a page row, as records."""
+    return StoredClaim(
+        claim=claim_from_dict(record.data),
+        article_id=record.article_id,
+        published=record.published,
+        outlet=record.outlet,
+        url=record.url,
+        title=record.title,
+        origin=record.origin,
+    )
 
 
 def _place_condition(place: str) -> Any:
@@ -464,4 +596,13 @@ def _stored(claim: ClaimRow, article: ArticleRow) -> StoredClaim:
     )
 
 
-__all__ = ["Ledger", "database_url", "alembic_config", "MIGRATIONS"]
+__all__ = [
+    "MIGRATIONS",
+    "SORT_COLUMNS",
+    "Ledger",
+    "alembic_config",
+    "claim_conditions",
+    "claim_row",
+    "database_url",
+    "record_stored",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from ..records import Claim, RawArticle
 
@@ -39,7 +40,11 @@ class ClaimFilter:
     source: str | None = None  # a source kind ("medical") or words of a source's name ("RFE")
     outlet: str | None = None
     article_id: str | None = None
+    parties: list[str] = field(default_factory=list)  # the subject's party, case-insensitive
+    #: A column of ``SORT_COLUMNS`` ("-low": descending); None keeps the stored order (article date, position).
+    sort: str | None = None
     limit: int | None = None
+    offset: int = 0
 
 
 @dataclass
@@ -47,6 +52,21 @@ class StoredClaim:
     """A claim as stored, with the metadata of the article it was read from."""
 
     claim: Claim
+    article_id: str
+    published: str | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+    origin: str | None
+
+
+@dataclass
+class ClaimRecord:
+    """A claim's stored JSON (the schema's shape, sent on as is) with its article's metadata: a page of the
+    claims table without rebuilding every claim as records."""
+
+    pk: int
+    data: dict[str, Any]
     article_id: str
     published: str | None
     outlet: str | None

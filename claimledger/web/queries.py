@@ -1,4 +1,4 @@
-"""The claims table's query: the ledger's filters plus party and grade, sorted and paged in SQL.
+"""The claims table's query: the ledger's filter (``Ledger.claim_page``) plus grade, sorted and paged in SQL.
 
 Paging fetches one row more than a page instead of counting (a count over a million rows would dominate
 the latency); a grade filter goes through the corroboration snapshot (grades belong to groups, not rows).
@@ -7,30 +7,19 @@ the latency); a grade filter goes through the corroboration snapshot (grades bel
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, false, tuple_
 
-from ..ledger import ClaimFilter, Ledger
-from ..ledger.models import ArticleRow, ClaimRow
-from ..ledger.store import _filtered
+from ..ledger import SORT_COLUMNS, ClaimFilter, Ledger
+from ..ledger.models import ClaimRow
+from ..ledger.store import record_stored
 from ..ledger.types import StoredClaim
-from ..records import claim_from_dict
 from .service import Snapshot
 
 MAX_PER_PAGE = 500
-SORTS: dict[str, Any] = {
-    "published": ArticleRow.published,
-    "when": ClaimRow.when_start,
-    "low": ClaimRow.low,
-    "high": ClaimRow.high,
-    "category": ClaimRow.category,
-    "status": ClaimRow.status,
-    "place": ClaimRow.place_name,
-    "party": ClaimRow.party,
-    "ingested": ClaimRow.pk,
-}
+SORTS: dict[str, Any] = {name: column for name, column in SORT_COLUMNS.items() if name != "day"}
 SORT_CHOICES = tuple(name for key in SORTS for name in (key, f"-{key}"))
 
 
@@ -53,7 +42,7 @@ class ClaimQuery:
     per_page: int = 50
 
     def ledger_filter(self) -> ClaimFilter:
-        """The part the ledger's own filter (and so its exports) understands."""
+        """The part the ledger's own filter (and so its exports) understands: every match, in stored order."""
         return ClaimFilter(
             place=self.place,
             categories=list(self.categories),
@@ -63,6 +52,18 @@ class ClaimQuery:
             source=self.source,
             outlet=self.outlet,
             article_id=self.article,
+            parties=list(self.parties),
+        )
+
+    def page_filter(self) -> ClaimFilter:
+        """The ledger filter of this page: its sort, and one row more than a page (says whether a next page
+        exists without counting a million rows)."""
+        per_page = max(1, min(self.per_page, MAX_PER_PAGE))
+        return replace(
+            self.ledger_filter(),
+            sort=self.sort if self.sort.lstrip("-") in SORTS else "-published",
+            offset=(max(1, self.page) - 1) * per_page,
+            limit=per_page + 1,
         )
 
 
@@ -78,14 +79,7 @@ class ClaimPage:
 
 def list_claims(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapshot]) -> ClaimPage:
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
-    page = max(1, query.page)
-    stmt = _filtered(select(ClaimRow, ArticleRow).join(ArticleRow), query.ledger_filter())
-    if query.since:  # implied by the ledger's period filter, and answerable from an index
-        stmt = stmt.where(or_(ClaimRow.when_end >= query.since, ClaimRow.when_end.is_(None)))
-    if query.until:
-        stmt = stmt.where(or_(ClaimRow.when_start <= query.until, ClaimRow.when_start.is_(None)))
-    if query.parties:
-        stmt = stmt.where(func.lower(ClaimRow.party).in_([p.lower() for p in query.parties]))
+    where: list[ColumnElement[bool]] = []
     if query.grades:
         snap = snapshot()
         pairs = [
@@ -94,29 +88,16 @@ def list_claims(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapsh
             if item.grade.level in query.grades
             for claim, article in (snap.claims[ref] for ref in item.members)
         ]
-        stmt = stmt.where(tuple_(ClaimRow.article_id, ClaimRow.claim_id).in_(pairs) if pairs else false())
-    key = query.sort.lstrip("-")
-    column = SORTS.get(key, ArticleRow.published)
-    descending = query.sort.startswith("-")
-    order = column.desc() if descending else column.asc()
-    tiebreak = ClaimRow.pk.desc() if descending else ClaimRow.pk.asc()
-    stmt = stmt.order_by(order, tiebreak).offset((page - 1) * per_page).limit(per_page + 1)
-    with ledger.session() as session:
-        rows = list(session.execute(stmt))
-    items = [
-        StoredClaim(
-            claim=claim_from_dict(claim.data),
-            article_id=article.id,
-            published=article.published,
-            outlet=article.outlet,
-            url=article.url,
-            title=article.title,
-            origin=article.origin,
-        )
-        for claim, article in rows[:per_page]
-    ]
-    data = [claim.data for claim, _ in rows[:per_page]]
-    return ClaimPage(items=items, page=page, per_page=per_page, has_next=len(rows) > per_page, data=data)
+        where.append(tuple_(ClaimRow.article_id, ClaimRow.claim_id).in_(pairs) if pairs else false())
+    records = ledger.claim_page(query.page_filter(), where=where)[: per_page + 1]
+    shown = records[:per_page]
+    return ClaimPage(
+        items=[record_stored(record) for record in shown],
+        page=max(1, query.page),
+        per_page=per_page,
+        has_next=len(records) > per_page,
+        data=[record.data for record in shown],
+    )
 
 
 __all__ = ["MAX_PER_PAGE", "SORTS", "SORT_CHOICES", "ClaimPage", "ClaimQuery", "list_claims"]
