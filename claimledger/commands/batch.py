@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..batch import BatchOptions, BatchProgress, BatchReport, connect, run_batch
 from ..batch.partitions import DEFAULT_SIZE
 from ..errors import ClaimledgerError
-from ..ledger.sources import SourceOptions, iso_date
+from .ingest import add_source_arguments, source_options
 
 
 def register(subparsers: Any) -> None:
@@ -30,10 +30,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--workers", type=int, default=None, help="local worker processes (default: one per core)")
     parser.add_argument("--partition-size", type=int, default=DEFAULT_SIZE, help="articles per partition")
     parser.add_argument("--batch-size", type=int, default=16, help="articles per reader batch inside a task")
-    parser.add_argument("--published", default=None, help="publication date (YYYY-MM-DD) for inputs that carry none")
-    parser.add_argument("--outlet", default=None, help="outlet for inputs that name none")
-    for name in ("text", "date", "url", "title", "outlet"):
-        parser.add_argument(f"--{name}-column", default=None, help=f"JSONL/CSV/Parquet column of the article {name}")
+    add_source_arguments(parser)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only the summary")
     parser.set_defaults(handler=run)
 
@@ -43,22 +40,7 @@ def run(args: argparse.Namespace) -> int:
         raise ClaimledgerError(f"--workers {args.workers}: needs at least one worker", hint="use --workers 1 or more")
     if args.scheduler and args.workers is not None:
         raise ClaimledgerError("--workers starts a local cluster; a --scheduler has its own workers", hint="give one")
-    published = iso_date(args.published) if args.published else None
-    if args.published and published is None:
-        raise ClaimledgerError(f"--published {args.published!r} is not a date", hint="use YYYY-MM-DD")
-    options = BatchOptions(
-        size=args.partition_size,
-        batch_size=args.batch_size,
-        sources=SourceOptions(
-            published=published,
-            outlet=args.outlet,
-            text_column=args.text_column,
-            date_column=args.date_column,
-            url_column=args.url_column,
-            title_column=args.title_column,
-            outlet_column=args.outlet_column,
-        ),
-    )
+    options = BatchOptions(size=args.partition_size, batch_size=args.batch_size, sources=source_options(args))
     console = Console(stderr=True)
     with connect(args.scheduler, args.workers) as client:
         console.print(f"Dask dashboard: {client.dashboard_link}")

@@ -30,21 +30,25 @@ def register(subparsers: Any) -> None:
     add_db_argument(parser)
     parser.add_argument("--jobs", "-j", type=int, default=1, help="reader processes (each loads the model once)")
     parser.add_argument("--batch-size", type=int, default=16, help="articles per reader batch")
-    parser.add_argument("--published", default=None, help="publication date (YYYY-MM-DD) for inputs that carry none")
-    parser.add_argument("--outlet", default=None, help="outlet for inputs that name none")
-    for name in ("text", "date", "url", "title", "outlet"):
-        parser.add_argument(f"--{name}-column", default=None, help=f"JSONL/CSV column holding the article {name}")
+    add_source_arguments(parser)
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar, only the summary")
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    if args.jobs < 1:
-        raise ClaimledgerError(f"--jobs {args.jobs}: needs at least one reader process", hint="use --jobs 1 or more")
+def add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    """Metadata defaults and JSONL/CSV/Parquet column names, shared by `ingest` and `batch`."""
+    parser.add_argument("--published", default=None, help="publication date (YYYY-MM-DD) for inputs that carry none")
+    parser.add_argument("--outlet", default=None, help="outlet for inputs that name none")
+    for name in ("text", "date", "url", "title", "outlet"):
+        parser.add_argument(f"--{name}-column", default=None, help=f"JSONL/CSV/Parquet column of the article {name}")
+
+
+def source_options(args: argparse.Namespace) -> SourceOptions:
+    """The parsed source arguments; a --published that is not a date is refused."""
     published = iso_date(args.published) if args.published else None
     if args.published and published is None:
         raise ClaimledgerError(f"--published {args.published!r} is not a date", hint="use YYYY-MM-DD")
-    options = SourceOptions(
+    return SourceOptions(
         published=published,
         outlet=args.outlet,
         text_column=args.text_column,
@@ -53,6 +57,12 @@ def run(args: argparse.Namespace) -> int:
         title_column=args.title_column,
         outlet_column=args.outlet_column,
     )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise ClaimledgerError(f"--jobs {args.jobs}: needs at least one reader process", hint="use --jobs 1 or more")
+    options = source_options(args)
     console = Console(stderr=True)
     with Ledger(args.db) as ledger:
         if args.quiet or not console.is_terminal:
