@@ -19,7 +19,7 @@ from test_ledger_fakes import FAKE_READER, db_url_fixture  # noqa: F401 - the db
 
 from claimledger.ledger import Ledger
 from claimledger.ledger.ingest import IngestProgress, ingest
-from claimledger.ledger.sources import SourceOptions, iso_date, iter_inputs
+from claimledger.ledger.sources import SourceOptions, iso_date, iter_inputs, parse_bytes, parse_record
 from claimledger.ledger.types import Input, Problem
 
 HTML = """<html><head><title>Strike on Kharkiv</title>
@@ -347,3 +347,23 @@ def test_text_front_matter_gives_the_metadata(tmp_path: Path) -> None:
         "Strike", "2022-04-07", "Example Daily", "https://example.org/a"
     )  # fmt: skip
     assert raw.text == "At least 12 civilians were killed on Tuesday.\n"
+
+
+def test_parse_bytes_numbers_a_slice_as_in_the_whole_file() -> None:
+    """A batch partition hands a slice: its lines and rows keep their numbers in the whole file."""
+    lines = b'{"text": "Five people were killed.", "date": "2022-03-01"}\nnot json\n'
+    items = list(parse_bytes(lines, "s3://bucket/a.jsonl", SourceOptions(), first_number=41))
+    assert isinstance(items[0], Input) and items[0].raw.origin == "s3://bucket/a.jsonl#line 41"
+    assert items[0].raw.published == "2022-03-01"
+    assert isinstance(items[1], Problem) and (items[1].origin, items[1].reason) == (
+        "s3://bucket/a.jsonl#line 42",
+        "unparseable",
+    )
+    table = b'body,outlet\n"Two soldiers died.",Metro\n'
+    (row,) = parse_bytes(table, "t.csv", SourceOptions(), first_number=7)
+    assert isinstance(row, Input) and (row.raw.origin, row.raw.outlet) == ("t.csv#row 7", "Metro")
+    text = b"Ten people were hurt in the shelling, officials said."
+    (page,) = parse_bytes(text, "u", SourceOptions(), content_type="text/plain", url="https://x.org/a")
+    assert isinstance(page, Input) and (page.raw.url, page.raw.text) == ("https://x.org/a", text.decode())
+    missing = parse_record({"headline": "no body"}, "r#row 1", SourceOptions(), b"{}")
+    assert isinstance(missing, Problem) and "no text column" in missing.message

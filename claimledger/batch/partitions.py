@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any, Literal
 
@@ -298,29 +298,9 @@ def read_partition(partition: Partition, options: sources.SourceOptions) -> Iter
         yield from _read_parquet(fs, path, partition, options)
         return
     data = fs.cat_file(path, start=partition.start, end=partition.stop)
-    if kind == "warc":
-        yield from sources._warc(data, partition.url, options)
-        return
-    if kind == "csv":
-        head = fs.cat_file(path, start=0, end=partition.header) if partition.header else b""
-        delimiter = "\t" if _suffix(path) == ".tsv" else ","
-        items = sources._csv(head + data, partition.url, options, delimiter=delimiter)
-        yield from (_renumber(item, partition.url, "row", partition.first - 1) for item in items)
-        return
-    items = sources._jsonl(data, partition.url, options)
-    yield from (_renumber(item, partition.url, "line", partition.first - 1) for item in items)
-
-
-def _renumber(item: Input | Problem, url: str, word: str, offset: int) -> Input | Problem:
-    """``file#row 3`` of a slice becomes the row's number in the whole file."""
-    origin = item.raw.origin if isinstance(item, Input) else item.origin
-    prefix = f"{url}#{word} "
-    if not offset or origin is None or not origin.startswith(prefix) or not origin[len(prefix) :].isdigit():
-        return item
-    fixed = f"{prefix}{int(origin[len(prefix) :]) + offset}"
-    if isinstance(item, Input):
-        return Input(raw=replace(item.raw, origin=fixed), raw_hash=item.raw_hash)
-    return replace(item, origin=fixed)
+    if kind == "csv" and partition.header:
+        data = fs.cat_file(path, start=0, end=partition.header) + data
+    yield from sources.parse_bytes(data, partition.url, options, first_number=partition.first)
 
 
 def _read_files(urls: Sequence[str], options: sources.SourceOptions) -> Iterator[Input | Problem]:
@@ -335,10 +315,7 @@ def _read_files(urls: Sequence[str], options: sources.SourceOptions) -> Iterator
         except OSError as exc:
             yield Problem(url, "unreadable", f"cannot be read ({exc})", "check the URL")
             continue
-        if _suffix(path) in sources.FEED_SUFFIXES:
-            yield from sources._feed(data, url, options)
-        else:
-            yield from sources._payloads(data, "", url, options, url=url)
+        yield from sources.parse_bytes(data, url, options, url=url)
 
 
 def _read_parquet(
@@ -359,7 +336,7 @@ def _read_parquet(
     table = table.slice(partition.start - (first or 0), partition.stop - partition.start)
     for number, record in enumerate(table.to_pylist(), partition.start + 1):
         data = json.dumps(record, sort_keys=True, default=str).encode("utf-8")
-        yield sources._record(_plain(record), f"{partition.url}#row {number}", options, data)
+        yield sources.parse_record(_plain(record), f"{partition.url}#row {number}", options, data)
 
 
 def _plain(record: dict[str, Any]) -> dict[str, Any]:

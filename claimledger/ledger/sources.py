@@ -121,15 +121,7 @@ def _file(path: Path, opts: SourceOptions) -> Iterator[Input | Problem]:
     suffix = _suffix(path)
     try:
         if suffix in JSONL_SUFFIXES + CSV_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES:
-            data = _read_bytes(path)
-            if suffix in JSONL_SUFFIXES:
-                yield from _jsonl(data, str(path), opts)
-            elif suffix in CSV_SUFFIXES:
-                yield from _csv(data, str(path), opts, delimiter="\t" if suffix == ".tsv" else ",")
-            elif suffix in WARC_SUFFIXES:
-                yield from _warc(data, str(path), opts)
-            else:
-                yield from _feed(data, str(path), opts)
+            yield from parse_bytes(_read_bytes(path), str(path), opts)
             return
         if suffix in HTML_SUFFIXES:
             data = _read_bytes(path, opts.max_bytes)
@@ -153,6 +145,34 @@ def _file(path: Path, opts: SourceOptions) -> Iterator[Input | Problem]:
         )
     except InputError as exc:
         yield _problem(exc, str(path))
+
+
+def parse_bytes(
+    data: bytes,
+    name: str,
+    opts: SourceOptions,
+    *,
+    first_number: int = 1,
+    content_type: str = "",
+    url: str | None = None,
+) -> Iterator[Input | Problem]:
+    """The articles (or problems) in one input's bytes, read by the suffix of ``name`` (its origin too).
+
+    For bytes that are not a whole file: ``first_number`` numbers the first JSONL line or CSV row (a CSV slice
+    starts with the file's header), so origins say where in the whole file an article is. Other names go by
+    ``content_type``: a feed, HTML, or plain text (``url`` is then the document's address).
+    """
+    suffix = _suffix(name)
+    if suffix in JSONL_SUFFIXES:
+        yield from _jsonl(data, name, opts, first=first_number)
+    elif suffix in CSV_SUFFIXES:
+        yield from _csv(data, name, opts, delimiter="\t" if suffix == ".tsv" else ",", first=first_number)
+    elif suffix in WARC_SUFFIXES:
+        yield from _warc(data, name, opts)
+    elif suffix in FEED_SUFFIXES:
+        yield from _feed(data, name, opts)
+    else:
+        yield from _payloads(data, content_type, name, opts, url=url)
 
 
 def _read_bytes(path: Path, limit: int | None = None) -> bytes:
@@ -243,9 +263,9 @@ def _html(data: bytes, where: str, opts: SourceOptions, *, url: str | None = Non
 # -- JSONL and CSV ---------------------------------------------------------------------------------------------
 
 
-def _jsonl(data: bytes, where: str, opts: SourceOptions) -> Iterator[Input | Problem]:
+def _jsonl(data: bytes, where: str, opts: SourceOptions, *, first: int = 1) -> Iterator[Input | Problem]:
     text = _container_text(data, where)
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), first):
         if not line.strip():
             continue
         origin = f"{where}#line {number}"
@@ -259,26 +279,30 @@ def _jsonl(data: bytes, where: str, opts: SourceOptions) -> Iterator[Input | Pro
         if not isinstance(record, dict):
             yield Problem(origin, "unparseable", "line is not a JSON object", "one JSON object per line")
             continue
-        yield _record(record, origin, opts, line.encode("utf-8"))
+        yield parse_record(record, origin, opts, line.encode("utf-8"))
 
 
-def _csv(data: bytes, where: str, opts: SourceOptions, *, delimiter: str) -> Iterator[Input | Problem]:
+def _csv(data: bytes, where: str, opts: SourceOptions, *, delimiter: str, first: int = 1) -> Iterator[Input | Problem]:
     text = _container_text(data, where)
     csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for number, record in enumerate(reader, 1):
+        for number, record in enumerate(reader, first):
             origin = f"{where}#row {number}"
-            yield _record(record, origin, opts, json.dumps(record, sort_keys=True).encode("utf-8"))
+            yield parse_record(record, origin, opts, json.dumps(record, sort_keys=True).encode("utf-8"))
     except csv.Error as exc:
-        yield Problem(f"{where}#row {reader.line_num}", "unparseable", f"broken CSV ({exc})", "check quoting")
+        yield Problem(
+            f"{where}#row {reader.line_num + first - 1}", "unparseable", f"broken CSV ({exc})", "check quoting"
+        )
 
 
 def _container_text(data: bytes, where: str) -> str:
     return decode_bytes(data, where, max_bytes=max(len(data), 1))
 
 
-def _record(record: dict[str, Any], origin: str, opts: SourceOptions, data: bytes) -> Input | Problem:
+def parse_record(record: dict[str, Any], origin: str, opts: SourceOptions, data: bytes) -> Input | Problem:
+    """One table row (JSONL, CSV, Parquet) as an article, its columns found by name; ``data`` is what its
+    ``raw_hash`` is taken of."""
     columns = {_normalise(key): key for key in record}
     text_key = _column(columns, "text", opts.text_column)
     if text_key is None:
