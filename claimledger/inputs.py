@@ -6,6 +6,9 @@ Reasons (``InputError.reason``): ``empty``, ``binary``, ``undecodable``, ``overs
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
@@ -93,17 +96,44 @@ def _control_ratio(sample: bytes) -> float:
 
 
 def _best_legacy_decoding(data: bytes) -> str | None:
-    """The legacy decoding with the most letters and fewest oddities (mixed scripts inside words)."""
-    best: tuple[float, str] | None = None
+    """The legacy decoding with the most letters and fewest oddities (mixed scripts inside words, symbols),
+    or None when even the best one is not text: any byte decodes in latin-1 or KOI8-R, so bytes of another
+    encoding (GBK, Shift-JIS, EUC-KR) or noise must be refused by what they decode to."""
+    best: tuple[float, str, _Oddities] | None = None
     for encoding in _FALLBACK_ENCODINGS:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        score = _plausibility(text)
+        oddities = _oddities(text)
+        score = _plausibility(text) - 2 * oddities.mixed_words
         if best is None or score > best[0]:
-            best = (score, text)
-    return best[1] if best else None
+            best = (score, text, oddities)
+    if best is None or best[2].symbols > _MAX_SYMBOLS or best[2].mixed_words > _MAX_MIXED_WORDS:
+        return None
+    return best[1]
+
+
+@dataclass(frozen=True)
+class _Oddities:
+    symbols: float  # share of characters that are neither letters, digits, punctuation nor space
+    mixed_words: float  # share of words whose letters come from more than one script
+
+
+_MAX_SYMBOLS = 0.08
+_MAX_MIXED_WORDS = 0.2
+
+
+def _oddities(text: str) -> _Oddities:
+    symbols = sum(1 for ch in text if not (ch.isalnum() or ch.isspace() or unicodedata.category(ch).startswith("P")))
+    words = re.findall(r"[^\W\d_]+", text)
+    mixed = sum(1 for word in words if len({_script(ch) for ch in word}) > 1)
+    return _Oddities(symbols=symbols / max(len(text), 1), mixed_words=mixed / max(len(words), 1))
+
+
+def _script(letter: str) -> str:
+    """LATIN, CYRILLIC, GREEK...: the first word of the letter's Unicode name."""
+    return unicodedata.name(letter, "?").split(" ", 1)[0]
 
 
 def _plausibility(text: str) -> float:

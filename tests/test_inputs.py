@@ -46,3 +46,33 @@ def test_front_matter() -> None:
     assert meta == {"title": "T", "published": "2022-04-07"}
     assert body == "Body text.\n"
     assert split_front_matter("No front matter.") == ({}, "No front matter.")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Погибли 12 человек в Харькове, сообщили власти города.", "koi8-r"),
+        ("Douze civils ont été tués à Kharkiv, a déclaré un médecin.", "latin-1"),
+        ("Zwölf Zivilisten wurden getötet – „schrecklich“, sagte der Bürgermeister.", "cp1252"),
+        ("Загинули 12 цивільних у Харкові, повідомила поліція Києва.", "cp1251"),
+    ],
+)
+def test_legacy_encodings_are_told_apart(text: str, encoding: str) -> None:
+    """Latin-1 French must not come out as Cyrillic (mixed scripts inside words give a wrong guess away)."""
+    assert decode_bytes(text.encode(encoding), "x.txt") == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "哈尔科夫有十二名平民死亡，一名医疗官员说。".encode("gbk"),
+        "ハルキウで民間人12人が死亡したと医療関係者が語った。".encode("shift_jis"),
+        "하르키우에서 민간인 12명이 사망했다고 의료 관계자가 말했다.".encode("euc-kr"),
+        bytes((i * 37 + 11) % 128 + 128 for i in range(400)),
+    ],
+)
+def test_bytes_no_fallback_encoding_reads_are_undecodable(data: bytes) -> None:
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "x.txt")
+    assert info.value.reason == "undecodable"
+    assert "iconv" in (info.value.hint or "")
