@@ -21,15 +21,31 @@ Rules, all general (no single example is special-cased):
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from .errors import ClaimledgerError
 from .records import Source, SourceKind
 
-__all__ = ["Attribution", "chain_for", "classify_source", "expand_acronyms", "find_attributions", "find_quotes"]
+__all__ = [
+    "Attribution",
+    "AttributionCandidate",
+    "AttributionModel",
+    "attribution_candidates",
+    "chain_for",
+    "classify_source",
+    "expand_acronyms",
+    "find_attributions",
+    "find_quotes",
+    "load_attribution_model",
+]
 
 
 @dataclass
@@ -88,6 +104,12 @@ STANCE_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Verbs that take a position against the content ("the figures have been disputed by officials"): their
+#: subjects are sources in PolNeAR, but of a stance against the claim, never of the claim itself.
+DISPUTE_VERBS: frozenset[str] = frozenset(
+    "dispute deny reject contradict question rebut repudiate challenge dismiss doubt refute contest".split()
+)
+
 #: Belief verbs: a stance only with a clause ("voters think that ..."), not with an object ("knows the city").
 BELIEF_VERBS: frozenset[str] = frozenset({"think", "know", "believe"})
 
@@ -112,7 +134,7 @@ _PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
 _NON_SOURCES = {"there", "what", "this", "you"}
 
 #: Opening quotation marks and the marks that may close them (texts mix curly and straight marks).
-_OPEN_CLOSE = {"“": "”\"“", '"': '"”“', "‘": "’", "«": "»"}
+_OPEN_CLOSE = {"“": '”"“', '"': '"”“', "‘": "’", "«": "»"}
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
@@ -130,7 +152,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         end = None
         if closers is not None and (i == 0 or not scan[i - 1].isalnum()):
             end = _closing(scan, i + 1, closers)
-            if end is None and (i == 0 or scan[i - 1] == "\n") and scan[i] in "“\"":
+            if end is None and (i == 0 or scan[i - 1] == "\n") and scan[i] in '“"':
                 # A quotation running over several paragraphs reopens each one and closes only in the last.
                 line_end = scan.find("\n", i)
                 end = len(scan) if line_end < 0 else line_end
@@ -318,29 +340,299 @@ def expand_acronyms(doc: Doc) -> dict[str, str]:
 # --- finding attributions ----------------------------------------------------------------------------------
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
-    """Every attribution in ``doc``, with parents linked (see the module docstring for the rules)."""
+@dataclass
+class AttributionCandidate:
+    """A possible (cue, source) pair found in the parse, with the features the model scores it by.
+
+    ``kind`` is ``verb`` (a verb and its subject), ``according`` ("according to X"), ``headline``
+    ("Graham: ...") or ``noun`` ("his remarks", "a statement by X").
+    """
+
+    kind: str
+    cue: Token
+    mention: Span
+    source: Span
+    features: list[str]
+    built: Attribution | None = None
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    """Logistic regression over candidate features (trained on PolNeAR train), keeping scores ``>= threshold``.
+
+    ``lemmas`` are the cue words whose candidates were sources in training: other verbs and nouns are not candidates,
+    which keeps the reader fast.
+    """
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    lemmas: frozenset[str]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def score(self, features: Iterable[str]) -> float:
+        """The logit of the candidate being a source."""
+        weights = self.weights
+        return self.bias + sum(weights.get(f, 0.0) for f in features)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready form (weights rounded: the file ships in the package)."""
+        return {
+            "bias": round(self.bias, 5),
+            "threshold": round(self.threshold, 5),
+            "lemmas": sorted(self.lemmas),
+            "weights": {k: round(v, 4) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-3},
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AttributionModel:
+        """The model saved by :meth:`to_json`."""
+        return cls(
+            weights={str(k): float(v) for k, v in data["weights"].items()},
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            lemmas=frozenset(str(x) for x in data["lemmas"]),
+            meta=dict(data.get("meta", {})),
+        )
+
+
+MODEL_FILE = "attribution_model.json"
+
+
+@lru_cache(maxsize=1)
+def load_attribution_model() -> AttributionModel:
+    """The model shipped in ``claimledger/data`` (trained on the PolNeAR train split only)."""
+    try:
+        raw = resources.files("claimledger").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+        return AttributionModel.from_json(json.loads(raw))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ClaimledgerError(
+            f"the attribution model claimledger/data/{MODEL_FILE} is missing or unreadable ({exc})",
+            hint="reinstall claimledger, or retrain: python -m claimledger.evaluation.polnear --train PATH/train",
+        ) from exc
+
+
+def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[Attribution]:
+    """Every attribution in ``doc`` the model keeps, with parents linked (see the module docstring)."""
+    model = model or load_attribution_model()
     acronyms = expand_acronyms(doc)
     quotes = find_quotes(doc.text)
     found: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
-    candidates: list[Attribution] = []
-    for sentence in doc.sents:
-        candidates.extend(_headline(sentence, acronyms))
-    for token in doc:
-        if any(start < token.idx < end for start, end in quotes):
+    for candidate in attribution_candidates(doc, quotes, model.lemmas):
+        if model.score(candidate.features) < model.threshold:
             continue
-        candidates.extend(_from_token(token, acronyms, quotes))
-    for attribution in candidates:
-        key = (attribution.cue_start, attribution.mention_start)
-        if key not in seen:
-            seen.add(key)
-            found.append(attribution)
+        for attribution in _build(candidate, acronyms, quotes):
+            key = (attribution.cue_start, attribution.mention_start)
+            if key not in seen:
+                seen.add(key)
+                found.append(attribution)
     _link_parents(found)
     return found
 
 
-def _headline(sentence: Span, acronyms: dict[str, str]) -> Iterable[Attribution]:
+def attribution_candidates(
+    doc: Doc, quotes: list[tuple[int, int]] | None = None, lemmas: frozenset[str] | None = None
+) -> list[AttributionCandidate]:
+    """Candidate (cue, source) pairs outside quotations; with ``lemmas``, only verbs/nouns with those lemmas
+    (and whatever the hand rules take as a cue)."""
+    quotes = find_quotes(doc.text) if quotes is None else quotes
+    candidates: list[AttributionCandidate] = []
+    for sentence in doc.sents:
+        candidates.extend(_headline(sentence))
+    inside = _quoted_tokens(doc, quotes)
+    for token in doc:
+        if token.i in inside:
+            continue
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            candidates.extend(_according_to(token))
+        elif token.pos_ in {"VERB", "AUX"}:
+            candidate = _verb_candidate(token, lemmas, quotes)
+            if candidate is not None:
+                candidates.append(candidate)
+        elif token.pos_ == "NOUN" and (lemmas is None or token.lemma_.lower() in lemmas):
+            candidates.extend(_noun_candidates(token))
+    return candidates
+
+
+def _quoted_tokens(doc: Doc, quotes: list[tuple[int, int]]) -> set[int]:
+    inside: set[int] = set()
+    for start, end in quotes:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            inside.update(t.i for t in span if start < t.idx < end)
+    return inside
+
+
+def _lemma(token: Token) -> str:
+    """The cue lemma, with its particle for phrasal verbs ("point_out")."""
+    lemma = token.lemma_.lower()
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    return f"{lemma}_{particle}" if particle else lemma
+
+
+def _coarse(mention: Span) -> str:
+    """What the source mention is: a person, an organisation, a pronoun, a thing."""
+    head = mention.root
+    low = head.lower_
+    if low in {"he", "she", "i", "we", "they", "who", "whom", "his", "her", "their", "my", "our"}:
+        return "person"
+    if head.pos_ == "PRON" or low in _RELATIVE_PRONOUNS:
+        return "pron"
+    if head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return head.ent_type_.lower()
+    return head.pos_.lower()
+
+
+_LISTS = (("speech", SPEECH_VERBS), ("stance", STANCE_VERBS), ("belief", BELIEF_VERBS))
+
+
+def _verb_candidate(
+    token: Token, lemmas: frozenset[str] | None, quotes: list[tuple[int, int]]
+) -> AttributionCandidate | None:
+    lemma = _lemma(token)
+    rule = _is_cue_verb(token)
+    if lemmas is not None and not rule and lemma not in lemmas:
+        return None
+    subject = _subject(token)
+    if subject is None:
+        return None
+    mention, source = subject
+    deps = {c.dep_ for c in token.children}
+    coarse = _coarse(mention)
+    listed = next((name for name, words in _LISTS if lemma in words), "none")
+    features = [
+        "kind=verb",
+        f"lemma={lemma}",
+        f"list={listed}",
+        f"dep={token.dep_}",
+        f"tag={token.tag_}",
+        f"subj={coarse}",
+        f"subjword={mention.root.lower_}",
+        f"lemma={lemma}|subj={coarse}",
+        f"lemma={lemma}|dep={token.dep_}",
+    ]
+    if rule:
+        features.append("rule")
+    if mention.start_char != source.start_char or mention.end_char != source.end_char:
+        features.append("resolved")
+    if token.i < mention.start:
+        features.append("inverted")
+    for dep in deps & {"ccomp", "xcomp", "dobj", "prep", "dative", "attr", "acomp", "advcl", "parataxis", "neg"}:
+        features += [f"child={dep}", f"lemma={lemma}|child={dep}"]
+    if not deps & {"ccomp", "xcomp", "dobj", "attr", "acomp", "parataxis"}:
+        features.append(f"lemma={lemma}|nocomp")
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children):
+        features.append("modal")
+    acomp = _stance_adjective(token)
+    if acomp is not None:
+        features.append(f"acomp={acomp.lemma_.lower()}")
+    sentence = token.sent
+    if any(s < sentence.end_char and sentence.start_char < e for s, e in quotes):
+        features += ["sent_quote", f"list={listed}|sent_quote"]
+    return AttributionCandidate("verb", token, mention, source, features)
+
+
+def _noun_candidates(noun: Token) -> Iterable[AttributionCandidate]:
+    """``his remarks``, ``Trump's statement``, ``a statement by the ministry``."""
+    lemma = noun.lemma_.lower()
+    for child in noun.children:
+        holder: Token | None = None
+        if child.dep_ == "poss":
+            holder = child
+        elif child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            holder = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if holder is None:
+            continue
+        mention = _phrase(holder)
+        coarse = _coarse(mention)
+        features = [
+            "kind=noun",
+            f"noun={lemma}",
+            f"noun={lemma}|{child.dep_}",
+            f"nsubj={coarse}",
+            f"noun={lemma}|subj={coarse}",
+            f"ndep={noun.dep_}",
+        ]
+        features += [f"nchild={c.dep_}" for c in noun.children if c.dep_ in {"acl", "ccomp", "prep", "relcl"}]
+        yield AttributionCandidate("noun", noun, mention, mention, features)
+
+
+def _build(
+    candidate: AttributionCandidate, acronyms: dict[str, str], quotes: list[tuple[int, int]]
+) -> Iterable[Attribution]:
+    """The attribution(s) of a kept candidate: the speaker, and for "X told RFE" the outlet told."""
+    if candidate.kind in {"headline", "according"}:
+        yield _classified(candidate, acronyms)
+        return
+    if candidate.kind == "noun":
+        noun = candidate.cue
+        content = [t for t in noun.subtree if not (candidate.mention.start <= t.i < candidate.mention.end)]
+        yield _attribution(candidate.source, candidate.mention, noun.doc[noun.i : noun.i + 1], content, acronyms)
+        return
+    token = candidate.cue
+    mention, source_span = candidate.mention, candidate.source
+    if mention.text.lower() in _PERSONAL_PRONOUNS:
+        source_span = _antecedent(mention) or source_span
+    content_start, content_end = _verb_content(token, mention, quotes)
+    if content_end <= content_start:
+        return
+    cue_tokens = [token, *[c for c in token.children if c.dep_ == "prt"][:1]]
+    cue_span = token.doc[token.i : max(t.i for t in cue_tokens) + 1]  # a span: doc.text is rebuilt on each access
+    lemma = token.lemma_.lower()
+    speaker = Attribution(
+        source=classify_source(source_span, acronyms),
+        source_start=source_span.start_char,
+        source_end=source_span.end_char,
+        cue=cue_span.text,
+        cue_start=token.idx,
+        cue_end=cue_span.end_char,
+        content_start=content_start,
+        content_end=content_end,
+        mention_start=mention.start_char,
+        mention_end=mention.end_char,
+        stance=(lemma not in SPEECH_VERBS and len(cue_tokens) == 1) or lemma in DISPUTE_VERBS,
+    )
+    yield speaker
+    if lemma == "tell":
+        addressee = _addressee(token, acronyms, speaker)
+        if addressee is not None:
+            yield addressee
+
+
+def _classified(candidate: AttributionCandidate, acronyms: dict[str, str]) -> Attribution:
+    built = candidate.built
+    assert built is not None, "headline and according-to candidates carry their attribution"
+    built.source = classify_source(candidate.source, acronyms)
+    return built
+
+
+def _attribution(source: Span, mention: Span, cue: Span, content: list[Token], acronyms: dict[str, str]) -> Attribution:
+    """A stance attribution over a noun cue: it names whose position the content is."""
+    tokens = [t for t in content if not t.is_space] or list(cue)
+    return Attribution(
+        source=classify_source(source, acronyms),
+        source_start=source.start_char,
+        source_end=source.end_char,
+        cue=cue.text,
+        cue_start=cue.start_char,
+        cue_end=cue.end_char,
+        content_start=min(t.idx for t in tokens),
+        content_end=max(t.idx + len(t.text) for t in tokens),
+        mention_start=mention.start_char,
+        mention_end=mention.end_char,
+        stance=True,
+    )
+
+
+def _headline_features(source: Span, lemma: str) -> list[str]:
+    listed = "speech" if lemma in SPEECH_VERBS or lemma == ":" else "stance"
+    coarse = _coarse(source)
+    return ["kind=headline", f"lemma={lemma}", f"list={listed}", f"subj={coarse}", f"headline={lemma}|subj={coarse}"]
+
+
+def _headline(sentence: Span) -> Iterable[AttributionCandidate]:
     """Headline forms the parser misreads: ``Graham: Trump's rhetoric ...`` and ``Howard Dean Tells Convention``."""
     words = [t for t in sentence if t.is_alpha]
     if not words:
@@ -350,7 +642,8 @@ def _headline(sentence: Span, acronyms: dict[str, str]) -> Iterable[Attribution]
         before = sentence.doc[sentence.start : colon.i]
         if before[0].is_title or before[0].is_upper:
             if all(t.pos_ in {"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT", "CCONJ"} for t in before):
-                yield _simple(before, colon, sentence.doc[colon.i + 1 : sentence.end], acronyms)
+                built = _simple(before, colon, sentence.doc[colon.i + 1 : sentence.end])
+                yield AttributionCandidate("headline", colon, before, before, _headline_features(before, ":"), built)
                 return
     if sum(t.is_title or t.is_upper for t in words) < 0.6 * len(words) or len(words) < 3:
         return
@@ -365,9 +658,10 @@ def _headline(sentence: Span, acronyms: dict[str, str]) -> Iterable[Attribution]
             start -= 1
         if start < token.i:
             source = sentence.doc[start : token.i]
-            attribution = _simple(source, token, sentence.doc[token.i + 1 : sentence.end], acronyms)
-            attribution.stance = lemma not in SPEECH_VERBS
-            yield attribution
+            built = _simple(source, token, sentence.doc[token.i + 1 : sentence.end])
+            built.stance = lemma not in SPEECH_VERBS
+            features = _headline_features(source, lemma)
+            yield AttributionCandidate("headline", token, source, source, features, built)
             return
 
 
@@ -390,12 +684,12 @@ def _deinflect(word: str) -> str | None:
     return next((f for f in forms if f in SPEECH_VERBS or f in STANCE_VERBS), None)
 
 
-def _simple(source: Span, cue: Token, content: Span, acronyms: dict[str, str]) -> Attribution:
-    """An attribution whose source, cue and content are plain adjacent spans."""
+def _simple(source: Span, cue: Token, content: Span) -> Attribution:
+    """An attribution whose source, cue and content are plain adjacent spans (its source is classified when kept)."""
     content_tokens = [t for t in content if not t.is_space]
     end_token = content_tokens[-1] if content_tokens else cue
     return Attribution(
-        source=classify_source(source, acronyms),
+        source=Source(text=source.text, kind="unknown", named=False),
         source_start=source.start_char,
         source_end=source.end_char,
         cue=cue.text,
@@ -406,44 +700,6 @@ def _simple(source: Span, cue: Token, content: Span, acronyms: dict[str, str]) -
         mention_start=source.start_char,
         mention_end=source.end_char,
     )
-
-
-def _from_token(token: Token, acronyms: dict[str, str], quotes: list[tuple[int, int]]) -> Iterable[Attribution]:
-    if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-        yield from _according_to(token, acronyms)
-        return
-    if token.pos_ not in {"VERB", "AUX"} or not _is_cue_verb(token):
-        return
-    subject = _subject(token)
-    if subject is None:
-        return
-    mention, source_span = subject
-    if mention.text.lower() in _PERSONAL_PRONOUNS:
-        source_span = _antecedent(mention) or source_span
-    content_start, content_end = _verb_content(token, mention, quotes)
-    if content_end <= content_start:
-        return
-    cue_tokens = [token, *[c for c in token.children if c.dep_ == "prt"][:1]]
-    cue_span = token.doc[token.i : max(t.i for t in cue_tokens) + 1]  # a span: doc.text is rebuilt on each access
-    cue_end = cue_span.end_char
-    speaker = Attribution(
-        source=classify_source(source_span, acronyms),
-        source_start=source_span.start_char,
-        source_end=source_span.end_char,
-        cue=cue_span.text,
-        cue_start=token.idx,
-        cue_end=cue_end,
-        content_start=content_start,
-        content_end=content_end,
-        mention_start=mention.start_char,
-        mention_end=mention.end_char,
-        stance=token.lemma_.lower() not in SPEECH_VERBS and len(cue_tokens) == 1,
-    )
-    yield speaker
-    if token.lemma_.lower() == "tell":
-        addressee = _addressee(token, acronyms, speaker)
-        if addressee is not None:
-            yield addressee
 
 
 def _antecedent(pronoun: Span) -> Span | None:
@@ -493,6 +749,9 @@ def _subject(verb: Token) -> tuple[Span, Span] | None:
                 return None
             if subject.lower_ in _RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return _phrase(subject), _phrase(current.head, exclude=current)
+            agent = _obtained_by(subject)
+            if agent is not None:
+                return _whole(agent), _phrase(agent)
             return _whole(subject), _phrase(subject)
         inverted = _inverted_subject(current) if current is verb else None
         if inverted is not None:
@@ -503,6 +762,18 @@ def _subject(verb: Token) -> tuple[Span, Span] | None:
             current = current.head
             continue
         return None
+    return None
+
+
+def _obtained_by(subject: Token) -> Token | None:
+    """``Footage obtained by RFE appears to show``: the agent of a participle on the subject speaks for it."""
+    if subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for child in subject.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agents = [g for c in child.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents:
+                return agents[0]
     return None
 
 
@@ -587,7 +858,7 @@ def _verb_content(verb: Token, mention: Span, quotes: list[tuple[int, int]]) -> 
     return start, end
 
 
-_QUOTE_MARKS = set("“”‘’\"«»")
+_QUOTE_MARKS = set('“”‘’"«»')
 _NOT_CONTENT = {"punct", "cc", "conj", "agent", "dative", "aux", "auxpass", "neg", "prt", "mark", "advmod", "npadvmod"}
 
 
@@ -612,7 +883,7 @@ def _is_lead_in(gap: str) -> bool:
     return len(gap) <= 40 and (stripped.endswith(":") or stripped in {"", ","})
 
 
-def _according_to(token: Token, acronyms: dict[str, str]) -> Iterable[Attribution]:
+def _according_to(token: Token) -> Iterable[AttributionCandidate]:
     to = next(c for c in token.children if c.lower_ == "to")
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
@@ -622,19 +893,20 @@ def _according_to(token: Token, acronyms: dict[str, str]) -> Iterable[Attributio
     sentence = [t for t in token.sent if t.i not in own and not t.is_punct]
     if not sentence:
         return
-    to_end = to.idx + len(to.text)
-    yield Attribution(
-        source=classify_source(source_span, acronyms),
+    built = Attribution(
+        source=Source(text=source_span.text, kind="unknown", named=False),
         source_start=source_span.start_char,
         source_end=source_span.end_char,
         cue=token.doc[token.i : to.i + 1].text,
         cue_start=token.idx,
-        cue_end=to_end,
+        cue_end=to.idx + len(to.text),
         content_start=min(t.idx for t in sentence),
         content_end=max(t.idx + len(t.text) for t in sentence),
         mention_start=source_span.start_char,
         mention_end=source_span.end_char,
     )
+    features = ["kind=according", f"subj={_coarse(source_span)}"]
+    yield AttributionCandidate("according", token, source_span, source_span, features, built)
 
 
 def _addressee(verb: Token, acronyms: dict[str, str], speaker: Attribution) -> Attribution | None:
