@@ -7,7 +7,16 @@ from typing import Any
 
 import pytest
 
-from claimledger.attribution import Attribution, chain_for, expand_acronyms, find_attributions, find_quotes
+from claimledger.attribution import (
+    Attribution,
+    AttributionModel,
+    attribution_candidates,
+    chain_for,
+    expand_acronyms,
+    find_attributions,
+    find_quotes,
+    load_attribution_model,
+)
 from claimledger.records import Source
 
 
@@ -117,7 +126,7 @@ def test_find_quotes_tells_closing_marks_from_apostrophes() -> None:
 
 def test_find_quotes_doubled_apostrophes_and_mixed_marks() -> None:
     text = "''We lost,'' he said. “It is over,\" she said."
-    assert [text[s:e] for s, e in find_quotes(text)] == ["''We lost,''", "“It is over,\""]
+    assert [text[s:e] for s, e in find_quotes(text)] == ["''We lost,''", '“It is over,"']
 
 
 def test_chain_for_outside_any_content_is_empty() -> None:
@@ -149,3 +158,33 @@ def test_seed_chains(shared_dir: Path, nlp: Any) -> None:
     for words, chain in expected.items():
         assert _chain(nlp, text, words) == chain, words
     assert expand_acronyms(nlp(text))["RFE"] == "Radio Free Europe"
+
+
+def test_agent_of_obtained_footage_is_the_source(nlp: Any) -> None:
+    text = "Footage obtained by the BBC appears to show 20 bodies in the street."
+    assert _chain(nlp, text, "20 bodies") == [("the BBC", "outlet", True)]
+
+
+def test_disputers_are_a_stance_against_the_claim(nlp: Any) -> None:
+    text = "The council said that 2 people were killed in the strike, although the figures were disputed by police."
+    (disputers,) = [a for a in _attributions(nlp, text) if a.source.text == "police"]
+    assert disputers.stance
+    assert _chain(nlp, text, "2 people were killed") == [("The council", "official", False)]
+
+
+def test_the_model_decides_which_candidates_are_kept(nlp: Any) -> None:
+    doc = nlp("The mayor said the bridge fell. The mayor wants a new bridge.")
+    lemmas = {c.features[1] for c in attribution_candidates(doc) if c.kind == "verb"}
+    assert {"lemma=say", "lemma=want", "lemma=fall"} <= lemmas
+    keep_none = AttributionModel(weights={}, bias=0.0, threshold=1.0, lemmas=frozenset())
+    assert find_attributions(doc, keep_none) == []
+    only_say = AttributionModel(weights={"lemma=say": 2.0}, bias=-1.0, threshold=0.0, lemmas=frozenset({"say", "want"}))
+    assert [a.cue for a in find_attributions(doc, only_say)] == ["said"]
+    assert AttributionModel.from_json(only_say.to_json()) == only_say
+
+
+def test_shipped_model_is_trained_on_train_only() -> None:
+    model = load_attribution_model()
+    assert "PolNeAR" in model.meta["trained_on"] and model.meta["cv"]["f1"] > 0.7
+    assert model.score(["kind=verb", "lemma=say", "rule", "subj=person"]) > model.threshold
+    assert model.score(["kind=verb", "lemma=have", "subj=noun"]) < model.threshold

@@ -218,7 +218,9 @@ def train_model(
             bias + sum(weights.get(f, 0.0) for f in row) for row, t in zip(rows.features, test, strict=True) if t
         ]
     grid = [t / 4 for t in range(-12, 9)]
-    best = max(grid, key=lambda t: _score(held_out, rows, articles, t)[2])
+    f1s = [round(_score(held_out, rows, articles, t)[2], 4) for t in grid]
+    tied = [t for t, f1 in zip(grid, f1s, strict=True) if f1 == max(f1s)]
+    best = tied[len(tied) // 2]  # the middle of a plateau of equal scores
     precision, recall, f1 = _score(held_out, rows, articles, best)
     weights, bias = _fit(rows.features, labels, l2=l2)
     positive = Counter(lemma for lemma, label in zip(rows.lemmas, rows.labels, strict=True) if label > 0 and lemma)
