@@ -9,7 +9,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -47,10 +60,11 @@ class ClaimRow(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "position", name="uq_claims_article_position"),
         Index("ix_claims_published", "published", "pk"),
-        Index("ix_claims_day", "day", "status", "published", "low", "party"),
+        Index("ix_claims_day", "day", "status", "published", "low", "party", "pk"),
         Index("ix_claims_category_published", "category", "published", "pk"),
         Index("ix_claims_category_low", "category", "low", "pk"),
-        Index("ix_claims_category_day", "category", "day", "status", "published", "low", "party"),
+        Index("ix_claims_category_day", "category", "day", "status", "published", "low", "party", "pk"),
+        Index("ix_claims_party_lower", func.lower(text("party"))),
         Index(
             "ix_claims_ranged",
             "category",
