@@ -59,6 +59,7 @@ class ReaderFailedError(ClaimledgerError):
 #: An ingest storing at least this many claims refreshes the planner's statistics (``Ledger.optimize``).
 OPTIMIZE_AFTER_CLAIMS = 5_000
 
+
 def ingest(
     ledger: Ledger,
     specs: Sequence[str],
