@@ -145,8 +145,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="server processes (claimledger serve --workers)")
     args = parser.parse_args()
     pg = os.environ.get("CLAIMLEDGER_TEST_PG")
-    folder = Path(tempfile.mkdtemp(prefix="claimledger-bench-"))
-    url = pg or args.db or str(folder / "bench.db")
+    url = pg or args.db or str(Path(tempfile.mkdtemp(prefix="claimledger-bench-")) / "bench.db")
     ledger = Ledger(url)
     with ledger.session() as session:
         present = session.scalar(select(func.count()).select_from(ClaimRow)) or 0
