@@ -32,6 +32,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ClaimledgerError
+from .nlp import doc_text
 from .records import Source, SourceKind
 
 __all__ = [
@@ -312,8 +313,9 @@ def _is_outlet(span: Span, expansion: str | None) -> bool:
         return True
     if expansion is not None:
         return any(w.lower() in _OUTLET_NAME_WORDS or w.lower() in _OUTLET_NAMES for w in expansion.split())
-    ents = [e for e in span.ents if e.label_ == "ORG"]
-    return any(any(w.lower() in _OUTLET_NAME_WORDS for w in e.text.split()) for e in ents)
+    # an organisation whose name says it publishes ("... News", "... Television"); tokens, not span.ents,
+    # which rebuilds every entity of the doc
+    return any(t.ent_type_ == "ORG" and t.lower_ in _OUTLET_NAME_WORDS for t in span)
 
 
 def expand_acronyms(doc: Doc) -> dict[str, str]:
@@ -323,9 +325,9 @@ def expand_acronyms(doc: Doc) -> dict[str, str]:
     the acronym (small words such as "of" may sit inside); without such a run the acronym is skipped.
     """
     found: dict[str, str] = {}
-    for match in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", doc.text):
+    for match in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", doc_text(doc)):
         acronym = match.group(1)
-        before = doc.text[max(0, match.start() - 120) : match.start()].rstrip()
+        before = doc_text(doc)[max(0, match.start() - 120) : match.start()].rstrip()
         words = before.split()
         letters = [c for c in acronym if c.isupper()]
         for size in range(len(letters), min(len(words), len(letters) + 4) + 1):
@@ -417,7 +419,7 @@ def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[A
     """Every attribution in ``doc`` the model keeps, with parents linked (see the module docstring)."""
     model = model or load_attribution_model()
     acronyms = expand_acronyms(doc)
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(doc_text(doc))
     found: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
     for candidate in attribution_candidates(doc, quotes, model.lemmas):
@@ -437,7 +439,7 @@ def attribution_candidates(
 ) -> list[AttributionCandidate]:
     """Candidate (cue, source) pairs outside quotations; with ``lemmas``, only verbs/nouns with those lemmas
     (and whatever the hand rules take as a cue)."""
-    quotes = find_quotes(doc.text) if quotes is None else quotes
+    quotes = find_quotes(doc_text(doc)) if quotes is None else quotes
     candidates: list[AttributionCandidate] = []
     for sentence in doc.sents:
         candidates.extend(_headline(sentence))
@@ -579,7 +581,7 @@ def _build(
     if content_end <= content_start:
         return
     cue_tokens = [token, *[c for c in token.children if c.dep_ == "prt"][:1]]
-    cue_span = token.doc[token.i : max(t.i for t in cue_tokens) + 1]  # a span: doc.text is rebuilt on each access
+    cue_span = token.doc[token.i : max(t.i for t in cue_tokens) + 1]
     lemma = token.lemma_.lower()
     speaker = Attribution(
         source=classify_source(source_span, acronyms),
@@ -849,11 +851,10 @@ def _verb_content(verb: Token, mention: Span, quotes: list[tuple[int, int]]) -> 
     clause_start = min(mention.start_char, verb.idx)
     clause_end = max(mention.end_char, verb.idx + len(verb.text))
     for q_start, q_end in quotes:
-        # Only quotations right beside the clause can be its content; check that before slicing doc.text,
-        # which spaCy rebuilds on every access.
-        if q_end <= clause_start and clause_start - q_end <= 4 and _is_glue(doc.text[q_end:clause_start]):
+        # Only quotations right beside the clause can be its content.
+        if q_end <= clause_start and clause_start - q_end <= 4 and _is_glue(doc_text(doc)[q_end:clause_start]):
             return q_start, q_end
-        if q_start >= clause_end and q_start - clause_end <= 40 and _is_lead_in(doc.text[clause_end:q_start]):
+        if q_start >= clause_end and q_start - clause_end <= 40 and _is_lead_in(doc_text(doc)[clause_end:q_start]):
             return q_start, q_end
     return start, end
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
+from .nlp import doc_text
 from .records import Precision, When
 
 _AS_OF_CUES = re.compile(
@@ -119,22 +120,32 @@ def _part_of_month(part: str, month_name: str, text: str, published: dt.date | N
 
 
 def sentence_dates(sentence: Span, published: dt.date | None) -> list[DateMention]:
-    """The DATE entities of a sentence, resolved."""
-    found: list[DateMention] = []
-    sent_text, offset = sentence.text, sentence.start_char
-    for ent in sentence.ents:
+    """The DATE entities of one sentence, resolved."""
+    return dates_by_sentence(sentence.as_doc(), published).get(0, [])
+
+
+def dates_by_sentence(doc: Doc, published: dt.date | None) -> dict[int, list[DateMention]]:
+    """Every DATE entity of the doc, resolved, keyed by the first token of its sentence.
+
+    One pass over ``doc.ents`` (spaCy rebuilds the entity list on every access, per sentence too).
+    """
+    found: dict[int, list[DateMention]] = {}
+    text = doc_text(doc)
+    for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
         start = ent.start_char
         # Let "early March" keep its qualifier when NER left it out.
-        before = sent_text[max(0, start - offset - 7) : start - offset].lower()
+        before = text[max(0, start - 7) : start].lower()
         for word in ("early ", "mid-", "late "):
             if before.endswith(word):
                 start -= len(word)
-        text = sent_text[start - offset : ent.end_char - offset]
-        when = resolve_date(text, published)
+        mention_text = text[start : ent.end_char]
+        when = resolve_date(mention_text, published)
         if when is not None:
-            found.append(DateMention(text=text, start=start, end=ent.end_char, when=when))
+            found.setdefault(ent.sent.start, []).append(
+                DateMention(text=mention_text, start=start, end=ent.end_char, when=when)
+            )
     return found
 
 

