@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: venv demo read-examples test lint typecheck bench
+.PHONY: venv demo test lint bench
 venv: $(STAMP)
 
 ## The main job: read the bundled example articles, ingest them into SQLite and serve the UI.

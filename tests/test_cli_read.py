@@ -30,7 +30,8 @@ def test_schema_copy_matches_the_design(shared_dir: Path) -> None:
 @pytest.mark.acceptance
 def test_seed_json_validates(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (seed,) = sorted((shared_dir / "seed").glob("*.txt"))
-    code, out, _ = run_cli(["read", str(seed), "--published", "2022-03-15", "--outlet", "Metro", "--format", "json"], capsys)
+    args = ["read", str(seed), "--published", "2022-03-15", "--outlet", "Metro", "--format", "json"]
+    code, out, _ = run_cli(args, capsys)
     assert code == 0
     data = json.loads(out)
     jsonschema.validate(data, SCHEMA)
@@ -96,7 +97,7 @@ def test_a_batch_goes_on_past_a_bad_file(tmp_path: Path, capsys: pytest.CaptureF
 def test_stdin_and_no_traceback_from_the_console_script(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "claimledger.cli", "read", "-", "--format", "json", "--published", "2022-04-07"],
-        input="At least 12 civilians were killed in Kramatorsk on Tuesday, officials said.".encode(),
+        input=b"At least 12 civilians were killed in Kramatorsk on Tuesday, officials said.",
         capture_output=True,
         check=False,
     )

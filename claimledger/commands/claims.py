@@ -33,13 +33,12 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def filter_from_args(args: argparse.Namespace) -> ClaimFilter:
-    dates = {}
+    dates: dict[str, str | None] = {}
     for name in ("since", "until"):
         value = getattr(args, name)
-        if value is not None:
-            dates[name] = iso_date(value)
-            if dates[name] is None:
-                raise ClaimledgerError(f"--{name} {value!r} is not a date", hint="use YYYY-MM-DD")
+        dates[name] = iso_date(value) if value is not None else None
+        if value is not None and dates[name] is None:
+            raise ClaimledgerError(f"--{name} {value!r} is not a date", hint="use YYYY-MM-DD")
     return ClaimFilter(
         place=args.place,
         categories=list(args.category),
@@ -47,7 +46,8 @@ def filter_from_args(args: argparse.Namespace) -> ClaimFilter:
         source=args.source,
         outlet=args.outlet,
         limit=getattr(args, "limit", None),
-        **dates,
+        since=dates["since"],
+        until=dates["until"],
     )
 
 
