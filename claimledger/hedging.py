@@ -6,7 +6,7 @@ independently verified", "the Kremlin denied"). Each rule below reads the spaCy 
 reader can trace every status back to characters of the article.
 
 Sentence-level uncertainty (:func:`is_uncertain`, scored on CoNLL-2010 Wikipedia weasels) adds a linear model
-trained on that corpus's train split over words, bigrams, dependency pairs and the cue lexicon below.
+trained on that corpus's train split over words, bigrams, dependency pairs, the cue lexicon and weasel phrases below.
 """
 
 from __future__ import annotations
@@ -105,6 +105,24 @@ WEASEL_LEXICON: dict[str, frozenset[str]] = {
     | frozenset("likely unknown uncertain questionable controversial debated disputed apparent so-called".split())
     | frozenset("potential doubtful dubious speculative".split()),
 }
+
+
+#: Multi-word weasel phrases (Wikipedia's "avoid weasel words" guideline and the CoNLL-2010 annotation guidelines):
+#: unsupported attributions, passives of belief, vague majorities, superlative framing, open possibilities.
+WEASEL_PHRASES: tuple[str, ...] = tuple(
+    p.strip()
+    for p in """some people, many people, most people, some have, some argue, some believe, many believe, some say,
+    many consider, some critics, many critics, some scholars, many scholars, some historians, many historians,
+    by many, by some, according to some, it is believed, is believed, are believed, widely believed, it is thought,
+    is thought to, it is said, is said to, are said to, it has been said, it is often said, it has been suggested,
+    it has been claimed, it is claimed, is claimed, it is argued, it is reported, is considered, are considered,
+    widely considered, is regarded as, are regarded as, widely regarded, is often, are often, is generally,
+    it is generally, is widely, has been described, have been described, has been called, is known as,
+    is often cited, considered by, regarded by, thought by, believed by, to be one of, one of the most,
+    one of the best, one of the greatest, it is possible, it is likely, it is unclear, it is not known, is not known,
+    is unknown, may have, might have, could have, there are claims, there have been, research has shown,
+    there is evidence, are of the opinion, tend to, tends to, suggest that, suggests that""".split(",")
+)
 
 
 @dataclass
@@ -433,8 +451,46 @@ def _lexicon_classes(token: Token) -> Iterator[str]:
         yield "L:according"
 
 
+def _classes(token: Token) -> list[str]:
+    """The lexicon classes a token's form or lemma belongs to, plus "modal": the abstraction of the weasel patterns."""
+    low, lemma = token.lower_, token.lemma_.lower()
+    found = [name for name, words in WEASEL_LEXICON.items() if low in words or lemma in words]
+    if token.tag_ == "MD":
+        found.append("modal")
+    return found
+
+
+def _weasel_patterns(tokens: list[Token]) -> set[str]:
+    """Weasel phrases and lexicon classes in context: "L:vagueq L:people" bigrams, who is the subject of a belief
+    verb ("some ... say", "it is believed"), belief verbs in the passive, what a vague quantifier qualifies. These
+    generalise over the words: "some scholars argue" and "many critics claim" share features.
+    """
+    features: set[str] = set()
+    text = " " + " ".join(t.lower_ for t in tokens) + " "
+    features.update("P=" + p.replace(" ", "_") for p in WEASEL_PHRASES if f" {p} " in text)
+    classes = [_classes(t) for t in tokens]
+    shapes = [c or [t.tag_] for t, c in zip(tokens, classes, strict=True)]
+    for left, right in zip(shapes, shapes[1:], strict=False):
+        for a in left:
+            for b in right:
+                if a in WEASEL_LEXICON or b in WEASEL_LEXICON or "modal" in (a, b):
+                    features.add(f"cb={a}_{b}")
+    pronouns = {"it", "they", "he", "she", "some", "many", "this"}
+    for token, own in zip(tokens, classes, strict=True):
+        head_classes = _classes(token.head)
+        if token.dep_ in {"nsubj", "nsubjpass", "expl"}:
+            who = token.lower_ if token.lower_ in pronouns else (own[0] if own else token.tag_)
+            features.update(f"subjof={c}|{who}|{token.dep_}" for c in head_classes)
+        if token.dep_ == "auxpass":
+            features.update(f"passive={c}" for c in head_classes)
+        if token.dep_ in {"det", "amod"} and token.lower_ in WEASEL_LEXICON["vagueq"]:
+            features.add(f"vq>{token.head.tag_}|{token.head.dep_}")
+            features.update(f"vq>{c}" for c in head_classes)
+    return features
+
+
 def uncertainty_features(sent: Span | Doc) -> set[str]:
-    """Bag-of-features of a parsed sentence: words, bigrams, dependency pairs and weasel-lexicon classes."""
+    """Bag-of-features of a parsed sentence: words, bigrams, dependency pairs, weasel-lexicon classes and patterns."""
     tokens = list(sent)
     features: set[str] = set()
     for i, token in enumerate(tokens):
@@ -443,6 +499,7 @@ def uncertainty_features(sent: Span | Doc) -> set[str]:
             features.add(f"b={token.lower_}_{tokens[i + 1].lower_}")
         features.add(f"d={token.lemma_.lower()}>{token.head.lemma_.lower()}|{token.dep_}")
         features.update(_lexicon_classes(token))
+    features.update(_weasel_patterns(tokens))
     return features
 
 

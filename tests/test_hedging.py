@@ -128,6 +128,16 @@ def test_features_disambiguate_may(nlp: Language) -> None:
     assert len(token_features(nlp("Some critics say so."))) == 5
 
 
+def test_weasel_patterns_generalise_over_words(nlp: Language) -> None:
+    scholars = uncertainty_features(nlp("Some scholars argue that the poem is older."))
+    critics = uncertainty_features(nlp("Many critics claim that the poem is older."))
+    shared = {f for f in scholars & critics if f.startswith(("cb=", "subjof=", "vq>"))}
+    assert "cb=vagueq_people" in shared and "vq>people" in shared
+    believed = uncertainty_features(nlp("It is widely believed that the castle is Roman."))
+    assert {"P=widely_believed", "passive=belief", "subjof=belief|it|nsubjpass"} <= believed
+    assert not any(f.startswith("P=") for f in uncertainty_features(nlp("The castle was built in 1200.")))
+
+
 def test_is_uncertain_weasels_and_facts() -> None:
     assert is_uncertain("Some critics argue that the film is probably one of the finest ever made.")
     assert is_uncertain("It is widely believed that the castle was possibly built by the Romans.")
