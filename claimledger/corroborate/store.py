@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..errors import StorageError
 from ..ledger.models import ArticleRow
-from ..ledger.store import Ledger
-from ..records import Article, Category, ReadResult, claim_from_dict
+from ..ledger.store import Ledger, result_from_row
+from ..records import Category
 from .engine import STATE_VERSION, CorroborationStateError, Corroborator, GroupView, UpdateSummary
 from .estimates import Estimate, Period, within
 from .groups import ClaimGroup, ClaimGrouper, PlaceHierarchy
@@ -114,7 +114,7 @@ class CorroborationStore:
                 known_groups = set(engine.grouper.groups)
                 new_ids = {row.id for row in rows}
                 try:
-                    summary = engine.add(_result(row) for row in rows)
+                    summary = engine.add(result_from_row(row) for row in rows)
                     entries, groups = engine.take_changes()
                     _write_entries(session, entries, new_ids)
                     _write_groups(session, groups, known_groups)
@@ -193,17 +193,6 @@ def _pending_query() -> Select[ArticleRow]:
     )
 
 
-def _result(row: ArticleRow) -> ReadResult:
-    article = Article(
-        id=row.id,
-        text=row.text,
-        published=row.published,
-        url=row.url,
-        outlet=row.outlet,
-        title=row.title,
-        language=row.language,
-    )
-    return ReadResult(article=article, claims=[claim_from_dict(c.data) for c in row.claims])
 
 
 def _write_entries(session: Session, entries: list[IndexedArticle], new_ids: set[str]) -> None:

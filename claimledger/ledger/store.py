@@ -320,7 +320,7 @@ class Ledger:
                 .execution_options(yield_per=batch_size)
             )
             for row in session.scalars(stmt):
-                yield ReadResult(article=_article(row), claims=[claim_from_dict(c.data) for c in row.claims])
+                yield result_from_row(row)
 
     def claims_frame(self, where: ClaimFilter | None = None, **filters: Any) -> pandas.DataFrame:
         """The selected claims as a pandas DataFrame, one row per claim (the ``csv`` export's columns)."""
@@ -574,6 +574,11 @@ def _place_condition(place: str) -> Any:
     if len(place) == 2 and place.isalpha():
         return or_(by_name, ClaimRow.country == place.upper())
     return by_name
+
+
+def result_from_row(row: ArticleRow) -> ReadResult:
+    """A stored article and its claims as the reader's record (its ``claims`` relation must be loaded)."""
+    return ReadResult(article=_article(row), claims=[claim_from_dict(c.data) for c in row.claims])
 
 
 def _article(row: ArticleRow) -> Article:
