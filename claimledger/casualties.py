@@ -255,7 +255,7 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
     # "shot and critically wounded": the word that says the outcome names the claim, "shot" only the means
     triggers.sort(key=lambda item: lemma_of(item[0]) == "shoot")
     for trigger, category in triggers:
-        for victim in _victims(trigger, category):
+        for victim in _victims(trigger):
             if (victim is None and not _stands_alone(trigger)) or _negated(trigger, victim) or _unrealised(trigger):
                 continue
             key = (category, victim.i if victim is not None else trigger.i)
@@ -328,9 +328,9 @@ def _names_no_one(trigger: Token, category: Category, count: CountMention | None
     return trigger.dep_ in ("compound", "amod") or (count is None and trigger.tag_ in ("NN", "NNP"))
 
 
-def _victims(trigger: Token, category: Category) -> list[Token | None]:
+def _victims(trigger: Token) -> list[Token | None]:
     """The people a trigger is about (several when conjoined: "five children as well as his wife")."""
-    victim = _victim(trigger, category)
+    victim = _victim(trigger)
     if victim is None:
         return [None]
     victim = _through_quantity(victim)
@@ -357,7 +357,7 @@ def _through_quantity(token: Token) -> Token:
     return token
 
 
-def _victim(trigger: Token, category: Category) -> Token | None:
+def _victim(trigger: Token) -> Token | None:
     pos = trigger.pos_
     lemma = lemma_of(trigger)
     adjectival = (
@@ -391,7 +391,7 @@ def _victim(trigger: Token, category: Category) -> Token | None:
             if resolved is not None and _is_victim_like(resolved):
                 return resolved
         if not candidates and trigger.dep_ == "xcomp":  # "were left dead", "found killed"
-            return _victim(trigger.head, category)
+            return _victim(trigger.head)
         if trigger.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass") and not candidates:
             return trigger  # a participle used as a noun: "left a 17-year-old wounded", "the injured"
         if not candidates and trigger.dep_ in ("advcl", "xcomp", "oprd", "ccomp"):
@@ -408,7 +408,7 @@ def _victim(trigger: Token, category: Category) -> Token | None:
         if trigger.dep_ in ("amod", "compound") and _is_victim_like(trigger.head):
             return trigger.head
         if trigger.dep_ == "conj":
-            return _victim(trigger.head, category)
+            return _victim(trigger.head)
         if trigger.dep_ in ("acomp", "oprd", "attr", "ROOT", "xcomp", "ccomp"):
             verb = trigger.head  # "was pronounced dead", "and was later found dead": the subject may sit on a conjunct
             while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):

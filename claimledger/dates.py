@@ -119,11 +119,6 @@ def _part_of_month(part: str, month_name: str, text: str, published: dt.date | N
     )
 
 
-def sentence_dates(sentence: Span, published: dt.date | None) -> list[DateMention]:
-    """The DATE entities of one sentence, resolved."""
-    return dates_by_sentence(sentence.as_doc(), published).get(0, [])
-
-
 def dates_by_sentence(doc: Doc, published: dt.date | None) -> dict[int, list[DateMention]]:
     """Every DATE entity of the doc, resolved, keyed by the first token of its sentence.
 

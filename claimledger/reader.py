@@ -106,7 +106,6 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
             _apply_retroactive(recent, sentence, retro)
         harms = find_harms(sentence, counts)
         context = _SentenceContext(
-            sentence=sentence,
             places=[p for p in places if sentence.start_char <= p.start < sentence.end_char],
             dates=dates.get(sentence.start, []),
         )
@@ -128,8 +127,7 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
 class _SentenceContext:
     """What one sentence offers the next: its places, dates and claims."""
 
-    def __init__(self, sentence: Span, places: list[Place], dates: list[DateMention]) -> None:
-        self.sentence = sentence
+    def __init__(self, places: list[Place], dates: list[DateMention]) -> None:
         self.places = places
         self.dates = dates
         self.claims: list[Claim] = []

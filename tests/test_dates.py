@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from claimledger.dates import claim_when, parse_published, resolve_date, sentence_dates
+from claimledger.dates import claim_when, dates_by_sentence, parse_published, resolve_date
 
 PUBLISHED = dt.date(2022, 3, 15)
 
@@ -42,11 +42,11 @@ def test_without_publication_date_the_year_stays_unknown() -> None:
 
 
 def test_as_of_totals(nlp) -> None:  # type: ignore[no-untyped-def]
-    sentence = next(nlp("More than 2,500 corpses had been shipped as of March 13.").sents)
-    when = claim_when(sentence, sentence_dates(sentence, PUBLISHED), [])
+    doc = nlp("More than 2,500 corpses had been shipped as of March 13.")
+    when = claim_when(next(doc.sents), dates_by_sentence(doc, PUBLISHED)[0], [])
     assert when.as_of is True and when.start == "2022-03-13"
-    sentence = next(nlp("Two people were killed on March 13.").sents)
-    assert claim_when(sentence, sentence_dates(sentence, PUBLISHED), []).as_of is False
+    doc = nlp("Two people were killed on March 13.")
+    assert claim_when(next(doc.sents), dates_by_sentence(doc, PUBLISHED)[0], []).as_of is False
 
 
 def test_parse_published() -> None:
