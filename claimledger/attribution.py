@@ -323,11 +323,16 @@ def expand_acronyms(doc: Doc) -> dict[str, str]:
 
     The long form is the shortest run of capitalised words before the parenthesis whose initials spell
     the acronym (small words such as "of" may sit inside); without such a run the acronym is skipped.
+    Found once per doc (the reader and :func:`find_attributions` both ask).
     """
+    cached: dict[str, str] | None = doc.user_data.get("claimledger.acronyms")
+    if cached is not None:
+        return cached
     found: dict[str, str] = {}
-    for match in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", doc_text(doc)):
+    text = doc_text(doc)
+    for match in re.finditer(r"\(([A-Z][A-Za-z]{1,9})\)", text):
         acronym = match.group(1)
-        before = doc_text(doc)[max(0, match.start() - 120) : match.start()].rstrip()
+        before = text[max(0, match.start() - 120) : match.start()].rstrip()
         words = before.split()
         letters = [c for c in acronym if c.isupper()]
         for size in range(len(letters), min(len(words), len(letters) + 4) + 1):
@@ -336,6 +341,7 @@ def expand_acronyms(doc: Doc) -> dict[str, str]:
             if initials == letters and candidate[0][0].isupper():
                 found[acronym] = " ".join(candidate)
                 break
+    doc.user_data["claimledger.acronyms"] = found
     return found
 
 
