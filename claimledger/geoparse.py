@@ -80,6 +80,7 @@ class Weights:
     population: float = 0.5  # per order of magnitude
     country_level: float = 2.2
     continent_level: float = 1.6
+    world_level: float = 4.0  # an ocean, sea or world region (no population): "the Atlantic", "the Middle East"
     admin1_level: float = 1.2
     admin2_level: float = 0.2
     primary: float = 0.6  # the text is the feature's own name, not an alternate
@@ -94,9 +95,14 @@ WEIGHTS = Weights()
 
 def _prior(cand: Candidate) -> float:
     w = WEIGHTS
-    kind = {9: w.country_level, 10: w.continent_level, 1: w.admin1_level, 2: w.admin2_level}.get(cand.level, 0.0)
+    kind = {9: w.country_level, 10: w.continent_level, 11: w.world_level, 1: w.admin1_level,
+            2: w.admin2_level}.get(cand.level, 0.0)
     return w.population * math.log10(cand.population + 10) + kind
-_PRECISION = {9: 6, 10: 7, 1: 4, 2: 3, 0: 1}
+
+
+_PRECISION = {9: 6, 10: 7, 11: 7, 1: 4, 2: 3, 0: 1}
+#: Levels of features wider than a town: first-level regions, countries, continents, seas and world regions.
+_WIDE = (1, 9, 10, 11)
 
 
 @dataclass
@@ -109,6 +115,7 @@ class Mention:
     candidates: list[Candidate] = field(default_factory=list)
     demonym: bool = False  # an adjective or people noun ("Russian", "Belarusians"): context, not a place
     label: str = ""  # the NER label over the same characters, if any
+    partial: bool = False  # candidates for a name inside the text ("Bank of Japan", "Royal Street"), not the text
 
 
 class Geoparser:
@@ -183,7 +190,7 @@ class Geoparser:
             cands = (found_caps if (i, j) in acronyms else found).get(text, [])
             if text in _ABBREVIATED:
                 cands = self._abbreviation_candidates(text)
-            if _inside_name(doc, i) and not (cands and cands[0].level in (1, 9, 10)):
+            if _inside_name(doc, i) and not (cands and cands[0].level in _WIDE):
                 continue
             country = _demonym_lookup(text, demonyms) if j - i <= 2 else None
             is_country_name = bool(cands) and cands[0].level >= 9 and name_key(text) == name_key(cands[0].name)
@@ -229,11 +236,11 @@ class Geoparser:
         """Rules for capitalised words that name a place in the gazetteer but are used otherwise."""
         tokens = doc[i:j]
         label = labels.get(i, "")
-        if acronym and label not in _PLACE_LABELS and (cands[0].level not in (1, 9, 10) or cands[0].level == 9
+        if acronym and label not in _PLACE_LABELS and (cands[0].level not in _WIDE or cands[0].level == 9
                                                         and _bare_pair(doc[i].text)
                                                         and doc[i].text not in _place_entity_texts(doc)):
             return False  # "a BA (Hons)", "2.1 GW": two bare capitals need the model to call them a place somewhere
-        if label == "PERSON" and (_entity_len(doc, i) > 1 or j - i == 1 and cands[0].level not in (1, 9, 10)):
+        if label == "PERSON" and (_entity_len(doc, i) > 1 or j - i == 1 and cands[0].level not in _WIDE):
             return False
         if j - i == 1 and tokens[0].lower_ in _CALENDAR:
             return False
@@ -242,7 +249,7 @@ class Geoparser:
         best = cands[0]
         if not all(t.pos_ == "PROPN" or t.lower_ in _CONNECTORS for t in tokens):
             return False
-        strong = best.level in (1, 9, 10) or best.population >= 20000
+        strong = best.level in _WIDE or best.population >= 20000
         if not strong and label in {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"} and _entity_len(doc, i) == j - i:
             return False
         if j - i == 1 and tokens[0].lower_ in _NOT_NAMES:  # "the Centre asked", "Lukoil South": a common word
@@ -282,12 +289,17 @@ class Geoparser:
         for form in _name_forms(text):
             cands = self.gazetteer.lookup(form)
             if cands:
-                return Mention(start, end, text, cands, label=label)
+                partial = _looks_structural(text) and not any(name_key(c.name) == name_key(form) for c in cands)
+                return Mention(start, end, text, cands, label=label, partial=partial)
+        found: list[list[Candidate]] = []
         for part in _sub_names(text):  # "Colorado State University", "US Federal Reserve": the place inside
             country = _demonym_lookup(part, self.demonym_table())
             cands = self._demonym_candidates(country) if country is not None else self.gazetteer.lookup(part)
             if cands:
-                return Mention(start, end, text, cands, label=label)
+                found.append(cands)
+        if found:  # a country, region or continent inside the name before a town that shares a word with it
+            best = next((c for c in found if _prune(c)[0].level in _WIDE), found[0])
+            return Mention(start, end, text, best, label=label, partial=True)
         return Mention(start, end, text, [], label=label)
 
     def _abbreviation_candidates(self, text: str) -> list[Candidate]:
@@ -327,12 +339,24 @@ class Geoparser:
                 chosen[(mention.start, mention.end)] = best
             places.append(self._place(text, mention, best, score))
         if fallback:
-            focus = _focus(chosen.values())
-            for place in places:
-                if place.geonameid is None and focus is not None and _looks_structural(place.text):
-                    place.lat, place.lon, place.name, place.country = focus.lat, focus.lon, focus.name, focus.country
-                    place.precision, place.score = 2, 0.0
+            self._fall_back_on_focus(mentions, places, chosen)
         return places
+
+    @staticmethod
+    def _fall_back_on_focus(mentions: Sequence[Mention], places: list[Place],
+                            chosen: dict[tuple[int, int], Candidate]) -> None:
+        """A gold toponym the gazetteer cannot place, or a building named after a far-away town ("Bank of
+        England" is in London, "Royal Street" in the article's town), goes where the article is."""
+        focus = _focus(chosen[(m.start, m.end)] for m in mentions if not m.partial and (m.start, m.end) in chosen)
+        if focus is None:
+            return
+        for mention, place in zip(mentions, places, strict=True):
+            cand = chosen.get((mention.start, mention.end))
+            if cand is None and not mention.demonym or (
+                    mention.partial and cand is not None and cand.level in (0, 2) and _km(cand, focus) > 100):
+                place.geonameid, place.feature = None, "other"
+                place.lat, place.lon, place.name, place.country = focus.lat, focus.lon, focus.name, focus.country
+                place.precision, place.score = 2, 0.0
 
     def _choose(self, mention: Mention, votes: _Votes, containers: list[Candidate],
                 contents: list[Candidate]) -> tuple[Candidate | None, float]:
