@@ -222,13 +222,18 @@ class Geoparser:
         return out
 
     def _unmatched_entities(self, doc: Doc, article: str, taken: set[int]) -> list[Mention]:
-        """GPE/LOC/FAC entities the gazetteer does not know: kept with their text (and a null id)."""
+        """GPE/LOC/FAC entities the gazetteer does not know: kept with their text (and a null id) when the model
+        says so more than once or the name has several words: a lone unknown one-word "GPE" is as often a
+        person or a company ("Modi", "Coincheck"), and an unknown two-word "GPE" needs a word saying what kind
+        of place it is ("Royal Street")."""
+        spans = [(s, ent.label_) for ent in doc.ents if ent.label_ in _PLACE_LABELS for s in [_trim(ent)] if s]
+        seen = Counter(s.text for s, _ in spans)
         out = []
-        for ent in doc.ents:
-            if ent.label_ in _PLACE_LABELS and not any(t.i in taken for t in ent):
-                span = _trim(ent)
-                if span is not None and any(t.is_title or t.is_upper for t in span):
-                    out.append(self._mention_for_span(article, span.start_char, span.end_char, label=ent.label_))
+        for span, label in spans:
+            if any(t.i in taken for t in span) or not any(t.is_title or t.is_upper for t in span):
+                continue
+            if seen[span.text] > 1 or len(span) > 1 and (_looks_structural(span.text) or label != "GPE"):
+                out.append(self._mention_for_span(article, span.start_char, span.end_char, label=label))
         return out
 
     def _is_place_use(self, doc: Doc, i: int, j: int, cands: list[Candidate], labels: dict[int, str],
@@ -244,6 +249,8 @@ class Geoparser:
             return False
         if j - i == 1 and tokens[0].lower_ in _CALENDAR:
             return False
+        if j - i == 1 and not label and j < len(doc) and doc[j].ent_type_ == "PERSON":
+            return False  # a title before a name: "Minister Shoigu", "Dr. Smith", "Vice President Pence"
         if label in _PLACE_LABELS:
             return True
         best = cands[0]
