@@ -48,9 +48,12 @@ _STRUCTURE_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", 
                     "mountain", "mount", "valley", "creek", "bay", "coast", "county", "township", "borough"}
 _GENERIC_SUFFIXES = ("city", "county", "province", "state", "region", "district", "oblast", "town", "village",
                      "municipality", "governorate", "prefecture", "department", "island", "islands", "area")
-#: Continent adjectives: the gazetteer's demonyms are per country.
+#: Continent and home-nation adjectives: the gazetteer's demonyms are per country.
 _CONTINENT_ADJECTIVES = {"european": "Europe", "europeans": "Europe", "african": "Africa", "africans": "Africa",
-                         "asian": "Asia", "asians": "Asia", "latin american": "South America"}
+                         "asian": "Asia", "asians": "Asia", "latin american": "South America",
+                         "north american": "North America", "north americans": "North America",
+                         "south american": "South America", "south americans": "South America",
+                         "english": "England", "scottish": "Scotland", "welsh": "Wales"}
 
 #: AP-style abbreviations of US states and Canadian provinces ("Fresno, Calif."): written with their dots.
 _ABBREVIATIONS = {
@@ -296,7 +299,8 @@ class Geoparser:
         for form in _name_forms(text):
             cands = self.gazetteer.lookup(form)
             if cands:
-                partial = _looks_structural(text) and not any(name_key(c.name) == name_key(form) for c in cands)
+                partial = (_looks_structural(text) and not any(name_key(c.name) == name_key(form) for c in cands)
+                           or name_key(text) in _NOT_NAMES)  # "Western", "Gulf": a word, not a name
                 return Mention(start, end, text, cands, label=label, partial=partial)
         found: list[list[Candidate]] = []
         for part in _sub_names(text):  # "Colorado State University", "US Federal Reserve": the place inside
@@ -317,7 +321,7 @@ class Geoparser:
         if len(iso_or_name) == 2:
             country = self.gazetteer.country(iso_or_name)
             return [country] if country else []
-        return [c for c in self.gazetteer.lookup(iso_or_name) if c.level == 10][:1]
+        return [c for c in self.gazetteer.lookup(iso_or_name) if c.level in (1, 10) and c.primary][:1]
 
     def demonym_table(self) -> dict[str, str]:
         """Demonym key -> ISO2 (or a continent name), read once."""

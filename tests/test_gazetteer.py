@@ -61,6 +61,17 @@ def test_demonyms(gazetteer: Gazetteer) -> None:
     assert gazetteer.demonym("Russians") == "RU"
     assert gazetteer.demonym("American") == "US"  # the most populous country using it
     assert gazetteer.demonym("Homel") is None
+    assert gazetteer.demonym("Korean") == "KR"  # made from the name: the demonym on record is "South Korean"
+    assert gazetteer.demonym("Philippine") == "PH"  # on record: "Filipino"
+    assert gazetteer.demonym("Bosnian") == "BA"  # on record: "Bosnian,Herzegovinian"
+    assert gazetteer.demonym("African") is None  # South Africa lends no adjective to the continent's
+
+
+def test_seas_and_world_regions(gazetteer: Gazetteer) -> None:
+    atlantic = gazetteer.lookup("Atlantic")
+    assert [c.geonameid for c in atlantic if c.level == 11] == [3373405]
+    assert gazetteer.lookup("Mediterranean")[0].geonameid == 363196
+    assert {c.geonameid for c in gazetteer.lookup("Middle East") if c.feature == "other"} == {6269133}
 
 
 def test_open_is_lazy_and_fast(gazetteer_path: Path) -> None:

@@ -151,6 +151,25 @@ def test_gold_span_resolves_the_place_inside_a_longer_name(nlp: Any, geoparser: 
     assert soviet.geonameid is None  # never the US town "Union"
 
 
+def test_seas_and_world_regions_beat_small_namesakes(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Tankers crossing the Atlantic to the Middle East now avoid the Mediterranean, officials in Texas said."
+    places = _places(nlp, geoparser, text)
+    ids = {p.text: p.geonameid for p in places}
+    assert ids["Atlantic"] == 3373405 and ids["Middle East"] == 6269133 and ids["Mediterranean"] == 363196
+    assert _by_text(places, "Atlantic")[0].precision == 7
+
+
+def test_buildings_named_after_far_towns_sit_at_the_article_focus(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Crowds gathered in New Orleans on Monday. The parade left Royal Street at noon and passed the "
+            "Holy Redeemer Church before reaching New Orleans city hall.")
+    doc = nlp(text)
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("New Orleans", "Royal Street", "Holy Redeemer Church")]
+    orleans, street, church = geoparser.resolve_spans(doc, spans)
+    assert orleans.geonameid == 4335045
+    for place in (street, church):  # not Royal City, Washington, 3,000 km away
+        assert place.geonameid is None and (place.lat, place.lon, place.precision) == (orleans.lat, orleans.lon, 2)
+
+
 def test_two_bare_capitals_need_a_place_reading(nlp: Any, geoparser: Geoparser) -> None:
     text = "He holds a BA in history. Capacity grew by 2.1 GW in China."
     texts = {p.text for p in _places(nlp, geoparser, text)}
