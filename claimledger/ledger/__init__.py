@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from .store import SORT_COLUMNS, Ledger, claim_conditions, claim_row, database_url
-from .types import ClaimFilter, ClaimRecord, LedgerStats, Problem, StoredClaim
+from .types import ClaimFilter, ClaimRecord, ClaimText, LedgerStats, Problem, StoredClaim
 
 __all__ = [
     "SORT_COLUMNS",
     "ClaimFilter",
     "ClaimRecord",
+    "ClaimText",
     "Ledger",
     "LedgerStats",
     "Problem",

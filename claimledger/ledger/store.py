@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import ColumnElement, Engine, Select, create_engine, event, func, or_, select, union_all
+from sqlalchemy import ColumnElement, Engine, Select, Text, cast, create_engine, event, func, or_, select, union_all
 from sqlalchemy.dialects import postgresql as postgresql_dml
 from sqlalchemy.dialects import sqlite as sqlite_dml
 from sqlalchemy.engine import Connection
@@ -28,7 +28,7 @@ from ..records import Article, Claim, ReadResult, claim_dict, claim_from_dict
 from ..settings import get_settings
 from .export import CSV_COLUMNS, flat_row, primary_place
 from .models import ArticleRow, ChangeRow, ClaimRow, PlaceRow, ProblemRow, SourceRow
-from .types import ClaimFilter, ClaimRecord, LedgerStats, Problem, StoredClaim
+from .types import ClaimFilter, ClaimRecord, ClaimText, LedgerStats, Problem, StoredClaim
 
 if TYPE_CHECKING:
     import pandas
@@ -227,7 +227,15 @@ class Ledger:
 
     def claim_page(self, query: ClaimFilter, *, where: Sequence[ColumnElement[bool]] = ()) -> list[ClaimRecord]:
         """One sorted page (``query.sort``, ``offset``, ``limit``) of the matching claims, plus conditions of
-        the caller's own (``where``, on ``ClaimRow`` columns), as stored JSON with the article's metadata.
+        the caller's own (``where``, on ``ClaimRow`` columns), as stored JSON with the article's metadata."""
+        return [ClaimRecord(*row) for row in self._page_rows(query, where, ClaimRow.data)]
+
+    def claim_page_text(self, query: ClaimFilter, *, where: Sequence[ColumnElement[bool]] = ()) -> list[ClaimText]:
+        """The page of :meth:`claim_page` with each claim as its stored JSON text, not parsed."""
+        return [ClaimText(*row) for row in self._page_rows(query, where, ClaimRow.claim_id, cast(ClaimRow.data, Text))]
+
+    def _page_rows(self, query: ClaimFilter, where: Sequence[ColumnElement[bool]], *data: Any) -> list[Any]:
+        """The rows of a page, in order: (pk, ``*data``, article id, published, outlet, url, title, origin).
 
         Two steps, so the indexes do the work: the page's keys from ``claims`` alone (an index on the filter
         and sort columns reads a few hundred entries, not every match), then those rows with their articles.
@@ -262,7 +270,7 @@ class Ledger:
                 fetched = connection.execute(
                     select(
                         ClaimRow.pk,
-                        ClaimRow.data,
+                        *data,
                         ArticleRow.id,
                         ArticleRow.published,
                         ArticleRow.outlet,
@@ -273,7 +281,7 @@ class Ledger:
                     .join(ArticleRow)
                     .where(ClaimRow.pk.in_(pks))
                 )
-                by_pk = {row[0]: ClaimRecord(*row) for row in fetched}
+                by_pk = {row[0]: row for row in fetched}
         except SQLAlchemyError as exc:
             raise _storage_error(exc, self.url, "cannot query claims") from exc
         return [by_pk[pk] for pk in pks]

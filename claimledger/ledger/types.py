@@ -76,6 +76,22 @@ class ClaimRecord:
 
 
 @dataclass
+class ClaimText:
+    """A page row whose claim is the stored JSON text, unparsed: the API splices it into its response as is
+    (parsing and re-serialising 50 claims would cost more than the query)."""
+
+    pk: int
+    claim_id: str
+    json: str
+    article_id: str
+    published: str | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+    origin: str | None
+
+
+@dataclass
 class LedgerStats:
     articles: int
     claims: int

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import ClaimledgerError
 from ..ledger import Ledger
@@ -50,6 +51,11 @@ class WebSettings:
     secure_cookies: bool = field(default_factory=lambda: _flag("CLAIMLEDGER_SECURE_COOKIES"))
     #: Hours a login lasts.
     session_hours: float = 12.0
+    #: Seconds an API token's user and role stay cached in a server process (a role change made elsewhere
+    #: takes effect within that time; 0 looks every request up). CLAIMLEDGER_TOKEN_CACHE_SECONDS.
+    token_cache_seconds: float = field(
+        default_factory=lambda: float(os.environ.get("CLAIMLEDGER_TOKEN_CACHE_SECONDS") or 5.0)
+    )
 
 
 def create_app(
@@ -70,7 +76,9 @@ def create_app(
     )
     app.state.settings = settings
     app.state.ledger = ledger
-    app.state.accounts = Accounts(ledger, session_hours=settings.session_hours)
+    app.state.accounts = Accounts(
+        ledger, session_hours=settings.session_hours, token_cache_seconds=settings.token_cache_seconds
+    )
     app.state.workspace = Workspace(ledger, reader=reader)
     app.state.templates = _templates()
     app.include_router(api.router)
@@ -84,24 +92,47 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        tiles = ""
-        if settings.tiles_url:
-            parts = urlsplit(settings.tiles_url.replace("{s}", "a"))
-            tiles = " " + f"{parts.scheme}://*.{parts.netloc.split('.', 1)[-1]} {parts.scheme}://{parts.netloc}"
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            f"default-src 'self'; img-src 'self' data:{tiles}; style-src 'self' 'unsafe-inline'; "
-            "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
+    app.add_middleware(SecurityHeaders, tiles_url=settings.tiles_url)
     return app
+
+
+class SecurityHeaders:
+    """Content-Security-Policy and friends on every response, unless the endpoint set its own.
+
+    Plain ASGI rather than ``@app.middleware("http")``: that wraps every response in a task group and a stream,
+    which costs about as much as a small endpoint.
+    """
+
+    def __init__(self, app: ASGIApp, *, tiles_url: str | None) -> None:
+        self.app = app
+        tiles = ""
+        if tiles_url:
+            parts = urlsplit(tiles_url.replace("{s}", "a"))
+            tiles = " " + f"{parts.scheme}://*.{parts.netloc.split('.', 1)[-1]} {parts.scheme}://{parts.netloc}"
+        csp = (
+            f"default-src 'self'; img-src 'self' data:{tiles}; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        )
+        self.headers = [
+            (b"content-security-policy", csp.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"same-origin"),
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(name, value) for name, value in self.headers if name not in present]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 def _templates() -> Jinja2Templates:
@@ -171,4 +202,4 @@ def jsonable(errors: Any) -> Any:
     return [{k: v for k, v in e.items() if k in ("loc", "msg", "type")} for e in errors]
 
 
-__all__ = ["WebSettings", "create_app"]
+__all__ = ["SecurityHeaders", "WebSettings", "create_app"]

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
@@ -76,11 +77,20 @@ def check_role(role: str) -> Role:
 
 
 class Accounts:
-    """Users, sessions and API tokens stored in the ledger database."""
+    """Users, sessions and API tokens stored in the ledger database.
 
-    def __init__(self, ledger: Ledger, *, session_hours: float = 12.0) -> None:
+    ``token_cache_seconds`` keeps a valid API token's principal that long in memory: a script sending hundreds
+    of requests a second costs one lookup per token and interval, and a role change or removal made through
+    another process (``claimledger users``, another server worker) takes effect within that time.
+    """
+
+    _TOKEN_CACHE_SIZE = 10_000
+
+    def __init__(self, ledger: Ledger, *, session_hours: float = 12.0, token_cache_seconds: float = 0.0) -> None:
         self.ledger = ledger
         self.session_lifetime = timedelta(hours=session_hours)
+        self.token_cache_seconds = token_cache_seconds
+        self._tokens: dict[str, tuple[float, Principal]] = {}
 
     # -- users ---------------------------------------------------------------------------------------------
 
@@ -110,6 +120,7 @@ class Accounts:
             session.execute(delete(ApiTokenRow).where(ApiTokenRow.user_id == row.id))
             session.add(_log(now, "user.remove", username, by, {"role": row.role}, None))
             session.delete(row)
+        self._tokens.clear()
 
     def set_role(self, username: str, role: str, *, by: str = "cli") -> User:
         checked = check_role(role)
@@ -120,7 +131,9 @@ class Accounts:
                 raise AccountError(f"no user {username!r}", hint="add it with `claimledger users add`")
             session.add(_log(now, "user.role", username, by, {"role": row.role}, {"role": checked}))
             row.role = checked
-            return User(row.username, checked, row.created_at)
+            changed = User(row.username, checked, row.created_at)
+        self._tokens.clear()
+        return changed
 
     def users(self) -> list[User]:
         with self.ledger.session() as session:
@@ -199,11 +212,22 @@ class Accounts:
         return token
 
     def token_principal(self, token: str) -> Principal | None:
+        digest = _digest(token)
+        now = time.monotonic()
+        cached = self._tokens.get(digest)
+        if cached is not None and cached[0] > now:
+            return cached[1]
         with self.ledger.session() as session:
-            user = session.scalar(select(UserRow).join(ApiTokenRow).where(ApiTokenRow.token_hash == _digest(token)))
+            user = session.scalar(select(UserRow).join(ApiTokenRow).where(ApiTokenRow.token_hash == digest))
         if user is None:
+            self._tokens.pop(digest, None)
             return None
-        return Principal(username=user.username, role=check_role(user.role), via="token", user_id=user.id)
+        principal = Principal(username=user.username, role=check_role(user.role), via="token", user_id=user.id)
+        if self.token_cache_seconds > 0:
+            if len(self._tokens) >= self._TOKEN_CACHE_SIZE:
+                self._tokens.clear()
+            self._tokens[digest] = (now + self.token_cache_seconds, principal)
+        return principal
 
 
 def _log(at: datetime, action: str, username: str, by: str, before: object, after: object) -> ChangeRow:

@@ -65,8 +65,11 @@ def _require(request: Request, role: Role) -> Principal:
     return principal
 
 
-def viewer(request: Request) -> Principal:
-    """Anyone allowed to read: a viewer, analyst or admin, or the anonymous reader when the setting allows it."""
+async def viewer(request: Request) -> Principal:
+    """Anyone allowed to read: a viewer, analyst or admin, or the anonymous reader when the setting allows it.
+
+    ``async`` so FastAPI calls it on the event loop, not through its thread pool (a hop per dependency per
+    request); the principal lookup is an indexed row, and API tokens are cached (``Accounts``)."""
     return _require(request, "viewer")
 
 

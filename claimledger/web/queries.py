@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, false, tuple_
 from ..ledger import SORT_COLUMNS, ClaimFilter, Ledger
 from ..ledger.models import ClaimRow
 from ..ledger.store import record_stored
-from ..ledger.types import StoredClaim
+from ..ledger.types import ClaimText, StoredClaim
 from .service import Snapshot
 
 MAX_PER_PAGE = 500
@@ -73,31 +73,60 @@ class ClaimPage:
     page: int
     per_page: int
     has_next: bool
-    #: The stored claim JSON of each item (what the API sends, without a round trip through the dataclasses).
-    data: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ClaimTextPage:
+    """A page for the API: each claim as its stored JSON text, sent on without parsing it."""
+
+    items: list[ClaimText]
+    page: int
+    per_page: int
+    has_next: bool
+
+
+def _grade_condition(query: ClaimQuery, snapshot: Callable[[], Snapshot]) -> list[ColumnElement[bool]]:
+    """Grades belong to groups, not rows: the selected groups' claims, from the corroboration snapshot."""
+    if not query.grades:
+        return []
+    snap = snapshot()
+    pairs = [
+        (article.id, claim.id)
+        for item in snap.select()
+        if item.grade.level in query.grades
+        for claim, article in (snap.claims[ref] for ref in item.members)
+    ]
+    return [tuple_(ClaimRow.article_id, ClaimRow.claim_id).in_(pairs) if pairs else false()]
 
 
 def list_claims(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapshot]) -> ClaimPage:
+    """A page of the claims table, as records."""
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
-    where: list[ColumnElement[bool]] = []
-    if query.grades:
-        snap = snapshot()
-        pairs = [
-            (article.id, claim.id)
-            for item in snap.select()
-            if item.grade.level in query.grades
-            for claim, article in (snap.claims[ref] for ref in item.members)
-        ]
-        where.append(tuple_(ClaimRow.article_id, ClaimRow.claim_id).in_(pairs) if pairs else false())
-    records = ledger.claim_page(query.page_filter(), where=where)[: per_page + 1]
-    shown = records[:per_page]
+    records = ledger.claim_page(query.page_filter(), where=_grade_condition(query, snapshot))[: per_page + 1]
     return ClaimPage(
-        items=[record_stored(record) for record in shown],
+        items=[record_stored(record) for record in records[:per_page]],
         page=max(1, query.page),
         per_page=per_page,
         has_next=len(records) > per_page,
-        data=[record.data for record in shown],
     )
 
 
-__all__ = ["MAX_PER_PAGE", "SORTS", "SORT_CHOICES", "ClaimPage", "ClaimQuery", "list_claims"]
+def list_claims_text(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapshot]) -> ClaimTextPage:
+    """A page of ``GET /api/v1/claims``: the same rows as :func:`list_claims`, claims left as stored JSON text."""
+    per_page = max(1, min(query.per_page, MAX_PER_PAGE))
+    rows = ledger.claim_page_text(query.page_filter(), where=_grade_condition(query, snapshot))[: per_page + 1]
+    return ClaimTextPage(
+        items=rows[:per_page], page=max(1, query.page), per_page=per_page, has_next=len(rows) > per_page
+    )
+
+
+__all__ = [
+    "MAX_PER_PAGE",
+    "SORTS",
+    "SORT_CHOICES",
+    "ClaimPage",
+    "ClaimQuery",
+    "ClaimTextPage",
+    "list_claims",
+    "list_claims_text",
+]
