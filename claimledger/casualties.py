@@ -33,6 +33,12 @@ _DEAD_VERBS = {
 _DEAD_NOUNS = {"death", "corpse", "fatality", "dead", "killing", "remains", "cadaver"}
 _DEAD_ADJS = {"dead", "killed", "slain", "deceased", "lifeless", "fallen"}
 _WOUNDED_VERBS = {"wound", "injure", "maim", "hurt", "hospitalize", "hospitalise", "disfigure", "shoot", "stab"}
+# "striking five people", "Zigan was hit multiple times": hit by gunfire, like "shot"; only with people as victims
+_HIT_VERBS = {"hit", "strike", "graze"}
+_PROJECTILE_WORDS = {
+    "shot", "shots", "bullet", "bullets", "gunfire", "fire", "fired", "firing", "round", "rounds", "shrapnel", "shell",
+    "shells", "missile", "rocket", "sniper", "gunman", "gunshot", "shooting", "gun", "pistol", "rifle", "stray",
+}  # fmt: skip
 _WOUNDED_NOUNS = {"injury", "wounded", "injured", "wound"}
 _BODILY = {"injury", "wound"}  # harms one person can have several of
 _WOUNDED_ADJS = {"wounded", "injured", "maimed", "hurt", "disfigured", "hospitalized", "hospitalised"}
@@ -123,9 +129,9 @@ def trigger_category(token: Token) -> Category | None:
     if pos == "VERB" or (pos == "AUX" and lemma in _DEAD_VERBS):
         if lemma == "shoot":
             return _shoot_category(token)
-        if lemma in _DEAD_VERBS or (lemma == "take" and _takes_own_life(token)):
+        if lemma in _DEAD_VERBS or (lemma == "take" and _takes_own_life(token)) or _claims_a_life(token):
             return "dead"
-        if lemma in _WOUNDED_VERBS:
+        if lemma in _WOUNDED_VERBS or (lemma in _HIT_VERBS and _hits_people(token)):
             return "wounded"
         if lemma in _CAPTURED_VERBS or (
             lemma == "take" and any(c.lower_ in ("prisoner", "captive") for c in token.children)
@@ -162,6 +168,27 @@ def trigger_category(token: Token) -> Category | None:
         if lemma == "condition" and any(c.lower_ in _CONDITION_WORDS for c in token.children):
             return "wounded"  # "in critical condition"
     return None
+
+
+def _claims_a_life(token: Token) -> bool:
+    """ "the shooting claimed the life of a deputy", "claimed the lives of 12 people"."""
+    return token.lemma_.lower() in ("claim", "take") and any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "life" and any(g.lower_ == "of" for g in c.children)
+        for c in token.children
+    )
+
+
+def _hits_people(token: Token) -> bool:
+    """ "opened fire, striking five people", "he was hit by a bullet": a person hit by fire, not "the missile struck
+    a school" or "illnesses have struck Chipotle"."""
+    if not any(t.lower_ in _PROJECTILE_WORDS for t in token.sent):
+        return False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    held = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    return any(_is_people(_through_quantity(h)) or h.lower_ in _PRONOUN_ONE for h in held) and not any(
+        c.dep_ == "agent" and any(g.lemma_.lower() in ("car", "vehicle", "truck", "train") for g in c.subtree)
+        for c in token.children
+    )
 
 
 def _takes_own_life(token: Token) -> bool:
@@ -242,6 +269,19 @@ def _is_people(token: Token) -> bool:
         or token.lower_ in PEOPLE
         or (token.ent_type_ == "NORP" and token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS"))
         or (token.ent_type_ == "PERSON" and token.pos_ == "PROPN")
+        or _is_named_subject(token)
+    )
+
+
+def _is_named_subject(token: Token) -> bool:
+    """ "Knowles was pronounced dead", "Terrell was shot": the small model often tags a lone surname ORG or
+    nothing; as the subject of a harm predicate it names a person (places and nationalities stay out)."""
+    return (
+        token.tag_ == "NNP"
+        and token.ent_type_ in ("PERSON", "ORG", "")
+        and token.dep_ == "nsubjpass"
+        and token.text[:1].isupper()
+        and token.head.lemma_.lower() in _DEAD_VERBS | _WOUNDED_VERBS | _HIT_VERBS | {"pronounce", "find", "declare"}
     )
 
 
@@ -338,6 +378,12 @@ def _victims(trigger: Token) -> list[Token | None]:
     for conj in victim.conjuncts:
         if conj.i > victim.i and _is_people(conj):
             victims.append(conj)
+    # "Contreras was killed along with Heriberto Corpus", "shot dead together with his wife": one more victim.
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    for prep in verb.subtree:
+        if prep.lower_ == "with" and prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("along", "together"):
+            if prep.head in (verb, prep.doc[prep.i - 1]) or prep.doc[prep.i - 1].head is verb:
+                victims.extend(g for g in prep.children if g.dep_ == "pobj" and _is_people(g))
     # "12 civilians, including three children": the subset is a claim of its own.
     for child in victim.children:
         if child.dep_ == "prep" and child.lower_ in ("including", "among"):
@@ -366,6 +412,10 @@ def _victim(trigger: Token) -> Token | None:
         or (trigger.lower_ in _DEAD_ADJS | _WOUNDED_ADJS and pos != "VERB")
     )
     if pos in ("VERB", "AUX") and not adjectival:
+        if _claims_a_life(trigger):
+            lives = [g for c in trigger.children if c.lemma_.lower() == "life" for p in c.children if p.lower_ == "of"
+                     for g in p.children if g.dep_ == "pobj" and _is_victim_like(g)]  # fmt: skip
+            return _through_quantity(lives[0]) if lives else None
         if trigger.dep_ == "acl" and _is_victim_like(trigger.head):
             return trigger.head  # "soldiers killed in Ukraine"
         verb = trigger
@@ -413,10 +463,11 @@ def _victim(trigger: Token) -> Token | None:
             verb = trigger.head  # "was pronounced dead", "and was later found dead": the subject may sit on a conjunct
             while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
                 verb = verb.head
-            subjects = [c for c in verb.children if c.dep_.startswith("nsubj")]
-            subjects += [c for c in trigger.children if c.dep_.startswith("nsubj")]
-            # "police discovered Lee dead": the object the state is predicated of
+            # "they found Smith dead", "police discovered Lee dead": the state's own subject or the object it is
+            # predicated of comes before the subject of the verb (the finder)
+            subjects = [c for c in trigger.children if c.dep_.startswith("nsubj")]
             subjects += [c for c in trigger.head.children if c.dep_ in ("dobj", "obj") and c.i < trigger.i]
+            subjects += [c for c in verb.children if c.dep_.startswith("nsubj")]
             for cand in subjects:
                 resolved = _resolve_relative(cand)
                 if resolved is not None and _is_victim_like(resolved):
@@ -453,6 +504,8 @@ def _sufferer(trigger: Token) -> Token | None:
             return None  # "died from his injuries": the injuries are how they died
         if head.pos_ in ("NOUN", "PROPN") and _is_people(head):
             return head
+        while head.dep_ == "pobj" and head.head.dep_ == "prep":
+            head = head.head.head  # "taken to area hospitals in stable condition": the taking, not the hospitals
     elif not (trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in ("suffer", "sustain", "receive", "have")):
         return None
     objects = [c for c in head.children if c.dep_ in ("dobj", "obj") and _is_people(c)]
@@ -558,7 +611,9 @@ def _mention(
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
     ):
         singular = True  # "a 17-year-old wounded"
-    if count is None and people is not None and people.lower_ == "both":
+    if count is None and people is not None and (
+        people.lower_ == "both" or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in people.children)
+    ):  # "both", "both children"
         count = CountMention(i=people.i, j=people.i + 1, low=2, high=2, approximate=False, text=people.text,
                              start=people.idx, end=people.idx + len(people.text), anchor=people.i)  # fmt: skip
     return HarmMention(

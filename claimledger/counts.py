@@ -133,8 +133,26 @@ def _is_date_or_measure(doc: Doc, i: int, j: int) -> bool:
         return True
     if j < len(doc) - 1 and doc[j].text == "-" and doc[j + 1].lower_ in ("year", "month", "week", "day", "hour"):
         return True
+    if _is_age(doc, i, j):
+        return True
     text = span.text
     return bool(re.fullmatch(r"(1[89]|20)\d\d", text)) or ":" in text
+
+
+def _is_age(doc: Doc, i: int, j: int) -> bool:
+    """ "aged 31", "Felimon Contreras, 29, was killed", "Tennessee boy, 7, killed", "Juan Mercado, 21 - The
+    Homicide Report": a small number set off by commas right after a person is that person's age."""
+    if j - i != 1 or not doc[i].like_num or i == 0:
+        return False
+    if doc[i - 1].lower_ in ("aged", "age", "ages"):
+        return True
+    if doc[i - 1].text not in (",", "(") or i < 2:
+        return False
+    value = number_value([doc[i].lower_])
+    if value is None or not 0 < value < 120:
+        return False
+    closes = j == len(doc) or doc[j].text in (",", ")", "-", "–", "—", ".", ";") or doc[j].is_sent_start
+    return bool(closes) and doc[i - 2].tag_ in ("NNP", "NN")  # a name or one person: "the gunman, 22,"
 
 
 def find_counts(doc: Doc) -> list[CountMention]:

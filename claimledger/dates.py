@@ -22,7 +22,8 @@ from .records import Precision, When
 
 _AS_OF_CUES = re.compile(
     r"\b(as of|as at|so far|to date|in total|a total of|since the (?:start|beginning|outbreak)|since (?:the )?"
-    r"(?:invasion|war)|since (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"(?:invasion|war)|(?<!earlier )this year|year to date|"
+    r"since (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|\d)|up to now|until now|thus far|overall|cumulative|death toll|"
     r"toll (?:has )?(?:risen|rose|climbed|stands|stood))\b",
     re.IGNORECASE,
@@ -127,8 +128,8 @@ def dates_by_sentence(doc: Doc, published: dt.date | None) -> dict[int, list[Dat
     found: dict[int, list[DateMention]] = {}
     text = doc_text(doc)
     for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
+        if ent.label_ != "DATE" or re.fullmatch(r"\d{1,2}", ent.text):
+            continue  # "Felimon Contreras, 29": NER calls an age a DATE
         start = ent.start_char
         # Let "early March" keep its qualifier when NER left it out.
         before = text[max(0, start - 7) : start].lower()

@@ -103,3 +103,30 @@ def test_outcome_words_and_left_wounded(nlp) -> None:  # type: ignore[no-untyped
 def test_wounds_count_wounds_not_people(nlp) -> None:  # type: ignore[no-untyped-def]
     for harm in harms(nlp, "Campbell sustained two gunshot wounds."):
         assert harm.count is None or harm.count.low != 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Knowles was pronounced dead at the scene.", [("dead", 1, 1, "Knowles")]),
+        ("They found Kathy Giaquinta Smith dead.", [("dead", 1, 1, "Kathy Giaquinta Smith")]),
+        ("Both children were taken to area hospitals in stable condition.", [("wounded", 2, 2, "children")]),
+        ("The shooting claimed the life of a deputy.", [("dead", 1, 1, "deputy")]),
+        ("A man opened fire outside a nightclub, striking five people.", [("wounded", 5, 5, "people")]),
+        (
+            "Felimon Contreras was killed along with Heriberto Corpus.",
+            [("dead", 1, 1, "Felimon Contreras"), ("dead", 1, 1, "Heriberto Corpus")],
+        ),
+    ],
+)
+def test_names_companions_both_and_people_hit_by_fire(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["The missile struck a school in Kharkiv.", "The food illnesses have struck the chain hard."]
+)
+def test_things_hit_are_not_casualties(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []

@@ -35,7 +35,15 @@ def test_bounds(nlp, sentence: str, text: str, low: int | None, high: int | None
 
 @pytest.mark.parametrize(
     "sentence",
-    ["The war began in 2022.", "It happened at 8:20 a.m.", "A 5-year-old girl was there.", "Prices rose 12%."],
+    [
+        "The war began in 2022.",
+        "It happened at 8:20 a.m.",
+        "A 5-year-old girl was there.",
+        "Prices rose 12%.",
+        "Felimon Contreras, 29, a Latino man, was there.",
+        "Juan Mercado, 21 - The Homicide Report",
+        "A man aged 45 was there.",
+    ],
 )
 def test_dates_times_ages_and_percentages_are_not_counts(nlp, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert find_counts(nlp(sentence)) == []
@@ -51,3 +59,7 @@ def test_number_words() -> None:
 def test_a_dozen_and_a_hundred(nlp) -> None:  # type: ignore[no-untyped-def]
     found = [(m.text, m.low) for m in find_counts(nlp("A dozen civilians and a hundred soldiers died."))]
     assert found == [("A dozen", 12), ("a hundred", 100)]
+
+
+def test_a_number_after_a_comma_that_is_not_an_age_still_counts(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [m.low for m in find_counts(nlp("In Kharkiv, 12 were killed."))] == [12]

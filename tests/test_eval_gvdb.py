@@ -65,3 +65,18 @@ def test_dev_subset_scores(shared_dir: Path) -> None:
 def test_an_attacker_who_took_his_own_life_is_one_more_death() -> None:
     result = read("The gunman killed his five children and his wife. The gunman then took his own life.")
     assert article_totals(result)[0] == 7
+
+
+def test_running_totals_and_past_events_are_not_the_articles_incident() -> None:
+    text = (
+        "A man was shot and killed on Tuesday. It is the most killings the city has seen since 2007, when 28 were "
+        "killed. Nine officers have been fatally shot this year. In Newtown in December 2012, 26 people died."
+    )
+    assert article_totals(read(text)) == (1, 0)
+    dated = read("Two people were killed on Monday. In March 2012, 26 people died.", published="2016-01-05")
+    assert article_totals(dated) == (2, 0)
+
+
+def test_people_struck_by_fire_who_died_are_not_also_injured() -> None:
+    result = read("She fired one shot and struck the victim. The victim died at the hospital.")
+    assert article_totals(result) == (1, 0)

@@ -10,6 +10,7 @@ from the article's claims by :func:`article_totals`.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 import sys
@@ -70,17 +71,35 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
     only that someone was hit: a person shot who then died is not also injured, so they count as
     injuries only beyond the dead.
     """
-    killed = _total([c for c in result.claims if c.category == "dead"])
-    wounded = [c for c in result.claims if c.category == "wounded"]
+    claims = [c for c in result.claims if not is_background(c, result.article.published)]
+    killed = _total([c for c in claims if c.category == "dead"])
+    wounded = [c for c in claims if c.category == "wounded"]
     explicit = _total([c for c in wounded if not _is_shooting(c)])
     shot = _total([c for c in wounded if _is_shooting(c)])
     return killed, max(explicit, shot - killed)
 
 
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|\byears?\b", re.I)
+
+
+def is_background(claim: Claim, published: str | None) -> bool:
+    """A figure about other or earlier events, not the article's incident: a running total over a year ("nine
+    officers have been shot this year", "since 2007, when 28 were killed") or a past event ("in December 2012,
+    where 26 people died") — dated over a month before publication, or, with no publication date, by a year."""
+    when = claim.when
+    if when.as_of and when.text and _YEAR.search(when.text):
+        return True
+    if when.end is None:
+        return False
+    if published:
+        return (dt.date.fromisoformat(published) - dt.date.fromisoformat(when.end)).days > 31
+    return when.precision in ("year", "month") and bool(when.text and _YEAR.search(when.text))
+
+
 def _is_shooting(claim: Claim) -> bool:
-    """ "shot", "a gunshot wound": someone was hit, but the words do not say they survived."""
+    """ "shot", "struck", "a gunshot wound": someone was hit, but the words do not say they survived."""
     word = claim.trigger.text.lower() if claim.trigger is not None else ""
-    return word.startswith(("shoot", "shot", "wound")) and word != "wounded"
+    return word.startswith(("shoot", "shot", "wound", "hit", "struck", "strik", "graz")) and word != "wounded"
 
 
 _OWN_LIFE = re.compile(
