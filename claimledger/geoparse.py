@@ -208,6 +208,7 @@ class Geoparser:
             taken.update(range(i, j))
         mentions = self._drop_unsupported(mentions)
         mentions.extend(self._unmatched_entities(doc, article, taken))
+        mentions.extend(_structures(doc, article, {t for m in mentions for t in range(m.start, m.end)}))
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -524,6 +525,34 @@ def _km(a: Candidate, b: Candidate) -> float:
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+#: Words that end an institution's name more often than a place's ("High Court", "Home Office").
+_INSTITUTIONS = {"court", "office", "house", "hall", "building", "base", "camp", "quarter", "district", "county",
+                 "township", "borough", "village", "island", "close", "way", "place", "port"}
+
+
+def _structures(doc: Doc, article: str, taken_chars: set[int]) -> list[Mention]:
+    """Streets, buildings and parks the gazetteer cannot hold ("Royal Street", "Holy Redeemer Church"): a run of
+    capitalised words ending in a word for a kind of place, kept with a null id."""
+    out = []
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end:
+            if not _is_name_token(doc[i]) or doc[i].is_sent_start and doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j < sent.end and (_is_name_token(doc[j]) or doc[j].lower_ in {"of", "the"} and j + 1 < sent.end
+                                    and _is_name_token(doc[j + 1])):
+                j += 1
+            last = doc[j - 1]
+            if j - i >= 2 and last.lower_ in _STRUCTURE_WORDS - _INSTITUTIONS and doc[i].pos_ == "PROPN":
+                start, end = doc[i].idx, last.idx + len(last.text)
+                if not any(k in taken_chars for k in range(start, end)):
+                    out.append(Mention(start, end, article[start:end], [], label=last.ent_type_, partial=True))
+            i = max(j, i + 1)
+    return out
 
 
 def _looks_structural(text: str) -> bool:

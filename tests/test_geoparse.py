@@ -170,6 +170,14 @@ def test_buildings_named_after_far_towns_sit_at_the_article_focus(nlp: Any, geop
         assert place.geonameid is None and (place.lat, place.lon, place.precision) == (orleans.lat, orleans.lon, 2)
 
 
+def test_streets_and_buildings_are_found_without_the_gazetteer(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Police closed Bourbon Street after the march. The High Court in Kyiv ruled on Monday."
+    places = _places(nlp, geoparser, text)
+    street = _by_text(places, "Bourbon Street")
+    assert len(street) == 1 and street[0].geonameid is None and street[0].start == text.index("Bourbon Street")
+    assert not _by_text(places, "High Court")  # an institution's name, not a place
+
+
 def test_two_bare_capitals_need_a_place_reading(nlp: Any, geoparser: Geoparser) -> None:
     text = "He holds a BA in history. Capacity grew by 2.1 GW in China."
     texts = {p.text for p in _places(nlp, geoparser, text)}
