@@ -464,7 +464,10 @@ def _prune(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _shell_of(region: Candidate, city: Candidate) -> bool:
-    """The city is most of the region (a city-region) or a large part of the region it lies in."""
+    """The city is most of the region (a city-region) or a large part of the region it lies in, or the name is
+    the town's own and only an alternate name of the county around it ("Samos", not Nomós Sámou)."""
+    if region.level == 2 and not region.primary and city.primary and city.admin1 == region.admin1:
+        return True
     if city.population * 1.5 >= region.population:
         return True
     return bool(city.admin1 == region.admin1 and city.population * 10 >= region.population)

@@ -178,6 +178,11 @@ def test_streets_and_buildings_are_found_without_the_gazetteer(nlp: Any, geopars
     assert not _by_text(places, "High Court")  # an institution's name, not a place
 
 
+def test_a_town_beats_the_county_that_only_borrows_its_name(nlp: Any, geoparser: Geoparser) -> None:
+    places = _places(nlp, geoparser, "Migrants on the Greek island of Samos were moved to Athens.")
+    assert _by_text(places, "Samos")[0].geonameid == 254115  # the town, not Nomós Sámou (alternate name "Samos")
+
+
 def test_two_bare_capitals_need_a_place_reading(nlp: Any, geoparser: Geoparser) -> None:
     text = "He holds a BA in history. Capacity grew by 2.1 GW in China."
     texts = {p.text for p in _places(nlp, geoparser, text)}
