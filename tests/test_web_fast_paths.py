@@ -1,0 +1,143 @@
+"""The claims API's fast paths give what the plain ways give: pages from SQL compiled once per filter shape, claim
+JSON spliced unparsed, API tokens cached for a few seconds, security headers from plain ASGI middleware."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import replace
+
+import pytest
+from fastapi.testclient import TestClient
+from test_ledger_fakes import db_url_fixture, make_claim, result  # noqa: F401 - the db_url fixture
+
+from claimledger.ledger import ClaimFilter, Ledger
+from claimledger.records import claim_dict
+from claimledger.web import WebSettings, create_app
+from claimledger.web.api import ClaimPageOut
+from claimledger.web.auth import Accounts
+
+TEXTS = [f"Report {n}: people were killed, officials said." for n in range(6)]
+PARTIES = ("Russia", "Ukraine", None)
+STATUSES = ("reported", "hedged", "denied")
+CATEGORIES = ("dead", "wounded")
+
+
+def _fill(ledger: Ledger) -> None:
+    """Six articles of six claims over two months, every category, status and party mixed; one ranged claim."""
+    for n, text in enumerate(TEXTS):
+        claims = []
+        for k in range(6):
+            claim = make_claim(
+                f"c{k}",
+                category=CATEGORIES[(n + k) % 2],
+                low=10 * n + k,
+                high=10 * n + k,
+                status=STATUSES[(n * k) % 3],
+                day=f"2022-03-{1 + 5 * n + k:02d}",
+                end="2022-04-20" if (n, k) == (0, 0) else None,
+            )
+            claims.append(replace(claim, subject=replace(claim.subject, party=PARTIES[(n + 2 * k) % 3])))
+        ledger.add(result(text, claims, published=f"2022-03-{2 + 5 * n:02d}", outlet="Metro"), raw_hash=f"{n}" * 64)
+    ledger.optimize()
+
+
+FILTERS = [
+    {},
+    {"categories": ["dead"]},
+    {"categories": ["wounded"], "statuses": ["hedged"]},
+    {"categories": ["dead", "wounded"], "parties": ["RUSSIA"]},
+    {"statuses": ["denied", "reported"], "parties": ["ukraine", "russia"]},
+    {"since": "2022-03-10", "until": "2022-03-20"},
+    {"categories": ["dead"], "since": "2022-04-01"},
+    {"until": "2022-03-08", "parties": ["Russia"]},
+    {"categories": ["wounded"], "statuses": ["reported"], "since": "2022-03-05", "until": "2022-03-25"},
+]
+
+
+def _plain(ledger: Ledger, where: ClaimFilter) -> list[tuple[str, str, int | None]]:
+    """Every match by the plain filter, sorted in Python: what a page must show."""
+    return [(s.article_id, s.claim.id, s.claim.count.low) for s in ledger.claims(replace(where, sort=None))]
+
+
+def test_pages_of_every_filter_shape_match_the_plain_filter(db_url: str) -> None:
+    with Ledger(db_url) as ledger:
+        _fill(ledger)
+        for filters, sort in itertools.product(FILTERS, ("low", "-low", "-published")):
+            where = ClaimFilter(**filters, sort=sort)  # type: ignore[arg-type]
+            plain = _plain(ledger, where)
+            assert plain or filters.get("since") == "2022-04-01", filters  # the filters select something
+            if sort.lstrip("-") == "low":
+                plain.sort(key=lambda t: t[2] or 0, reverse=sort.startswith("-"))
+                page = ledger.claim_page_text(replace(where, limit=len(plain) + 5))
+                assert [(r.article_id, r.claim_id, json.loads(r.json)["count"]["low"]) for r in page] == plain
+            texts = ledger.claim_page_text(replace(where, limit=4, offset=2))
+            records = ledger.claim_page(replace(where, limit=4, offset=2))
+            assert [json.loads(t.json) for t in texts] == [r.data for r in records]
+            assert [t.claim_id for t in texts] == [r.data["id"] for r in records]
+            assert len(texts) == min(4, max(0, len(plain) - 2))
+        # the ranged claim (March 1 to April 20) is in April, and by the generic path (outlet joins articles) too
+        assert ("c0", 0) in [(r.claim_id, json.loads(r.json)["count"]["low"])
+                             for r in ledger.claim_page_text(ClaimFilter(since="2022-04-01", sort="low"))]  # fmt: skip
+        generic = ledger.claim_page_text(ClaimFilter(outlet="metro", categories=["dead"], sort="-low", limit=3))
+        fast = ledger.claim_page_text(ClaimFilter(categories=["dead"], sort="-low", limit=3))
+        assert [r.pk for r in generic] == [r.pk for r in fast] and len(fast) == 3
+
+
+@pytest.fixture()
+def app_and_token(db_url: str) -> tuple[TestClient, Ledger, str]:
+    ledger = Ledger(db_url)
+    _fill(ledger)
+    accounts = Accounts(ledger)
+    accounts.add_user("vic", "a long password", "viewer")
+    token = accounts.create_token("vic")
+    return TestClient(create_app(WebSettings(), ledger=ledger)), ledger, token
+
+
+def test_the_claims_api_sends_the_stored_claims_in_the_documented_shape(
+    app_and_token: tuple[TestClient, Ledger, str],
+) -> None:
+    client, ledger, token = app_and_token
+    answer = client.get(
+        "/api/v1/claims?category=dead&sort=-low&per_page=4", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
+    body = answer.json()
+    ClaimPageOut.model_validate(body)  # the response model the OpenAPI document names
+    assert body["page"] == 1 and body["per_page"] == 4 and body["next_page"] == 2
+    stored = ledger.claims(ClaimFilter(categories=["dead"], sort="-low", limit=4))
+    assert [item["claim"] for item in body["items"]] == [claim_dict(s.claim) for s in stored]
+    assert [item["ref"] for item in body["items"]] == [f"{s.article_id[:16]}-{s.claim.id}" for s in stored]
+    assert {item["outlet"] for item in body["items"]} == {"Metro"}
+    assert (
+        answer.headers["x-frame-options"] == "DENY"
+        and "default-src 'self'" in answer.headers["content-security-policy"]
+    )
+    last = client.get(
+        "/api/v1/claims?category=dead&sort=-low&per_page=4&page=9", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert last.json() == {"items": [], "page": 9, "per_page": 4, "next_page": None}
+
+
+def test_a_token_is_cached_for_its_seconds_and_role_changes_here_apply_at_once(
+    monkeypatch: pytest.MonkeyPatch, app_and_token: tuple[TestClient, Ledger, str]
+) -> None:
+    _, ledger, token = app_and_token
+    server = Accounts(ledger, token_cache_seconds=5)
+    elsewhere = Accounts(ledger)  # `claimledger users` or another server process
+    now = [1000.0]
+    monkeypatch.setattr("claimledger.web.auth.time.monotonic", lambda: now[0])
+    first = server.token_principal(token)
+    assert first is not None and first.role == "viewer"
+    elsewhere.set_role("vic", "analyst")
+    cached = server.token_principal(token)
+    assert cached is not None and cached.role == "viewer"  # within the 5 seconds
+    now[0] += 5.1
+    fresh = server.token_principal(token)
+    assert fresh is not None and fresh.role == "analyst"
+    server.set_role("vic", "viewer")  # through this process: no wait
+    again = server.token_principal(token)
+    assert again is not None and again.role == "viewer"
+    server.remove_user("vic")
+    assert server.token_principal(token) is None
+    assert Accounts(ledger).token_principal("clt_not-a-token") is None
