@@ -30,7 +30,13 @@ _DEAD_VERBS = {
     "assassinate",
     "drown",
 }
-_DEAD_NOUNS = {"death", "corpse", "fatality", "dead", "killing", "remains", "cadaver"}
+_DEAD_NOUNS = {"death", "corpse", "fatality", "dead", "killing", "remains", "cadaver", "slaying", "homicide"}
+# "a double homicide", "triple shooting", "quadruple murder": the event word carries the number of its victims
+_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_MULTIPLE_EVENTS = {"homicide": "dead", "murder": "dead", "slaying": "dead", "killing": "dead", "shooting": "wounded",
+                    "stabbing": "wounded"}  # fmt: skip
+# One death said with a determiner: "the shooting death", "his death", "a homicide".
+_SINGLE_DEATH_NOUNS = {"death", "slaying", "homicide"}
 _DEAD_ADJS = {"dead", "killed", "slain", "deceased", "lifeless", "fallen"}
 _WOUNDED_VERBS = {"wound", "injure", "maim", "hurt", "hospitalize", "hospitalise", "disfigure", "shoot", "stab"}
 # "striking five people", "Zigan was hit multiple times": hit by gunfire, like "shot"; only with people as victims
@@ -75,8 +81,12 @@ PEOPLE = MILITARY | CIVILIAN | {
     "hostage", "captive", "crew", "agent", "deputy", "official", "inmate", "occupant", "player", "fan", "cousin",
     "nephew", "niece", "uncle", "aunt", "grandson", "granddaughter", "twin", "infantry", "youth", "juvenile",
     "other", "others", "both", "gunman", "shooter", "suspect", "attacker", "assailant", "bomber", "intruder",
-    "robber", "homeowner", "owner", "customer", "clerk", "cashier",
+    "robber", "homeowner", "owner", "customer", "clerk", "cashier", "girlfriend", "boyfriend", "fiance", "fiancee",
+    "spouse", "partner", "stepfather", "stepmother", "stepson", "stepdaughter", "grandchild", "parent", "mom", "dad",
+    "roommate", "classmate", "coworker", "co-worker", "acquaintance", "stranger", "passerby", "motorist", "cyclist",
+    "tenant", "bartender", "bouncer", "teammate", "lady", "gentleman", "sheriff", "detective", "trooper",
 }  # fmt: skip
+_GROUP_NOUNS = {"family", "group", "household", "crew", "party", "team", "unit", "squad"}
 _QUANTIFIERS = {"many", "much", "few", "several", "some", "numerous", "countless", "more", "other", "most", "all"}
 _SINGLE_DETS = {"a", "an", "one", "the", "his", "her", "their", "its", "this", "that"}
 _PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
@@ -149,8 +159,12 @@ def trigger_category(token: Token) -> Category | None:
         if lower == "missing" or lemma == "unaccounted":
             return "missing"
     if pos in ("NOUN", "PROPN"):
+        if _multiple(token) is not None:
+            return _MULTIPLE_EVENTS[lemma]  # type: ignore[return-value]
         if lemma in _DEAD_NOUNS:
-            return None if _is_toll_modifier(token) else "dead"
+            if _is_toll_modifier(token) or (lemma == "homicide" and token.dep_ == "compound"):
+                return None  # "death toll", "homicide detectives"
+            return "dead"
         if lemma == "body" and _is_corpse(token):
             return "dead"
         if lemma == "morgue" and _morgue_full(token):
@@ -168,6 +182,17 @@ def trigger_category(token: Token) -> Category | None:
         if lemma == "condition" and any(c.lower_ in _CONDITION_WORDS for c in token.children):
             return "wounded"  # "in critical condition"
     return None
+
+
+def _multiple(token: Token) -> int | None:
+    """ "double homicide" → 2, "murder-suicide" → 2 (one killed and the killer), else None."""
+    lemma = token.lemma_.lower()
+    if lemma in ("murder", "homicide") and token.i + 2 < len(token.doc) and token.nbor(1).text == "-":
+        if token.nbor(2).lower_ == "suicide":
+            return 2
+    if lemma not in _MULTIPLE_EVENTS:
+        return None
+    return next((_MULTIPLES[c.lower_] for c in token.children if c.lower_ in _MULTIPLES), None)
 
 
 def _claims_a_life(token: Token) -> bool:
@@ -270,6 +295,16 @@ def _is_people(token: Token) -> bool:
         or (token.ent_type_ == "NORP" and token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS"))
         or (token.ent_type_ == "PERSON" and token.pos_ == "PROPN")
         or _is_named_subject(token)
+        or _is_age_noun(token)
+    )
+
+
+def _is_age_noun(token: Token) -> bool:
+    """ "a 15-year-old was killed", "two 17-year-olds": the model splits the age into tokens headed by "old"."""
+    return (
+        token.lower_ in ("old", "olds")
+        and token.dep_ != "amod"
+        and any(c.lower_ in ("year", "month", "week", "day") for c in token.children)
     )
 
 
@@ -358,7 +393,9 @@ def _negated(trigger: Token, victim: Token | None) -> bool:
 
 def _stands_alone(trigger: Token) -> bool:
     """Harm nouns ("corpses", "casualties", "refugees") are claims without a named victim; verbs are not."""
-    return trigger.pos_ in ("NOUN", "PROPN") and lemma_of(trigger) in _KNOWN_NOUNS and trigger.dep_ != "amod"
+    return trigger.pos_ in ("NOUN", "PROPN") and (
+        (lemma_of(trigger) in _KNOWN_NOUNS and trigger.dep_ != "amod") or _multiple(trigger) is not None
+    )
 
 
 def _names_no_one(trigger: Token, category: Category, count: CountMention | None) -> bool:
@@ -483,7 +520,8 @@ def _victim(trigger: Token) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj" and _is_victim_like(grand):
                     return grand
-    sufferer = _sufferer(trigger)
+    # "arrested in the death of": a death's sufferer is its "of"-object, never the subject of the verb around it
+    sufferer = _sufferer(trigger) if lemma not in _DEAD_NOUNS else None
     if sufferer is not None:
         return sufferer
     if lemma == "morgue" or lemma == "toll":
@@ -540,6 +578,32 @@ def _resolve_relative(token: Token) -> Token | None:
     return token
 
 
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "iff", "man", "woman", "men")
+_NOT_PERSONS = {
+    "number", "order", "border", "center", "centre", "shelter", "water", "power", "river", "tower", "container",
+    "computer", "paper", "letter", "matter", "quarter", "corner", "chamber", "cancer", "weather", "winter", "summer",
+    "error", "floor", "door", "motor", "sector", "factor", "tractor", "reactor", "monitor", "elevator", "event",
+    "incident", "accident", "moment", "statement", "government", "department", "parliament", "apartment", "element",
+    "percent", "plant", "restaurant", "tournament", "equipment", "shipment", "investment", "economy", "market",
+    "career", "liver", "leg", "shoulder", "finger", "bladder", "ear", "answer", "weapon", "helicopter", "bomber",
+    "fighter", "tanker", "carrier", "trailer", "document", "monument", "settlement", "treatment", "agreement",
+    "murder", "manslaughter", "slaughter", "disaster", "danger", "anger", "disorder", "launcher", "encounter",
+}  # fmt: skip
+
+
+def _looks_like_person(token: Token) -> bool:
+    """ "two bailiffs and a gunman are dead", "three jurors were hurt": the long tail of words for people,
+    known by their form (bailiff, juror, protester, guardsman) where they fill a victim's slot."""
+    lemma = lemma_of(token)
+    return (
+        token.pos_ == "NOUN"
+        and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG", "PRODUCT", "DATE", "TIME", "MONEY", "PERCENT")
+        and len(lemma) >= 5
+        and lemma.endswith(_PERSON_ENDINGS)
+        and lemma not in _NOT_PERSONS
+    )
+
+
 def _is_victim_like(token: Token) -> bool:
     if token.lower_ in _ORDINAL_PEOPLE and any(c.lower_ in ("a", "the") for c in token.children):
         return True  # "one died and a second was injured"
@@ -550,7 +614,7 @@ def _is_victim_like(token: Token) -> bool:
         return not (token.dep_ == "nummod" and not _is_people(token.head))
     if trigger_category(token) is not None and token.pos_ in ("NOUN", "ADJ"):
         return True
-    return _is_people(token)
+    return _is_people(token) or _looks_like_person(token)
 
 
 def _count_for(
@@ -573,6 +637,13 @@ def _count_for(
                 for grand in child.subtree:
                     if grand.i in by_anchor and grand.i not in used:
                         return by_anchor[grand.i]
+        # "a family of five": a group sized by its "of"-number
+        if lemma_of(holder) in _GROUP_NOUNS:
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for grand in child.children:
+                        if grand.dep_ == "pobj" and grand.i in by_anchor and grand.i not in used:
+                            return by_anchor[grand.i]
         # "dozens of people", "a number of troops", "hundreds of thousands of civilians"
         if holder.dep_ == "pobj" and holder.head.lower_ == "of":
             quantity = holder.head.head
@@ -600,7 +671,8 @@ def _mention(
 ) -> HarmMention:
     people = (
         victim
-        if victim is not None and (_is_people(victim) or victim.lower_ in _PRONOUN_ONE | _ORDINAL_PEOPLE)
+        if victim is not None
+        and (_is_people(victim) or _looks_like_person(victim) or victim.lower_ in _PRONOUN_ONE | _ORDINAL_PEOPLE)
         else None
     )
     singular = count is None and people is not None and _is_single(people)
@@ -611,11 +683,30 @@ def _mention(
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
     ):
         singular = True  # "a 17-year-old wounded"
-    if count is None and people is not None and (
-        people.lower_ == "both" or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in people.children)
+    if (
+        count is None
+        and people is not None
+        and (
+            people.lower_ == "both" or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in people.children)
+        )
     ):  # "both", "both children"
-        count = CountMention(i=people.i, j=people.i + 1, low=2, high=2, approximate=False, text=people.text,
-                             start=people.idx, end=people.idx + len(people.text), anchor=people.i)  # fmt: skip
+        count = _word_count(people, 2, 2)
+    multiple = _multiple(trigger) if count is None else None
+    if multiple is not None:  # "a double homicide"; "a murder-suicide" kills at least two
+        word = next((c for c in trigger.children if c.lower_ in _MULTIPLES), trigger)  # "double", or "murder"
+        count = _word_count(word, multiple, multiple if word is not trigger else None)
+        singular = False
+    elif (
+        count is None
+        and victim is trigger
+        and trigger.tag_ == "NN"
+        and lemma_of(trigger) in _SINGLE_DEATH_NOUNS
+        and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "his", "her"))
+            for c in trigger.children
+        )
+    ):
+        singular = True  # "the shooting death", "his death", "a homicide"
     return HarmMention(
         category=category,
         trigger=trigger,
@@ -629,9 +720,15 @@ def _mention(
     )
 
 
+def _word_count(token: Token, low: int, high: int | None) -> CountMention:
+    """A count said by a word that is not a number ("both", "double")."""
+    return CountMention(i=token.i, j=token.i + 1, low=low, high=high, approximate=False, text=token.text,
+                        start=token.idx, end=token.idx + len(token.text), anchor=token.i)  # fmt: skip
+
+
 def _is_single(token: Token) -> bool:
     """One person: "a man", "his wife", "officer Sean Bolton", "she" (but not "police", "staff", "no one")."""
-    if token.lower_ in _PRONOUN_ONE | _ORDINAL_PEOPLE or token.ent_type_ == "PERSON":
+    if token.lower_ in _PRONOUN_ONE | _ORDINAL_PEOPLE or token.ent_type_ == "PERSON" or token.lower_ == "old":
         return True
     if token.tag_ not in ("NN", "NNP") or lemma_of(token) in (
         "people",
@@ -656,6 +753,8 @@ def _subject_text(token: Token) -> str:
         if ent is not None:
             return ent.text
     keep = [token]
+    if _is_age_noun(token):  # "15-year-old"
+        keep.extend(t for c in token.lefts if c.lower_ in ("year", "month", "week", "day") for t in c.subtree)
     for child in token.lefts:
         if (
             child.dep_ in ("amod", "compound", "poss", "nmod")

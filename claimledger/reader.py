@@ -62,7 +62,7 @@ def read_many(
     while batch := list(itertools.islice(iterator, batch_size)):
         accepted: list[tuple[RawArticle, str]] = []
         for item in batch:
-            text = clean_text(item.text).text
+            text = clean_text(item.text, item.title).text
             if len(text) > nlp.max_length:
                 error = InputError(
                     f"article text is {len(text):,} characters, over the {nlp.max_length:,} the parser takes",

@@ -109,6 +109,8 @@ def test_wounds_count_wounds_not_people(nlp) -> None:  # type: ignore[no-untyped
     ("text", "expected"),
     [
         ("Knowles was pronounced dead at the scene.", [("dead", 1, 1, "Knowles")]),
+        ("A 15-year-old was killed.", [("dead", 1, 1, "15-year-old")]),
+        ("Two men were arrested in the death of his girlfriend.", [("dead", 1, 1, "his girlfriend")]),
         ("They found Kathy Giaquinta Smith dead.", [("dead", 1, 1, "Kathy Giaquinta Smith")]),
         ("Both children were taken to area hospitals in stable condition.", [("wounded", 2, 2, "children")]),
         ("The shooting claimed the life of a deputy.", [("dead", 1, 1, "deputy")]),
@@ -129,4 +131,29 @@ def test_names_companions_both_and_people_hit_by_fire(
     "text", ["The missile struck a school in Kharkiv.", "The food illnesses have struck the chain hard."]
 )
 def test_things_hit_are_not_casualties(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police are investigating a double homicide.", [("dead", 2, 2, None)]),
+        ("Police are investigating the murder-suicide.", [("dead", 2, None, None)]),
+        ("A family of five was found dead in their home.", [("dead", 5, 5, "family")]),
+        ("A sheriff says two bailiffs and a gunman are dead.", [("dead", 2, 2, "bailiffs"), ("dead", 1, 1, "gunman")]),
+        ("Two men were charged in the shooting death.", [("dead", 1, 1, None)]),
+        ("A mother of three was killed.", [("dead", 1, 1, "mother")]),
+    ],
+)
+def test_event_words_carry_their_victims(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Homicide detectives are investigating.", "The bill was killed in committee.", "The strike hurt the economy."],
+)
+def test_no_victims_in_labels_and_idioms(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert harms(nlp, text) == []

@@ -30,3 +30,14 @@ def test_article_id_is_stable_over_white_space() -> None:
 
 def test_unpunctuated_single_block_is_kept() -> None:
     assert clean_text("Two killed in blast").text == "Two killed in blast"
+
+
+def test_the_articles_own_headline_is_kept_and_is_a_sentence_of_its_own() -> None:
+    from claimledger.nlp import load_model
+
+    raw = "Five Injured in Overnight Shooting\nMedics claim dead soldiers are being shipped\nPolice are investigating."
+    assert clean_text(raw).text == "Police are investigating."  # no title given: an unpunctuated line is dropped
+    cleaned = clean_text(raw, title="Five  Injured in Overnight Shooting")
+    assert cleaned.text == "Five Injured in Overnight Shooting\nPolice are investigating."
+    sentences = [s.text.strip() for s in load_model()(cleaned.text).sents]
+    assert sentences == ["Five Injured in Overnight Shooting", "Police are investigating."]

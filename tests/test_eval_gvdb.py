@@ -80,3 +80,8 @@ def test_running_totals_and_past_events_are_not_the_articles_incident() -> None:
 def test_people_struck_by_fire_who_died_are_not_also_injured() -> None:
     result = read("She fired one shot and struck the victim. The victim died at the hospital.")
     assert article_totals(result) == (1, 0)
+
+
+def test_one_who_shot_himself_alone_is_one_death() -> None:
+    result = read("An 11-year-old boy fatally shot himself at home. He was pronounced dead at the hospital.")
+    assert article_totals(result)[0] == 1

@@ -109,9 +109,11 @@ _OWN_LIFE = re.compile(
 
 def _total(claims: list[Claim]) -> int:
     """Victims of one harm word are added up; across words and sentences the largest figure wins,
-    except that an attacker who then took their own life is one more death, not a restatement."""
+    except that an attacker who killed others and then took their own life is one more death, not a
+    restatement ("an 11-year-old fatally shot himself" alone is one death)."""
     per_trigger: dict[int, int] = {}
     own_lives = 0
+    killed_by_someone = False
     for claim in claims:
         value = claim.count.low if claim.count.low is not None else claim.count.high
         if value is None:
@@ -125,9 +127,20 @@ def _total(claims: list[Claim]) -> int:
             continue
         key = claim.trigger.start if claim.trigger is not None else claim.evidence.start
         per_trigger[key] = per_trigger.get(key, 0) + value
-    if not per_trigger:
-        return own_lives
-    return max(per_trigger.values()) + own_lives
+        killed_by_someone = killed_by_someone or _victims_follow_a_killer(claim)
+    others = max(per_trigger.values(), default=0)
+    return others + own_lives if killed_by_someone else max(others, own_lives)
+
+
+def _victims_follow_a_killer(claim: Claim) -> bool:
+    """ "killed his five children", "shot and killed his wife": an active verb with its victims after it."""
+    trigger = claim.trigger
+    return (
+        trigger is not None
+        and claim.count.start is not None
+        and claim.count.start > trigger.start
+        and trigger.text.lower().startswith(("kill", "shot", "shoot", "murder", "slay", "slew", "stab"))
+    )
 
 
 def evaluate(path: str | Path, *, limit: int | None = None, **_: Any) -> dict[str, Any]:
