@@ -60,7 +60,11 @@ def _plain(ledger: Ledger, where: ClaimFilter) -> list[tuple[str, str, int | Non
     return [(s.article_id, s.claim.id, s.claim.count.low) for s in ledger.claims(replace(where, sort=None))]
 
 
-def test_pages_of_every_filter_shape_match_the_plain_filter(db_url: str) -> None:
+@pytest.mark.parametrize("ranged_at_most", [500, 0], ids=["ranged-looked-up", "ranged-in-the-statement"])
+def test_pages_of_every_filter_shape_match_the_plain_filter(
+    db_url: str, ranged_at_most: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("claimledger.ledger.store._RANGED_AT_MOST", ranged_at_most)
     with Ledger(db_url) as ledger:
         _fill(ledger)
         for filters, sort in itertools.product(FILTERS, ("low", "-low", "-published")):
