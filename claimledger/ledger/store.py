@@ -272,35 +272,38 @@ class Ledger:
             )
         values = _page_values(query)
         common = not (query.place or query.source or query.outlet or query.article_id or where)
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
         try:
-            with self.engine.connect() as connection:  # Core, not the ORM: a page is read-only rows
-                ranged = self._ranged(connection, query, values) if common and query.since else None
+            # Core, not the ORM, and the driver's cursor for the prepared SQL: a page is read-only rows, and
+            # SQLAlchemy's execution and result objects cost more than the driver's own calls.
+            with self.engine.connect() as connection, connection.begin():
+                cursor = connection.connection.cursor()
+                ranged = self._ranged(cursor, query, values) if common and query.since else None
                 if common and not ranged:
                     shape = (query.sort, len(query.categories), len(query.statuses), len(query.parties))
                     since = "none" if query.since is None else "inside" if ranged == [] else "union"
                     keys = self._prepared(("keys", *shape, since, query.until is not None), query, ranged)
-                    found = connection.exec_driver_sql(*keys.bind(values))
+                    found = keys.run(cursor, values)
                 else:
-                    found = connection.execute(_keys_select(query, where, ranged), values)
+                    found = list(connection.execute(_keys_select(query, where, ranged), values))
                 pks = [row[0] for row in found][: values["wanted"] - query.offset]
                 if not pks:
                     return []
                 rows = self._prepared(("rows", len(pks)), None)
-                fetched = connection.exec_driver_sql(*rows.bind({f"pk_{i}": pk for i, pk in enumerate(pks)}))
-                by_pk = {row[0]: row for row in fetched}
-        except SQLAlchemyError as exc:
+                by_pk = {row[0]: row for row in rows.run(cursor, {f"pk_{i}": pk for i, pk in enumerate(pks)})}
+                cursor.close()
+        except (SQLAlchemyError, dbapi_error) as exc:
             raise _storage_error(exc, self.url, "cannot query claims") from exc
         return [by_pk[pk] for pk in pks]
 
-    def _ranged(self, connection: Connection, query: ClaimFilter, values: dict[str, Any]) -> list[int] | None:
+    def _ranged(self, cursor: Any, query: ClaimFilter, values: dict[str, Any]) -> list[int] | None:
         """The claims of the page's categories whose time is a range that begins before ``query.since`` and reaches
         into it, from the partial index ``ix_claims_ranged`` alone; None when there are more than a few hundred.
 
         Asked first and on its own because PostgreSQL cannot estimate ``day_end > day`` (it assumes a third of
         the rows) and, with more conditions beside it, walks a month of another index instead (50-100 ms for a
         set that is usually empty)."""
-        statement = self._prepared(("ranged", len(query.categories)), query, [])
-        found = [row[0] for row in connection.exec_driver_sql(*statement.bind(values))]
+        found = [row[0] for row in self._prepared(("ranged", len(query.categories)), query, []).run(cursor, values)]
         return found if len(found) <= _RANGED_AT_MOST else None
 
     def _prepared(
@@ -466,7 +469,7 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(config, "heads")
 
 
-def _storage_error(exc: SQLAlchemyError, url: str, what: str) -> StorageError:
+def _storage_error(exc: Exception, url: str, what: str) -> StorageError:
     detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
     return StorageError(
         f"{what}: {detail}", where=_redact(url), hint="check --db / CLAIMLEDGER_DB and that the server is up"
@@ -679,17 +682,20 @@ def _rows_select(count: int) -> Select[*tuple[Any, ...]]:
 
 
 class _Prepared:
-    """A compiled statement run as driver SQL: no statement building, cache key or compilation per call."""
+    """A compiled statement run on the driver's cursor: no statement building, cache key, compilation or result
+    processing per call."""
 
     def __init__(self, compiled: SQLCompiler) -> None:
         self.compiled = compiled
         self.sql = compiled.string
         self.names = list(compiled.positiontup or []) if compiled.positional else None
 
-    def bind(self, values: dict[str, Any]) -> tuple[str, Any]:
-        """The SQL and its parameters in the driver's style (a tuple for ``?``, a dict for ``%(name)s``)."""
+    def run(self, cursor: Any, values: dict[str, Any]) -> list[Any]:
+        """Every row, the parameters given in the driver's style (a tuple for ``?``, a dict for ``%(name)s``)."""
         params = self.compiled.construct_params(values)
-        return self.sql, tuple(params[name] for name in self.names) if self.names is not None else params
+        cursor.execute(self.sql, tuple(params[name] for name in self.names) if self.names is not None else params)
+        rows: list[Any] = cursor.fetchall()
+        return rows
 
 
 def record_stored(record: ClaimRecord) -> StoredClaim:
