@@ -436,6 +436,11 @@ def _through_quantity(token: Token) -> Token:
         if child.dep_ == "prep" and child.lower_ == "of":
             for grand in child.children:
                 if grand.dep_ == "pobj" and _is_people(grand):
+                    if token.like_num and any(
+                        c.dep_ == "nummod" or c.lower_ in ("the", "these", "those", "his", "her", "their")
+                        for c in grand.children
+                    ):
+                        return token  # "one of two girls", "two of the victims": the part, not the whole
                     return grand
     return token
 
@@ -538,8 +543,12 @@ def _sufferer(trigger: Token) -> Token | None:
     head = trigger.head
     if head.dep_ == "prep" and head.lower_ in ("with", "in", "from", "for"):
         head = head.head
-        if head.lemma_.lower() in _DEAD_VERBS:
-            return None  # "died from his injuries": the injuries are how they died
+        if (
+            head.lemma_.lower() in _DEAD_VERBS
+            or head.lower_ in _DEAD_ADJS
+            or any(c.lower_ in _DEAD_ADJS and c.dep_ in ("acomp", "oprd", "xcomp", "ccomp") for c in head.children)
+        ):
+            return None  # "died from his injuries", "pronounced dead from a gunshot wound": how they died
         if head.pos_ in ("NOUN", "PROPN") and _is_people(head):
             return head
         while head.dep_ == "pobj" and head.head.dep_ == "prep":
@@ -803,7 +812,13 @@ def _drop_shot_if_killed(mentions: list[HarmMention]) -> list[HarmMention]:
 def _numbered_twins(a: HarmMention, b: HarmMention) -> bool:
     """Dead and wounded of one victim where only one of the two found the number."""
     same_victim = a.victim is not None and b.victim is not None and a.victim.i == b.victim.i
-    return same_victim and {a.category, b.category} == {"dead", "wounded"} and (a.count is None) != (b.count is None)
+    conjoined = a.trigger.i in {t.i for t in b.trigger.conjuncts}  # "killed or wounded", not "dead from a wound"
+    return (
+        same_victim
+        and conjoined
+        and {a.category, b.category} == {"dead", "wounded"}
+        and (a.count is None) != (b.count is None)
+    )
 
 
 def _merge_dead_and_wounded(mentions: list[HarmMention]) -> list[HarmMention]:

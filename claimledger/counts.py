@@ -142,10 +142,15 @@ def _is_date_or_measure(doc: Doc, i: int, j: int) -> bool:
 def _is_age(doc: Doc, i: int, j: int) -> bool:
     """ "aged 31", "Felimon Contreras, 29, was killed", "Tennessee boy, 7, killed", "Juan Mercado, 21 - The
     Homicide Report": a small number set off by commas right after a person is that person's age."""
-    if j - i != 1 or not doc[i].like_num or i == 0:
+    if i == 0:
         return False
-    if doc[i - 1].lower_ in ("aged", "age", "ages"):
-        return True
+    before = i - 1
+    if before >= 2 and doc[before].text in ("-", "–", "to", "and") and doc[before - 1].like_num:
+        before -= 2  # the second number of "ages 20-27"
+    if doc[before].lower_ in ("aged", "age", "ages"):
+        return True  # "aged 31", "ages 20-27"
+    if j - i != 1 or not doc[i].like_num:
+        return False
     if doc[i - 1].text not in (",", "(") or i < 2:
         return False
     value = number_value([doc[i].lower_])

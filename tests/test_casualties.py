@@ -157,3 +157,9 @@ def test_event_words_carry_their_victims(
 )
 def test_no_victims_in_labels_and_idioms(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert harms(nlp, text) == []
+
+
+def test_one_of_two_is_one_and_a_fatal_wound_is_no_injury(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, "Two of the victims died.")) == [("dead", 2, 2, None)]
+    found = summary(harms(nlp, "One person was pronounced dead at the scene from a gunshot wound."))
+    assert [f for f in found if f[1] is not None] == [("dead", 1, 1, "person")]

@@ -63,3 +63,7 @@ def test_a_dozen_and_a_hundred(nlp) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_number_after_a_comma_that_is_not_an_age_still_counts(nlp) -> None:  # type: ignore[no-untyped-def]
     assert [m.low for m in find_counts(nlp("In Kharkiv, 12 were killed."))] == [12]
+
+
+def test_an_age_range_is_no_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [m.low for m in find_counts(nlp("Four men, ages 20-27, were shot."))] == [4]

@@ -85,3 +85,26 @@ def test_people_struck_by_fire_who_died_are_not_also_injured() -> None:
 def test_one_who_shot_himself_alone_is_one_death() -> None:
     result = read("An 11-year-old boy fatally shot himself at home. He was pronounced dead at the hospital.")
     assert article_totals(result)[0] == 1
+
+
+def test_a_named_part_of_the_victims_is_not_added_to_them() -> None:
+    assert article_totals(read("Two people, including a child, were killed in a shooting."))[0] == 2
+    assert article_totals(read("Seven people died in the rampage, including the suspect."))[0] == 7
+
+
+def test_an_event_that_began_last_month_is_background() -> None:
+    text = "A gunman killed three people on Monday. Last month, a gunman killed 13 people at Fort Hood."
+    assert article_totals(read(text, published="2016-05-24"))[0] == 3
+
+
+def test_figures_far_below_the_lead_are_background() -> None:
+    filler = " ".join(["The neighbourhood was quiet on Tuesday evening."] * 40)
+    text = f"A man was shot and killed on Monday. {filler} Another man killed four people there years ago."
+    assert article_totals(read(text)) == (1, 0)
+
+
+def test_a_wounded_victim_who_died_is_not_also_injured_but_another_is() -> None:
+    text = "Jacob Allen suffered critical injuries in the shooting. Allen died later at the hospital."
+    assert article_totals(read(text)) == (1, 0)
+    text = "A man was killed in the shooting. Another man suffered critical injuries."
+    assert article_totals(read(text)) == (1, 1)
