@@ -113,9 +113,13 @@ def _head_word(claim: Claim) -> str:
 
 
 def _among(claim: Claim, heads: set[str]) -> bool:
-    """The same victim: the subject's last word names one of the dead, and it is not "another"/"a second" one."""
+    """The same victim: one person whose last word names one of the dead, not "another"/"a second" one."""
     words = f"{claim.subject.text or ''} {claim.count.text or ''}".lower()
-    return _head_word(claim) in heads and not re.search(r"\b(?:another|second|third|other)\b", words)
+    return (
+        claim.count.low == 1
+        and _head_word(claim) in heads
+        and not re.search(r"\b(?:another|second|third|other)\b", words)
+    )
 
 
 def _is_shooting(claim: Claim) -> bool:
