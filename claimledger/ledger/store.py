@@ -275,8 +275,13 @@ class Ledger:
         dbapi_error = self.engine.dialect.loaded_dbapi.Error
         try:
             # Core, not the ORM, and the driver's cursor for the prepared SQL: a page is read-only rows, and
-            # SQLAlchemy's execution and result objects cost more than the driver's own calls.
-            with self.engine.connect() as connection, connection.begin():
+            # SQLAlchemy's execution and result objects cost more than the driver's own calls. No transaction
+            # (SQLite's driver is in autocommit mode here; PostgreSQL's is put in it): on PostgreSQL its BEGIN and
+            # COMMIT were two of a page's four round trips, and claims are only ever added (a key whose row went
+            # missing meanwhile is left out).
+            with self.engine.connect() as connection:
+                if connection.dialect.name != "sqlite":
+                    connection = connection.execution_options(isolation_level="AUTOCOMMIT")
                 cursor = connection.connection.cursor()
                 ranged = self._ranged(cursor, query, values) if common and query.since else None
                 if common and not ranged:
@@ -294,7 +299,7 @@ class Ledger:
                 cursor.close()
         except (SQLAlchemyError, dbapi_error) as exc:
             raise _storage_error(exc, self.url, "cannot query claims") from exc
-        return [by_pk[pk] for pk in pks]
+        return [by_pk[pk] for pk in pks if pk in by_pk]
 
     def _ranged(self, cursor: Any, query: ClaimFilter, values: dict[str, Any]) -> list[int] | None:
         """The claims of the page's categories whose time is a range that begins before ``query.since`` and reaches
