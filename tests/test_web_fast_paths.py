@@ -50,6 +50,7 @@ FILTERS = [
     {"statuses": ["denied", "reported"], "parties": ["ukraine", "russia"]},
     {"since": "2022-03-10", "until": "2022-03-20"},
     {"categories": ["dead"], "since": "2022-04-01"},
+    {"categories": ["wounded"], "since": ""},  # an empty period is no period, whatever shape came before
     {"until": "2022-03-08", "parties": ["Russia"]},
     {"categories": ["wounded"], "statuses": ["reported"], "since": "2022-03-05", "until": "2022-03-25"},
 ]

@@ -286,8 +286,8 @@ class Ledger:
                 ranged = self._ranged(cursor, query, values) if common and query.since else None
                 if common and not ranged:
                     shape = (query.sort, len(query.categories), len(query.statuses), len(query.parties))
-                    since = "none" if query.since is None else "inside" if ranged == [] else "union"
-                    keys = self._prepared(("keys", *shape, since, query.until is not None), query, ranged)
+                    since = "none" if not query.since else "inside" if ranged == [] else "union"
+                    keys = self._prepared(("keys", *shape, since, bool(query.until)), query, ranged)
                     found = keys.run(cursor, values)
                 else:
                     found = list(connection.execute(_keys_select(query, where, ranged), values))
@@ -605,7 +605,7 @@ def _page_values(query: ClaimFilter) -> dict[str, Any]:
     values: dict[str, Any] = {f"category_{i}": v for i, v in enumerate(query.categories)}
     values.update({f"status_{i}": v for i, v in enumerate(query.statuses)})
     values.update({f"party_{i}": v.lower() for i, v in enumerate(query.parties)})
-    values.update(since=query.since, until=query.until, offset=query.offset)
+    values.update(since=query.since or None, until=query.until or None, offset=query.offset)
     values["wanted"] = query.offset + (query.limit if query.limit is not None else 50)
     return {name: value for name, value in values.items() if value is not None}
 
