@@ -195,6 +195,14 @@ def _multiple(token: Token) -> int | None:
     return next((_MULTIPLES[c.lower_] for c in token.children if c.lower_ in _MULTIPLES), None)
 
 
+def _headline_sentence(token: Token) -> bool:
+    """A headline: a sentence with no closing full stop ("Alton boy killed while playing basketball")."""
+    last = token.sent[-1]
+    while last.is_space and last.i > token.sent.start:
+        last = last.doc[last.i - 1]
+    return last.text not in (".", "!", "?", '"', "”", "'")
+
+
 def _claims_a_life(token: Token) -> bool:
     """ "the shooting claimed the life of a deputy", "claimed the lives of 12 people"."""
     return token.lemma_.lower() in ("claim", "take") and any(
@@ -468,8 +476,14 @@ def _victim(trigger: Token) -> Token | None:
         )
         # Headline style "Four wounded", "2 killed in crash": a bare participle reads as passive.
         passive = passive or (
-            trigger.tag_ == "VBN" and not any(c.dep_ in ("dobj", "obj", "aux") for c in trigger.children)
-        )
+            trigger.tag_ in ("VBN", "VBD")
+            and lemma != "die"
+            and not any(c.dep_ in ("dobj", "obj", "aux", "ccomp", "xcomp", "prt") for c in trigger.children)
+            and (
+                trigger.tag_ == "VBN"
+                or (_headline_sentence(trigger) and not any(c.pos_ == "PRON" for c in trigger.children))
+            )
+        )  # "Alton boy killed while playing basketball": the model reads a headline's participle as a past tense
         subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
         intransitive = lemma in ("die", "perish", "flee", "disappear", "take")  # "take": "took his own life"
@@ -514,7 +528,10 @@ def _victim(trigger: Token) -> Token | None:
                 resolved = _resolve_relative(cand)
                 if resolved is not None and _is_victim_like(resolved):
                     return resolved
-        if any(c.dep_ == "nummod" for c in trigger.children) or trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        # "12 dead", "2 dead, 4 wounded" (the model hangs a headline's number as "meta" or "npadvmod")
+        if any(c.dep_ == "nummod" or (c.dep_ in ("meta", "npadvmod") and c.like_num) for c in trigger.children) or (
+            trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
+        ):
             return trigger  # "12 dead", "the wounded"
         return None
     # Nouns: the trigger is itself the counted thing, its people are a possessor, "of"-object or compound.
@@ -637,7 +654,7 @@ def _count_for(
             return by_anchor[holder.i]  # "12 were killed", "killing 12"
         for child in holder.children:
             if (
-                child.dep_ in ("nummod", "quantmod", "amod", "det", "nsubj")
+                child.dep_ in ("nummod", "quantmod", "amod", "det", "nsubj", "meta", "npadvmod")
                 and child.i in by_anchor
                 and child.i not in used
             ):

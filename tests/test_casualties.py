@@ -163,3 +163,15 @@ def test_one_of_two_is_one_and_a_fatal_wound_is_no_injury(nlp) -> None:  # type:
     assert summary(harms(nlp, "Two of the victims died.")) == [("dead", 2, 2, None)]
     found = summary(harms(nlp, "One person was pronounced dead at the scene from a gunshot wound."))
     assert [f for f in found if f[1] is not None] == [("dead", 1, 1, "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 dead, 4 wounded in drive-by shooting in north Phoenix", [("dead", 2, 2, None), ("wounded", 4, 4, None)]),
+        ("Authorities identify Alton boy killed while playing basketball", [("dead", 1, 1, "Alton boy")]),
+        ("Police said the man killed his wife.", [("dead", 1, 1, "his wife")]),
+    ],
+)
+def test_headline_grammar(nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
+    assert [f for f in summary(harms(nlp, text)) if f[1] is not None] == expected
