@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_ledger_fakes import db_url_fixture, make_claim, result  # noqa: F401 - the db_url fixture
 
+from claimledger.errors import ClaimledgerError
 from claimledger.ledger import ClaimFilter, Ledger
 from claimledger.records import claim_dict
 from claimledger.web import WebSettings, create_app
@@ -146,3 +147,12 @@ def test_a_token_is_cached_for_its_seconds_and_role_changes_here_apply_at_once(
     server.remove_user("vic")
     assert server.token_principal(token) is None
     assert Accounts(ledger).token_principal("clt_not-a-token") is None
+
+
+def test_the_token_cache_setting_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMLEDGER_TOKEN_CACHE_SECONDS", "0.5")
+    assert WebSettings().token_cache_seconds == 0.5
+    for bad in ("five", "-1"):
+        monkeypatch.setenv("CLAIMLEDGER_TOKEN_CACHE_SECONDS", bad)
+        with pytest.raises(ClaimledgerError, match="is not a number of seconds"):
+            WebSettings()

@@ -35,6 +35,17 @@ def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise ClaimledgerError(f"{name}={raw!r} is not a number of seconds", hint="give 0 to 3600, e.g. 5")
+    return value
+
+
 @dataclass(frozen=True)
 class WebSettings:
     """Settings of the web app; each can come from a ``CLAIMLEDGER_*`` environment variable."""
@@ -53,9 +64,7 @@ class WebSettings:
     session_hours: float = 12.0
     #: Seconds an API token's user and role stay cached in a server process (a role change made elsewhere
     #: takes effect within that time; 0 looks every request up). CLAIMLEDGER_TOKEN_CACHE_SECONDS.
-    token_cache_seconds: float = field(
-        default_factory=lambda: float(os.environ.get("CLAIMLEDGER_TOKEN_CACHE_SECONDS") or 5.0)
-    )
+    token_cache_seconds: float = field(default_factory=lambda: _seconds("CLAIMLEDGER_TOKEN_CACHE_SECONDS", 5.0))
 
 
 def create_app(
