@@ -36,6 +36,7 @@ __all__ = [
     "retroactive_status",
     "sentence_status",
     "uncertainty_features",
+    "word_features",
 ]
 
 Status = records.Status
@@ -504,7 +505,12 @@ def uncertainty_features(sent: Span | Doc) -> set[str]:
 
 
 def token_features(sent: Span | Doc) -> list[set[str]]:
-    """Features of each token in its context, for the cue detector (a sentence is as uncertain as its worst word)."""
+    """Features of each token in its context, for the cue detector (a sentence is as uncertain as its worst word).
+
+    Besides the word and its neighbours, a cue word's role in the parse: which lexicon class governs it ("some"
+    under a belief verb), and for a word of a lexicon class its relation, its head's part of speech and what kind
+    of subject it has ("is considered" with no named subject is a weasel, "Smith considered" is not).
+    """
     tokens = list(sent)
     result: list[set[str]] = []
     for i, token in enumerate(tokens):
@@ -512,11 +518,28 @@ def token_features(sent: Span | Doc) -> list[set[str]]:
         features = {"w=" + low, f"lt={lemma}|{token.tag_}", f"d={lemma}>{token.head.lemma_.lower()}|{token.dep_}"}
         if i > 0:
             features.add(f"bl={tokens[i - 1].lower_}_{low}")
+        if i > 1:
+            features.add(f"l2={tokens[i - 2].lower_}|{low}")
         if i + 1 < len(tokens):
             features.add(f"br={low}_{tokens[i + 1].lower_}")
+        if i + 2 < len(tokens):
+            features.add(f"r2={low}|{tokens[i + 2].lower_}")
         features.update(_lexicon_classes(token))
+        features.update(f"hc={c}|{token.dep_}" for c in _classes(token.head))
+        own = _classes(token)
+        if own:
+            subjects = _children(token, "nsubj", "nsubjpass")
+            subject = subjects[0].pos_ if subjects else "-"
+            for c in own:
+                features.add(f"c={c}|{token.dep_}|{token.head.pos_}")
+                features.add(f"c={c}|subj={subject}")
         result.append(features)
     return result
+
+
+def word_features(features: set[str]) -> set[str]:
+    """The words and bigrams of a sentence's bag of features: what the NB-logistic reads."""
+    return {f for f in features if f.startswith(("w=", "b="))}
 
 
 def _sigmoid(z: float) -> float:
@@ -530,23 +553,28 @@ def _logsumexp(values: list[float]) -> float:
 
 @dataclass
 class UncertaintyModel:
-    """Two logistic models averaged: a bag of features over the sentence, and a cue detector over its tokens whose
-    sentence score is a soft maximum of the token scores (weasel labels hang on single cue words). Uncertain when the
-    mean probability reaches ``threshold``.
+    """Three logistic models averaged: a bag of features over the sentence; a cue detector over its tokens whose
+    sentence score is a soft maximum of the token scores (weasel labels hang on single cue words); and an NB-logistic
+    over its words and bigrams (weights scaled by naive-Bayes log-count ratios: a different bias on the same words,
+    so its errors differ). Uncertain when the mean probability reaches ``threshold``.
     """
 
     weights: dict[str, float]
     bias: float
     token_weights: dict[str, float]
     token_bias: float
+    word_weights: dict[str, float]
+    word_bias: float
     threshold: float
     meta: dict[str, Any]
 
     def probability(self, sent: Span | Doc) -> float:
-        bag = _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in uncertainty_features(sent)))
+        features = uncertainty_features(sent)
+        bag = _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
         token_scores = [sum(self.token_weights.get(f, 0.0) for f in fs) for fs in token_features(sent)]
         cue = _sigmoid(self.token_bias + _logsumexp(token_scores)) if token_scores else _sigmoid(self.token_bias)
-        return (bag + cue) / 2
+        words = _sigmoid(self.word_bias + sum(self.word_weights.get(f, 0.0) for f in word_features(features)))
+        return (bag + cue + words) / 3
 
     def is_uncertain(self, sent: Span | Doc) -> bool:
         return self.probability(sent) >= self.threshold
@@ -557,6 +585,8 @@ class UncertaintyModel:
             "bias": self.bias,
             "token_weights": self.token_weights,
             "token_bias": self.token_bias,
+            "word_weights": self.word_weights,
+            "word_bias": self.word_bias,
             "threshold": self.threshold,
             "meta": self.meta,
         }
@@ -568,6 +598,8 @@ class UncertaintyModel:
             bias=float(data["bias"]),
             token_weights={str(k): float(v) for k, v in data["token_weights"].items()},
             token_bias=float(data["token_bias"]),
+            word_weights={str(k): float(v) for k, v in data["word_weights"].items()},
+            word_bias=float(data["word_bias"]),
             threshold=float(data["threshold"]),
             meta=dict(data.get("meta", {})),
         )

@@ -12,6 +12,8 @@ from claimledger.errors import EvalDataError
 from claimledger.evaluation import EVALUATORS
 from claimledger.evaluation.conll2010 import (
     LabelledSentence,
+    _matrix,
+    _nb_ratio,
     evaluate,
     featurize,
     file_digest,
@@ -95,6 +97,13 @@ def test_fit_learns_hedges_and_model_matches_training_scores(nlp: Language) -> N
     assert np.allclose(from_model, probabilities, atol=0.02)  # pruning and rounding only
     held_out = out_of_fold(features, labels, k=4)
     assert scores([p >= 0.5 for p in held_out], labels).f1 > 0.9
+
+
+def test_nb_ratio_signs_words_by_class() -> None:
+    vocab = {"w=perhaps": 0, "w=built": 1, "w=the": 2}
+    x = _matrix([{"w=perhaps", "w=the"}, {"w=perhaps", "w=the"}, {"w=built", "w=the"}, {"w=built", "w=the"}], vocab)
+    ratio = _nb_ratio(x, np.array([1.0, 1.0, 0.0, 0.0]))
+    assert ratio[0] > 0.5 and ratio[1] < -0.5 and abs(ratio[2]) < 1e-9
 
 
 @pytest.mark.acceptance

@@ -17,6 +17,7 @@ from claimledger.hedging import (
     sentence_status,
     token_features,
     uncertainty_features,
+    word_features,
 )
 
 
@@ -136,6 +137,21 @@ def test_weasel_patterns_generalise_over_words(nlp: Language) -> None:
     believed = uncertainty_features(nlp("It is widely believed that the castle is Roman."))
     assert {"P=widely_believed", "passive=belief", "subjof=belief|it|nsubjpass"} <= believed
     assert not any(f.startswith("P=") for f in uncertainty_features(nlp("The castle was built in 1200.")))
+
+
+def test_cue_detector_reads_the_role_of_a_cue_word(nlp: Language) -> None:
+    weasel = token_features(nlp("It is considered the oldest church."))[2]
+    sourced = token_features(nlp("Smith considered the church old."))[1]
+    assert "c=belief|subj=PRON" in weasel and "c=belief|subj=PROPN" in sourced
+    assert "c=belief|ROOT|VERB" in weasel
+    some = token_features(nlp("Some say that it is old."))[0]
+    assert "hc=belief|nsubj" in some and "r2=some|that" in some
+    assert "l2=some|that" in token_features(nlp("Some say that it is old."))[2]
+
+
+def test_word_features_are_the_words_and_bigrams_of_the_bag(nlp: Language) -> None:
+    bag = uncertainty_features(nlp("Critics say so."))
+    assert word_features(bag) == {"w=critics", "w=say", "w=so", "w=.", "b=critics_say", "b=say_so", "b=so_."}
 
 
 def test_is_uncertain_weasels_and_facts() -> None:

@@ -21,12 +21,21 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import EvalDataError
-from ..hedging import MODEL_FILE, UncertaintyModel, load_uncertainty_model, token_features, uncertainty_features
+from ..hedging import (
+    MODEL_FILE,
+    UncertaintyModel,
+    load_uncertainty_model,
+    token_features,
+    uncertainty_features,
+    word_features,
+)
 from ..nlp import load_model
 
 FOLDS = 5
 L2 = 15.0  # bag of features
 TOKEN_L2 = 2.0  # cue detector
+WORD_L2 = 4.0  # NB-logistic over words and bigrams
+NB_ALPHA = 1.0  # smoothing of the naive-Bayes log-count ratios
 PRUNE = 0.005
 ITERATIONS = 400
 LEARNING_RATE = 0.5
@@ -188,11 +197,16 @@ class Fitted:
     bag: _AdaGrad
     token_vocab: dict[str, int]
     cue: _AdaGrad
+    word_vocab: dict[str, int]
+    word_ratio: FloatArray
+    words: _AdaGrad
 
     def probabilities(self, features: Sequence[SentenceFeatures]) -> FloatArray:
         bag = _sigmoid(_matrix([f.bag for f in features], self.bag_vocab).dot(self.bag.w) + self.bag.b)
         lse, _ = _Tokens.of(features, self.token_vocab).soft_max(self.cue.w)
-        result: FloatArray = (bag + _sigmoid(lse + self.cue.b)) / 2
+        words = _matrix([word_features(f.bag) for f in features], self.word_vocab)
+        word = _sigmoid(words.dot(self.word_ratio * self.words.w) + self.words.b)
+        result: FloatArray = (bag + _sigmoid(lse + self.cue.b) + word) / 3
         return result
 
     def to_model(self, threshold: float, meta: dict[str, object]) -> UncertaintyModel:
@@ -206,13 +220,15 @@ class Fitted:
             bias=round(self.bag.b, 4),
             token_weights=kept(self.token_vocab, self.cue.w),
             token_bias=round(self.cue.b, 4),
+            word_weights=kept(self.word_vocab, self.word_ratio * self.words.w),
+            word_bias=round(self.words.b, 4),
             threshold=threshold,
             meta=dict(meta),
         )
 
 
 def fit(features: Sequence[SentenceFeatures], labels: Sequence[bool]) -> Fitted:
-    """L2-regularised logistic regression of the bag, and of the soft-maximum cue detector over tokens."""
+    """L2-regularised logistic regressions: the bag, the soft-maximum cue detector over tokens, the NB-logistic."""
     y = np.array(labels, dtype=np.float64)
     n = len(y)
     bag_vocab = _vocab(f.bag for f in features)
@@ -228,7 +244,24 @@ def fit(features: Sequence[SentenceFeatures], labels: Sequence[bool]) -> Fitted:
         lse, share = tokens.soft_max(cue.w)
         p = _sigmoid(lse + cue.b)
         cue.step(tokens.matrix.tdot((p - y)[tokens.segment] * share) / n + TOKEN_L2 * cue.w / n, float((p - y).mean()))
-    return Fitted(bag_vocab, bag, token_vocab, cue)
+    word_sets = [word_features(f.bag) for f in features]
+    word_vocab = _vocab(word_sets)
+    words = _matrix(word_sets, word_vocab)
+    ratio = _nb_ratio(words, y)
+    word = _AdaGrad(len(word_vocab))
+    for _ in range(ITERATIONS):
+        p = _sigmoid(words.dot(ratio * word.w) + word.b)
+        word.step(ratio * words.tdot(p - y) / n + WORD_L2 * word.w / n, float((p - y).mean()))
+    return Fitted(bag_vocab, bag, token_vocab, cue, word_vocab, ratio, word)
+
+
+def _nb_ratio(x: _Matrix, y: FloatArray) -> FloatArray:
+    """Naive-Bayes log-count ratio of each feature (Wang & Manning's NB-SVM): the logistic learns on features
+    scaled by it, so words that separate the classes start strong and the regulariser keeps the rest small."""
+    positive = NB_ALPHA + x.tdot(y)
+    negative = NB_ALPHA + x.tdot(1.0 - y)
+    ratio: FloatArray = np.log(positive / positive.sum()) - np.log(negative / negative.sum())
+    return ratio
 
 
 def _folds(n: int, k: int, seed: int) -> list[npt.NDArray[np.int64]]:
@@ -333,8 +366,9 @@ def main(argv: Sequence[str]) -> int:
     model, cv = train_model(argv[0])
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(gzip.compress(json.dumps(model.to_json(), sort_keys=True).encode("utf-8"), mtime=0))
+    size = len(model.weights) + len(model.token_weights) + len(model.word_weights)
     print(
-        f"{out}: {len(model.weights) + len(model.token_weights)} weights, threshold {model.threshold}; {FOLDS}-fold CV "
+        f"{out}: {size} weights, threshold {model.threshold}; {FOLDS}-fold CV "
         f"precision {cv.precision:.3f} recall {cv.recall:.3f} F1 {cv.f1:.3f}"
     )
     return 0
