@@ -117,4 +117,4 @@ def test_cross_validated_f1_on_a_subset(shared_dir: Path) -> None:
     train = shared_dir / "data" / "conll2010-wikiweasel-sentences" / "train.csv"
     result = evaluate(str(train), limit=600, data_format="cv")  # 600 sentences spread over the label-sorted file
     assert set(result) == {"precision", "recall", "f1"}
-    assert 0.45 < result["f1"] < 0.8  # the full set scores 0.64 (5-fold); folds of 600 sentences learn less
+    assert 0.45 < result["f1"] < 0.8  # the full set scores 0.648 (5-fold); folds of 600 sentences learn less
