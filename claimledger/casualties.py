@@ -159,6 +159,12 @@ def trigger_category(token: Token) -> Category | None:
         if lower == "missing" or lemma == "unaccounted":
             return "missing"
     if pos in ("NOUN", "PROPN"):
+        if (
+            lower == "shot"
+            and token.dep_ in ("ROOT", "nsubj", "appos", "conj")
+            and any(c.dep_ == "nummod" and c.like_num for c in token.children)
+        ):
+            return "wounded"  # headline "4 shot at sports bar": the model reads "shot" as a noun
         if _multiple(token) is not None:
             return _MULTIPLE_EVENTS[lemma]  # type: ignore[return-value]
         if lemma in _DEAD_NOUNS:
@@ -234,7 +240,13 @@ def _shoot_category(token: Token) -> Category | None:
     words = {c.lower_ for c in token.children} | {
         t.lower_ for t in token.subtree if t.i > token.i and t.i < token.i + 4
     }
-    if "dead" in words or "fatally" in words or ("to" in words and "death" in words):
+    after = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+    # "shot dead", "fatally shot", "shot to death" — not "6 shot, 1 dead", whose dead are a count of their own
+    if (
+        after == "dead"
+        or any(c.lower_ in ("dead", "fatally") for c in token.children)
+        or ("to" in words and "death" in words)
+    ):
         return "dead"
     if "down" in words:  # aircraft "shot down" are not people
         return None
@@ -475,13 +487,24 @@ def _victim(trigger: Token) -> Token | None:
             c.dep_ == "auxpass" for c in trigger.children
         )
         # Headline style "Four wounded", "2 killed in crash": a bare participle reads as passive.
-        passive = passive or (
-            trigger.tag_ in ("VBN", "VBD")
-            and lemma != "die"
-            and not any(c.dep_ in ("dobj", "obj", "aux", "ccomp", "xcomp", "prt") for c in trigger.children)
-            and (
-                trigger.tag_ == "VBN"
-                or (_headline_sentence(trigger) and not any(c.pos_ == "PRON" for c in trigger.children))
+        passive = (
+            passive
+            or (
+                trigger.tag_ in ("VBN", "VBD")
+                and lemma != "die"
+                and not any(c.dep_ in ("dobj", "obj", "aux", "ccomp", "xcomp", "prt") for c in trigger.children)
+                and (
+                    trigger.tag_ == "VBN"
+                    or (_headline_sentence(trigger) and not any(c.pos_ == "PRON" for c in trigger.children))
+                )
+            )
+            or (
+                # headline "Four people shot outside bar", the model's object a place: people were shot
+                trigger.tag_ in ("VBD", "VBN")
+                and _headline_sentence(trigger)
+                and any(c.dep_ == "nsubj" and _is_people(c) for c in trigger.children)
+                and all(not _is_victim_like(c) for c in trigger.children if c.dep_ in ("dobj", "obj"))
+                and any(c.dep_ in ("dobj", "obj") for c in trigger.children)
             )
         )  # "Alton boy killed while playing basketball": the model reads a headline's participle as a past tense
         subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]

@@ -175,3 +175,17 @@ def test_one_of_two_is_one_and_a_fatal_wound_is_no_injury(nlp) -> None:  # type:
 )
 def test_headline_grammar(nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
     assert [f for f in summary(harms(nlp, text)) if f[1] is not None] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four shot at Haw River sports bar", [("wounded", 4, 4, None)]),
+        ("Four people shot outside bar in Buena Vista Township", [("wounded", 4, 4, "people")]),
+        ("6 Shot, 1 Dead, 1 Critical In Kingsessing Shooting", [("wounded", 6, 6, None), ("dead", 1, 1, None)]),
+        ("The suspect fired one shot at an adversary.", []),
+        ("Man shoots TV in his home", []),
+    ],
+)
+def test_shooting_headlines(nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
+    assert [f for f in summary(harms(nlp, text)) if f[1] is not None] == expected
