@@ -259,11 +259,11 @@ class Ledger:
         """The rows of a page, in order: (pk, claim id, claim JSON text, article id, published, outlet, url,
         title, origin).
 
-        Two steps, so the indexes do the work: the page's keys from ``claims`` alone (an index on the filter
-        and sort columns reads a few hundred entries, not every match), then those rows with their articles.
-        Both statements take their values as named parameters, so a page with only the common filters (category,
-        status, party, period) runs SQL compiled once per shape: building and compiling the statements cost
-        more than SQLite's own work.
+        Two steps in one statement, so the indexes do the work: the page's keys from ``claims`` alone (an index on
+        the filter and sort columns reads a few hundred entries, not every match), then those rows with their
+        articles. The statement takes its values as named parameters, so a page with only the common filters
+        (category, status, party, period) runs SQL compiled once per shape: building and compiling the statement
+        cost more than SQLite's own work.
         """
         if (query.sort or "published").lstrip("-") not in SORT_COLUMNS:
             raise ClaimledgerError(
@@ -277,8 +277,7 @@ class Ledger:
             # Core, not the ORM, and the driver's cursor for the prepared SQL: a page is read-only rows, and
             # SQLAlchemy's execution and result objects cost more than the driver's own calls. No transaction
             # (SQLite's driver is in autocommit mode here; PostgreSQL's is put in it): on PostgreSQL its BEGIN and
-            # COMMIT were two of a page's four round trips, and claims are only ever added (a key whose row went
-            # missing meanwhile is left out).
+            # COMMIT were two of a page's four round trips.
             with self.engine.connect() as connection:
                 if connection.dialect.name != "sqlite":
                     connection = connection.execution_options(isolation_level="AUTOCOMMIT")
@@ -287,19 +286,13 @@ class Ledger:
                 if common and not ranged:
                     shape = (query.sort, len(query.categories), len(query.statuses), len(query.parties))
                     since = "none" if not query.since else "inside" if ranged == [] else "union"
-                    keys = self._prepared(("keys", *shape, since, bool(query.until)), query, ranged)
-                    found = keys.run(cursor, values)
+                    rows = self._prepared(("page", *shape, since, bool(query.until)), query, ranged).run(cursor, values)
                 else:
-                    found = list(connection.execute(_keys_select(query, where, ranged), values))
-                pks = [row[0] for row in found][: values["wanted"] - query.offset]
-                if not pks:
-                    return []
-                rows = self._prepared(("rows", len(pks)), None)
-                by_pk = {row[0]: row for row in rows.run(cursor, {f"pk_{i}": pk for i, pk in enumerate(pks)})}
+                    rows = list(connection.execute(_page_select(query, where, ranged), values))
                 cursor.close()
         except (SQLAlchemyError, dbapi_error) as exc:
             raise _storage_error(exc, self.url, "cannot query claims") from exc
-        return [by_pk[pk] for pk in pks if pk in by_pk]
+        return rows[: values["wanted"] - query.offset]
 
     def _ranged(self, cursor: Any, query: ClaimFilter, values: dict[str, Any]) -> list[int] | None:
         """The claims of the page's categories whose time is a range that begins before ``query.since`` and reaches
@@ -311,20 +304,16 @@ class Ledger:
         found = [row[0] for row in self._prepared(("ranged", len(query.categories)), query, []).run(cursor, values)]
         return found if len(found) <= _RANGED_AT_MOST else None
 
-    def _prepared(
-        self, shape: tuple[Any, ...], query: ClaimFilter | None, ranged: Sequence[int] | None = None
-    ) -> _Prepared:
-        """The compiled SQL of a page's keys (``query``'s shape, ``ranged`` as for ``_keys_select``), of the
-        ranged claims before its period (``shape[0] == "ranged"``) or of its rows (``shape[1]`` keys), cached."""
+    def _prepared(self, shape: tuple[Any, ...], query: ClaimFilter, ranged: Sequence[int] | None = None) -> _Prepared:
+        """The compiled SQL of a page (``query``'s shape, ``ranged`` as for ``_keys_select``) or of the ranged
+        claims before its period (``shape[0] == "ranged"``), cached."""
         found = self._statements.get(shape)
         if found is None:
             statement: Select[*tuple[Any, ...]]
-            if query is None:
-                statement = _rows_select(shape[1])
-            elif shape[0] == "ranged":
+            if shape[0] == "ranged":
                 statement = _ranged_select(len(query.categories))
             else:
-                statement = _keys_select(query, (), ranged)
+                statement = _page_select(query, (), ranged)
             compiled = statement.compile(dialect=self.engine.dialect)
             assert isinstance(compiled, SQLCompiler)
             found = _Prepared(compiled)
@@ -667,8 +656,13 @@ def _keys(
     return stmt.where(*conditions).order_by(*order).limit(limit)
 
 
-def _rows_select(count: int) -> Select[*tuple[Any, ...]]:
-    """The rows of ``count`` page keys (parameters ``pk_0``...), the claim as its stored JSON text."""
+def _page_select(
+    query: ClaimFilter, where: Sequence[ColumnElement[bool]], ranged: Sequence[int] | None
+) -> Select[*tuple[Any, ...]]:
+    """The rows of a page in order: its keys (``_keys_select``) joined to their claims, as stored JSON text, and
+    articles."""
+    keys = _keys_select(query, where, ranged).subquery("page_keys")
+    order = (keys.c.key.desc(), keys.c.pk.desc()) if (query.sort or "").startswith("-") else (keys.c.key, keys.c.pk)
     return (
         select(
             ClaimRow.pk,
@@ -681,8 +675,10 @@ def _rows_select(count: int) -> Select[*tuple[Any, ...]]:
             ArticleRow.title,
             ArticleRow.origin,
         )
-        .join(ArticleRow)
-        .where(ClaimRow.pk.in_([bindparam(f"pk_{i}", type_=Integer) for i in range(count)]))
+        .select_from(keys)
+        .join(ClaimRow, ClaimRow.pk == keys.c.pk)
+        .join(ArticleRow, ArticleRow.id == ClaimRow.article_id)
+        .order_by(*order)
     )
 
 
