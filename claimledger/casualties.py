@@ -363,7 +363,42 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
             if count is not None:
                 used.add(count.anchor)
             found.append(_mention(sentence, category, trigger, victim, count))
+    found += _headline_shorthand(sentence, by_anchor, used)
     return _merge_dead_and_wounded(_drop_shot_if_killed(found))
+
+
+_HEADLINE_HARMS: dict[str, Category] = {
+    "dead": "dead", "killed": "dead", "slain": "dead", "shot": "wounded", "wounded": "wounded", "injured": "wounded",
+    "hurt": "wounded", "hospitalized": "wounded", "hospitalised": "wounded",
+}  # fmt: skip
+
+
+def _headline_shorthand(sentence: Span, by_anchor: dict[int, CountMention], used: set[int]) -> list[HarmMention]:
+    """Headline shorthand the parser misreads: "4 adults, 1 child shot", "Shooting Leaves 4 Wounded", "6 others
+    shot": a number, at most a few words for people (a list of such), then the harm word."""
+    if not _headline_sentence(sentence[0]):
+        return []
+    doc = sentence.doc
+    found: list[HarmMention] = []
+    for anchor, count in sorted(by_anchor.items()):
+        if anchor in used:
+            continue
+        people: Token | None = None
+        k = count.j
+        while k < min(sentence.end, count.j + 8):
+            token = doc[k]
+            harm = _HEADLINE_HARMS.get(token.lower_)
+            if harm is not None:
+                used.add(anchor)
+                found.append(_mention(sentence, harm, token, people, count))
+                break
+            if _is_people(token) or _looks_like_person(token) or token.lower_ in ("others", "more", "other"):
+                people = people or token
+            elif not (token.like_num or token.text in (",", "-") or token.lower_ in ("and", "year", "old", "adult")):
+                if token.pos_ != "ADJ":
+                    break
+            k += 1
+    return found
 
 
 _INTENT_VERBS = {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "seek", "order", "go", "aim", "plot"}

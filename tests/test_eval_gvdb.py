@@ -108,3 +108,8 @@ def test_a_wounded_victim_who_died_is_not_also_injured_but_another_is() -> None:
     assert article_totals(read(text)) == (1, 0)
     text = "A man was killed in the shooting. Another man suffered critical injuries."
     assert article_totals(read(text)) == (1, 1)
+
+
+def test_a_tally_over_several_shootings_is_not_one_incident() -> None:
+    text = "Five people died and 17 were wounded in weekend shootings. A man was shot and killed on Main Street."
+    assert article_totals(read(text)) == (1, 0)

@@ -90,13 +90,17 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
 #: multi-article incidents score flat from 1,200 to 2,000 characters, and lower with the whole text).
 LEAD_CHARS = 1500
 
+_SEVERAL_EVENTS = re.compile(r"\b(?:shootings|homicides|incidents)\b", re.I)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|\byears?\b", re.I)
 
 
 def is_background(claim: Claim, published: str | None) -> bool:
     """A figure about other or earlier events, not the article's incident: a running total over a year ("nine
-    officers have been shot this year", "since 2007, when 28 were killed") or a past event ("in December 2012,
-    where 26 people died") — dated over a month before publication, or, with no publication date, by a year."""
+    officers have been shot this year", "since 2007, when 28 were killed"), a tally over several events ("5 dead,
+    17 wounded in weekend shootings") or a past event ("in December 2012, where 26 people died") — one begun over
+    a month before publication or, with no publication date, dated by a year."""
+    if _SEVERAL_EVENTS.search(claim.evidence.text):
+        return True
     when = claim.when
     if when.as_of and when.text and _YEAR.search(when.text):
         return True
