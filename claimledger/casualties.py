@@ -217,6 +217,19 @@ def _claims_a_life(token: Token) -> bool:
     )
 
 
+def _fired_at(at: Token) -> bool:
+    """ "shot at officers", "shot at the car", "was shot at": a target fired at — but "four people were shot at a
+    party" says where they were hit."""
+    targets = [c for c in at.children if c.dep_ == "pobj"]
+    if not targets:
+        return True
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in at.head.children)
+    return not passive and (_is_victim_like(targets[0]) or targets[0].lemma_.lower() in _TARGET_THINGS)
+
+
+_TARGET_THINGS = {"car", "vehicle", "truck", "house", "home", "window", "building", "officer", "police", "crowd"}
+
+
 def _hits_people(token: Token) -> bool:
     """ "opened fire, striking five people", "he was hit by a bullet": a person hit by fire, not "the missile struck
     a school" or "illnesses have struck Chipotle"."""
@@ -250,8 +263,8 @@ def _shoot_category(token: Token) -> Category | None:
         return "dead"
     if "down" in words:  # aircraft "shot down" are not people
         return None
-    if any(c.dep_ == "prep" and c.lower_ == "at" for c in token.children):
-        return None  # "shot at officers": fired at, not hit
+    if any(_fired_at(c) for c in token.children if c.dep_ == "prep" and c.lower_ == "at"):
+        return None  # "shot at officers", "he was shot at": fired at, not hit
     if token.dep_ in ("amod", "compound") and token.tag_ == "VBG":
         return None  # "the shooting suspect": names the event, not a harm to the suspect
     return "wounded"

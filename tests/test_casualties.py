@@ -192,3 +192,18 @@ def test_headline_grammar(nlp, text: str, expected: list[tuple[str, int | None, 
 )
 def test_shooting_headlines(nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
     assert [f for f in summary(harms(nlp, text)) if f[1] is not None] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four people were shot at the end of a vigil.", [("wounded", 4, 4, "people")]),
+        ("A man was shot at a party on Main Street.", [("wounded", 1, 1, "man")]),
+        ("The gunman shot at officers.", []),
+        ("He was shot at.", []),
+    ],
+)
+def test_shot_at_a_place_is_hit_shot_at_a_target_is_not(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
