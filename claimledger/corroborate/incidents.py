@@ -2,16 +2,20 @@
 
 Near-duplicate clusters join whole stories; beyond them, different reports of one event share rare words
 (victim names, streets, towns) and are published within days of each other. Each new article is scored against
-the incidents with an article in its time window: cosine of TF-IDF vectors (title words weigh double; IDF from
-the articles seen so far) minus a small penalty per day apart; it joins the best incident above the threshold or
-starts one. Paragraphs that recur in articles published weeks apart are site boilerplate ("verify your e-mail",
-newsletter prompts) and are left out of the vectors. (Bonuses for shared resolved places and equal figures were
+the incidents with an article in its time window: cosine of TF-IDF vectors (title and URL-slug words weigh double;
+the slug is a second headline that survives when a page's text was not extracted) minus a small penalty per day
+apart; it joins the best incident above the threshold or starts one. The IDF counts incidents, not articles: a
+victim's name in five reports of one shooting stays rare, a town named in five different shootings does not.
+Paragraphs that recur in articles published weeks apart are site boilerplate ("verify your e-mail", newsletter
+prompts) and are left out of the vectors, and so are an outlet's own words (its name, its city, its title suffix:
+words in most of the articles it has published). (Bonuses for shared resolved places and equal figures were
 measured and cost more precision than they gave recall: local news shares towns and "one killed" across
 unrelated shootings.)
 
 Follow-ups (arrests, trials, sentencing) run months after the event and share its rare names ("Ketron Nathan",
 "Cedarville Rancheria"), not its dates: articles beyond the window that share a two-word name no other article
-used are candidates too, scored without the per-day penalty against a higher threshold.
+used are candidates too, scored without the per-day penalty against a higher threshold. Names the reader resolved
+as places in any article ("New Port Richey", "Calumet City") are not follow-up keys: a town sees many shootings.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from .neardup import NearDupIndex, NearDupSettings
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
 _HOST = re.compile(r"https?://([^/:]+)")
+_ORIGINAL = re.compile(r"^(?:https?://web\.archive\.org/web/[^/]+/)?https?://[^/]+")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:['’][A-Za-z]+)?)[ \t]+(?=([A-Z][a-z]+(?:['’][A-Za-z]+)?)\b)")
 _STOP = frozenset(
@@ -45,13 +50,16 @@ _STOP = frozenset(
 class IncidentSettings:
     """Tuned on the visible half of the GVA/SemEval-2018 task 5 articles (see README "Corroboration")."""
 
-    threshold: float = 0.1
+    threshold: float = 0.12
     window_days: int = 10
     decay_per_day: float = 0.005
     boilerplate_days: int = 21
     max_df_ratio: float = 0.05
     far_threshold: float = 0.25
     max_name_uses: int = 1  # a follow-up's name must have appeared in at most this many earlier articles
+    site_min_articles: int = 5  # an outlet's vocabulary is known once it has published this many articles
+    site_share: float = 0.6  # words in at least this share of an outlet's articles are its own vocabulary
+    slug_weight: int = 2
 
 
 @dataclass
@@ -78,11 +86,14 @@ class IncidentClusterer:
         self._docs: dict[str, _Doc] = {}
         self._by_day: dict[int, list[str]] = {}
         self._undated: list[str] = []
-        self._df: Counter[str] = Counter()
+        self._df: Counter[str] = Counter()  # word -> incidents whose articles used it
+        self._incident_terms: dict[str, set[str]] = {}
         self._paragraphs: dict[bytes, tuple[date, date]] = {}
-        self._site_words: dict[tuple[str, str], tuple[date, date]] = {}
+        self._site_articles: Counter[str] = Counter()
+        self._site_terms: Counter[tuple[str, str]] = Counter()
         self._incidents: dict[str, Incident] = {}
         self._names: dict[str, list[str]] = {}  # two-word name -> articles that use it
+        self._place_names: set[str] = set()  # two-word names the reader resolved as places in any article
 
     def add(self, results: Iterable[ReadResult]) -> None:
         for result in results:
@@ -99,11 +110,20 @@ class IncidentClusterer:
         terms = _terms(body)
         for word in _terms(title):
             terms[word] += 2
+        if self.settings.slug_weight:
+            for word in _terms(_slug(article.url)):
+                terms[word] += self.settings.slug_weight
         site = _site(article.url, article.outlet)
-        if site and day is not None:
-            terms = self._without_site_words(site, terms, day)
-        self._df.update(terms.keys())
-        names = frozenset(n for n in _names(f"{title}\n{body}") if all(w in terms for w in n.split(" ")))
+        if site:
+            terms = self._without_site_words(site, terms)
+        for claim in result.claims:
+            for place in claim.places:
+                self._place_names.update(_names(place.text))
+        names = frozenset(
+            n
+            for n in _names(f"{title}\n{body}")
+            if n not in self._place_names and all(w in terms for w in n.split(" "))
+        )
         doc = _Doc(article.id, day, self._vector(terms), names, incident="")
         near = self.neardup.add(article.id, f"{title}\n{article.text}", article.published)
         incident = self._docs[near].incident if near != article.id and near in self._docs else self._best(doc)
@@ -112,6 +132,10 @@ class IncidentClusterer:
             self._incidents[incident] = Incident(incident)
         doc.incident = incident
         self._incidents[incident].article_ids.append(article.id)
+        known = self._incident_terms.setdefault(incident, set())
+        new = terms.keys() - known
+        self._df.update(new)
+        known.update(new)
         self._docs[article.id] = doc
         if day is None:
             self._undated.append(article.id)
@@ -127,15 +151,18 @@ class IncidentClusterer:
     def incident_of(self, article_id: str) -> str:
         return self._docs[article_id].incident
 
-    def _without_site_words(self, site: str, terms: Counter[str], day: date) -> Counter[str]:
-        """Drop the outlet's own vocabulary: words it has used in articles published weeks apart."""
+    def _without_site_words(self, site: str, terms: Counter[str]) -> Counter[str]:
+        """Drop the outlet's own vocabulary (its name, its city, its title suffix): words in a large share of
+        the articles it has published so far."""
+        self._site_articles[site] += 1
+        seen = self._site_articles[site]
         kept: Counter[str] = Counter()
         for term, count in terms.items():
-            key = (site, term)
-            first, last = self._site_words.get(key, (day, day))
-            first, last = min(first, day), max(last, day)
-            self._site_words[key] = (first, last)
-            if (last - first).days <= self.settings.boilerplate_days:
+            self._site_terms[(site, term)] += 1
+            if (
+                seen < self.settings.site_min_articles
+                or self._site_terms[(site, term)] < self.settings.site_share * seen
+            ):
                 kept[term] = count
         return kept
 
@@ -162,21 +189,24 @@ class IncidentClusterer:
     def _vector(self, terms: Counter[str]) -> dict[str, float]:
         """Log term frequencies scaled by the vector norm under the IDF known on arrival; the IDF of shared
         terms is applied when scoring, with the frequencies known then."""
-        n = len(self._docs) + 1
+        n = self._n()
         weights = {t: 1 + math.log(c) for t, c in terms.items()}
-        norm = math.sqrt(sum((w * math.log(1 + n / self._df[t])) ** 2 for t, w in weights.items())) or 1.0
+        norm = math.sqrt(sum((w * math.log(1 + n / max(self._df[t], 1))) ** 2 for t, w in weights.items())) or 1.0
         return {t: w / norm for t, w in weights.items()}
+
+    def _n(self) -> int:
+        return len(self._incidents) + 1
 
     def _similarity(self, a: dict[str, float], b: dict[str, float]) -> float:
         if len(b) < len(a):
             a, b = b, a
-        n = len(self._docs) + 1
+        n = self._n()
         limit = max(self.settings.max_df_ratio * n, 3)
         total = 0.0
         for term, weight in a.items():
             other = b.get(term)
             if other is not None and self._df[term] <= limit:
-                total += weight * other * math.log(1 + n / self._df[term]) ** 2
+                total += weight * other * math.log(1 + n / max(self._df[term], 1)) ** 2
         return total
 
     def _candidates(self, day: date | None) -> list[str]:
@@ -196,25 +226,30 @@ class IncidentClusterer:
                 found.update((u, None) for u in users if u not in near)
         return list(found)
 
-    def _best(self, doc: _Doc) -> str | None:
+    def _links(self, doc: _Doc) -> dict[str, tuple[float, str]]:
+        """Per incident, the best score of ``doc`` against one of its articles, and that article."""
         vector = doc.vector
-        scores: dict[str, float] = {}
+        links: dict[str, tuple[float, str]] = {}
         candidates = self._candidates(doc.day)
         for other_id in self._followed(doc, set(candidates)):
             other = self._docs[other_id]
             score = self._similarity(vector, other.vector) - self.settings.far_threshold + self.settings.threshold
-            if score > scores.get(other.incident, -1.0):
-                scores[other.incident] = score
+            if score > links.get(other.incident, (-1.0, ""))[0]:
+                links[other.incident] = (score, other_id)
         for other_id in candidates:
             other = self._docs[other_id]
             score = self._similarity(vector, other.vector)
             if doc.day is not None and other.day is not None:
                 score -= self.settings.decay_per_day * abs((doc.day - other.day).days)
-            if score > scores.get(other.incident, -1.0):
-                scores[other.incident] = score
-        if not scores:
+            if score > links.get(other.incident, (-1.0, ""))[0]:
+                links[other.incident] = (score, other_id)
+        return links
+
+    def _best(self, doc: _Doc) -> str | None:
+        links = self._links(doc)
+        if not links:
             return None
-        incident, score = max(scores.items(), key=lambda kv: kv[1])
+        incident, (score, _) = max(links.items(), key=lambda kv: kv[1][0])
         return incident if score >= self.settings.threshold else None
 
 
@@ -226,6 +261,16 @@ def _terms(text: str) -> Counter[str]:
             continue
         counts[low] += 2 if word[0].isupper() else 1
     return counts
+
+
+def _slug(url: str | None) -> str:
+    """The words of the story's URL path ("/2016/10/29/victims-identified-in-dayton/"): a second headline that
+    survives when the page's text did not."""
+    if not url:
+        return ""
+    path = _ORIGINAL.sub("", url)
+    words = [part for part in re.split(r"[/?#&=.]", path) if ("-" in part or "_" in part) and _WORD.search(part)]
+    return " ".join(w for part in words for w in re.split(r"[-_]", part) if not (w.isdigit() and len(w) > 4))
 
 
 def _names(text: str) -> set[str]:
