@@ -160,3 +160,16 @@ def test_evaluate_json_shape_on_small_subset(shared_dir: Path) -> None:
     }
     assert result["articles"] >= 40 and result["bcubed_f1"] > 0.8
     json.dumps(result)
+
+
+def test_follow_ups_silent_on_the_injured_do_not_outvote_the_report_that_states_them() -> None:
+    def report(aid: str, dead: int, hurt: int) -> ReadResult:
+        claims = [_claim(f"{aid}d", "dead", dead, "2016-05-01")]
+        if hurt:
+            claims.append(_claim(f"{aid}w", "wounded", hurt, "2016-05-01"))
+        return ReadResult(Article(aid, "text", "2016-05-02"), claims)
+
+    pool = [report("first", 1, 3), report("arrest", 1, 0), report("trial", 1, 0), report("other", 2, 0)]
+    hurt = ev.incident_estimate(pool, "wounded")
+    assert (hurt.low, hurt.best, hurt.high, hurt.roots) == (0, 3, 3, frozenset({"first"}))
+    assert ev.incident_estimate(pool, "dead").best == 1

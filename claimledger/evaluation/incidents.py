@@ -123,25 +123,32 @@ def _unread(doc: GoldDoc) -> ReadResult:
 def incident_estimate(results: Iterable[ReadResult], category: Category) -> Figure:
     """Low / best / high killed (``dead``) or injured (``wounded``) for one incident from its articles.
 
-    Each article's totals come from :func:`claimledger.evaluation.gvdb.article_totals`. An article reports the
-    dead and the injured together, so the best is the (killed, injured) pair most articles agree on; ties go to
-    the larger pair (first reports undercount: the wounded die, more victims are found). Articles without a
-    casualty claim do not vote. Low and high are the smallest and largest totals voted; no claim at all is 0.
+    Each article's totals come from :func:`claimledger.evaluation.gvdb.article_totals`; articles without a
+    casualty claim do not vote. Killed: the figure most articles report, ties to the larger (first reports
+    undercount: the wounded die, more victims are found). Injured: among the articles that agree on the killed,
+    the injured figure most of them *state* — follow-ups (arrests, trials) restate the dead and leave the injured
+    out, so silence is no evidence of none. Low and high are the smallest and largest figures voted; no claim at
+    all is 0.
     """
-    index = 0 if category == "dead" else 1
-    votes: dict[tuple[int, int], list[ReadResult]] = {}
-    for result in results:
-        if result.claims:
-            votes.setdefault(article_totals(result), []).append(result)
-    if not votes:
+    voted = [(result, article_totals(result)) for result in results if result.claims]
+    if not voted:
         return Figure(low=0, best=0, high=0, roots=frozenset(), latest="")
-    best = max(votes, key=lambda pair: (len(votes[pair]), sum(pair), pair))
+    killed_votes = Counter(totals[0] for _, totals in voted)
+    killed = max(killed_votes, key=lambda value: (killed_votes[value], value))
+    agreeing = [(result, totals) for result, totals in voted if totals[0] == killed]
+    index = 0 if category == "dead" else 1
+    if index == 0:
+        best = killed
+    else:
+        stated = Counter(totals[1] for _, totals in agreeing if totals[1] > 0)
+        best = max(stated, key=lambda value: (stated[value], value)) if stated else 0
+    backing = [result for result, totals in agreeing if totals[index] == best]
     return Figure(
-        low=min(pair[index] for pair in votes),
-        best=best[index],
-        high=max(pair[index] for pair in votes),
-        roots=frozenset(r.article.id for r in votes[best]),
-        latest=max(r.article.published or "" for r in votes[best]),
+        low=min(totals[index] for _, totals in voted),
+        best=best,
+        high=max(totals[index] for _, totals in voted),
+        roots=frozenset(r.article.id for r in backing),
+        latest=max(r.article.published or "" for r in backing),
     )
 
 
