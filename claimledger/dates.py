@@ -128,8 +128,8 @@ def dates_by_sentence(doc: Doc, published: dt.date | None) -> dict[int, list[Dat
     found: dict[int, list[DateMention]] = {}
     text = doc_text(doc)
     for ent in doc.ents:
-        if ent.label_ != "DATE" or re.fullmatch(r"\d{1,2}", ent.text):
-            continue  # "Felimon Contreras, 29": NER calls an age a DATE
+        if ent.label_ != "DATE" or _is_age(ent):
+            continue
         start = ent.start_char
         # Let "early March" keep its qualifier when NER left it out.
         before = text[max(0, start - 7) : start].lower()
@@ -143,6 +143,13 @@ def dates_by_sentence(doc: Doc, published: dt.date | None) -> dict[int, list[Dat
                 DateMention(text=mention_text, start=start, end=ent.end_char, when=when)
             )
     return found
+
+
+def _is_age(ent: Span) -> bool:
+    """NER calls ages dates: "Felimon Contreras, 29", "a five year and a six year old", "the 3-year-old"."""
+    if re.fullmatch(r"\d{1,2}", ent.text) or ent.text.lower().endswith("old"):
+        return True
+    return any(t.lower_ in ("old", "-old") for t in ent.doc[ent.end : ent.end + 4])
 
 
 def claim_when(sentence: Span, mentions: list[DateMention], fallback: list[DateMention]) -> When:

@@ -60,3 +60,9 @@ def test_leap_day_after_publication_goes_to_the_28th_a_year_before() -> None:
 
     assert _year_before(dt.date(2024, 2, 29)) == dt.date(2023, 2, 28)
     assert _year_before(dt.date(2022, 3, 13)) == dt.date(2021, 3, 13)
+
+
+def test_ages_are_not_dates(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Two children, a five year and a six year old, were hurt. Juan Mercado, 29, died in March 2016.")
+    found = [m.text for mentions in dates_by_sentence(doc, dt.date(2016, 11, 1)).values() for m in mentions]
+    assert found == ["March 2016"]
