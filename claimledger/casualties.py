@@ -563,6 +563,10 @@ def _victim(trigger: Token) -> Token | None:
             return trigger.head
         if candidates and candidates[0].lower_ in _REFLEXIVES:  # "killed himself"
             candidates = subjects
+            if not candidates and trigger.dep_ in ("pcomp", "advcl", "conj"):
+                # "shot his wife before shooting himself": the clause's own subject is the main clause's
+                main = trigger.head.head if trigger.dep_ == "pcomp" else trigger.head
+                candidates = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
         for cand in candidates:
             resolved = _resolve_relative(cand)
             if resolved is not None and _is_victim_like(resolved):

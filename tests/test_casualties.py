@@ -207,3 +207,8 @@ def test_shot_at_a_place_is_hit_shot_at_a_target_is_not(
     nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
 ) -> None:  # type: ignore[no-untyped-def]
     assert summary(harms(nlp, text)) == expected
+
+
+def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = summary(harms(nlp, "A husband shot his wife and baby girl before shooting himself."))
+    assert ("wounded", 1, 1, "husband") in found and len(found) == 3
