@@ -556,7 +556,13 @@ def _victim(trigger: Token) -> Token | None:
             )
         )  # "Alton boy killed while playing basketball": the model reads a headline's participle as a past tense
         subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
-        objects = [c for c in trigger.children if c.dep_ in ("dobj", "obj")]
+        # "1 killed 3 injured": a number followed by its own harm word is the next figure, not the object
+        objects = [
+            c
+            for c in trigger.children
+            if c.dep_ in ("dobj", "obj")
+            and not (c.like_num and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _HEADLINE_HARMS)
+        ]
         intransitive = lemma in ("die", "perish", "flee", "disappear", "take")  # "take": "took his own life"
         candidates = subjects if (passive or intransitive) else objects
         if not candidates and trigger.dep_ == "relcl" and _is_victim_like(trigger.head):

@@ -133,10 +133,19 @@ def _is_date_or_measure(doc: Doc, i: int, j: int) -> bool:
         return True
     if j < len(doc) - 1 and doc[j].text == "-" and doc[j + 1].lower_ in ("year", "month", "week", "day", "hour"):
         return True
-    if _is_age(doc, i, j):
+    if _is_age(doc, i, j) or _is_station(doc, i, j):
         return True
     text = span.text
     return bool(re.fullmatch(r"(1[89]|20)\d\d", text)) or ":" in text
+
+
+def _is_station(doc: Doc, i: int, j: int) -> bool:
+    """ "CBS 58 - Five Killed", "WPSD Local 6", "Channel 4": a broadcaster's number is part of its name."""
+    if j - i != 1 or i == 0 or not doc[i].like_num:
+        return False
+    before = doc[i - 1]
+    call_sign = before.text.isupper() and before.text.isalpha() and 2 <= len(before.text) <= 5
+    return (call_sign and before.pos_ == "PROPN") or before.lower_ in ("channel", "local")
 
 
 def _is_age(doc: Doc, i: int, j: int) -> bool:

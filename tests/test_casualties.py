@@ -187,6 +187,8 @@ def test_headline_grammar(nlp, text: str, expected: list[tuple[str, int | None, 
         ("Police: 4 adults, 1 child shot in Evanston", [("wounded", 4, 4, "adults"), ("wounded", 1, 1, "child")]),
         ("Gang-Related Shooting in Long Beach Leaves 4 Wounded", [("wounded", 4, 4, None)]),
         ("He fired 3 shots at the car", []),
+        ("1 killed 3 injured in weekend shooting in Charlotte", [("wounded", 3, 3, None), ("dead", 1, 1, None)]),
+        ("CBS 58 - Five Killed in Overnight Shootings in Milwaukee", [("dead", 5, 5, None)]),
         ("Man shoots TV in his home", []),
     ],
 )

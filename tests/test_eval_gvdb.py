@@ -113,3 +113,9 @@ def test_a_wounded_victim_who_died_is_not_also_injured_but_another_is() -> None:
 def test_a_tally_over_several_shootings_is_not_one_incident() -> None:
     text = "Five people died and 17 were wounded in weekend shootings. A man was shot and killed on Main Street."
     assert article_totals(read(text)) == (1, 0)
+
+
+def test_a_number_of_killings_is_a_tally_but_the_victims_of_slayings_count() -> None:
+    text = "A man was shot and killed on Monday. As of Monday, there had been 299 killings in the city."
+    assert article_totals(read(text, published="2016-05-24"))[0] == 1
+    assert article_totals(read("Police made an arrest in the slayings of 2 teens on Monday."))[0] == 2

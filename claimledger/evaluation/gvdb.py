@@ -99,7 +99,7 @@ def is_background(claim: Claim, published: str | None) -> bool:
     officers have been shot this year", "since 2007, when 28 were killed"), a tally over several events ("5 dead,
     17 wounded in weekend shootings") or a past event ("in December 2012, where 26 people died") — one begun over
     a month before publication or, with no publication date, dated by a year."""
-    if _SEVERAL_EVENTS.search(claim.evidence.text):
+    if _SEVERAL_EVENTS.search(claim.evidence.text) or _counts_events(claim):
         return True
     when = claim.when
     if when.as_of and when.text and _YEAR.search(when.text):
@@ -109,6 +109,19 @@ def is_background(claim: Claim, published: str | None) -> bool:
     if published:  # "last month", "in 2009": began over a month before the story
         return (dt.date.fromisoformat(published) - dt.date.fromisoformat(when.start)).days > 31
     return when.precision in ("year", "month") and bool(when.text and _YEAR.search(when.text))
+
+
+def _counts_events(claim: Claim) -> bool:
+    """ "299 killings in Baltimore", "five homicides": a number of events is a city's tally, not one incident's
+    victims ("the slayings of 2 teens" counts the teens)."""
+    trigger, count = claim.trigger, claim.count
+    if trigger is None or count.end is None or trigger.text.lower() not in _EVENT_NOUNS:
+        return False
+    between = claim.evidence.text[count.end - claim.evidence.start : trigger.start - claim.evidence.start]
+    return count.end <= trigger.start and not between.strip()
+
+
+_EVENT_NOUNS = {"killings", "homicides", "murders", "shootings", "slayings"}
 
 
 def _head_word(claim: Claim) -> str:
