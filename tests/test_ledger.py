@@ -307,3 +307,14 @@ def test_migration_0002_fills_days_of_existing_claims(tmp_path: Path) -> None:
         ("2022-05-01", "2022-05-01", "2022-05-01"),
         ("2022-05-01", "2022-04-02", "2022-04-02"),
     ]
+
+
+def test_a_server_database_keeps_a_pool_for_the_apis_concurrent_pages(db_url: str) -> None:
+    ledger = Ledger(db_url)
+    try:
+        if ledger.engine.dialect.name == "sqlite":
+            pytest.skip("SQLite opens a file, not server connections")
+        pool = ledger.engine.pool
+        assert pool.size() == 10 and pool._max_overflow == 10  # type: ignore[attr-defined]
+    finally:
+        ledger.close()

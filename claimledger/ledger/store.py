@@ -375,7 +375,7 @@ class Ledger:
 
     def _open(self) -> Engine:
         try:
-            engine = create_engine(self.url, connect_args=_connect_args(self.url))
+            engine = create_engine(self.url, connect_args=_connect_args(self.url), **_pool_args(self.url))
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StorageError(
                 f"cannot open database URL {self.url!r} ({exc})",
@@ -389,6 +389,13 @@ class Ledger:
             engine.dispose()
             raise _storage_error(exc, self.url, "cannot open or migrate the database") from exc
         return engine
+
+
+def _pool_args(url: str) -> dict[str, Any]:
+    """A server's pool: the API runs ~10 PostgreSQL pages at once per worker; with SQLAlchemy's default 5, every
+    connection beyond it was opened (a server process forked) and closed again per request (claims API under 20
+    clients: 365 -> 460 requests/s). 20 per worker stays within PostgreSQL's default 100 connections at 4 workers."""
+    return {} if url.startswith("sqlite") else {"pool_size": 10, "max_overflow": 10}
 
 
 def _connect_args(url: str) -> dict[str, Any]:
