@@ -114,19 +114,25 @@ def predicted_sources(doc: Any) -> list[Span]:
 def evaluate(path: str | Path, *, limit: int | None = None, **_: Any) -> dict[str, Any]:
     """Overlap precision/recall/F1 of source spans: ``{"source": {"precision", "recall", "f1"}}``."""
     articles = load_split(path, limit)
-    nlp = load_model()
+    docs = load_model().pipe(a.text for a in articles)
+    predicted = [predicted_sources(doc) for doc in docs]
+    precision, recall, f1 = overlap_scores(articles, predicted)
+    return {"source": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}}
+
+
+def overlap_scores(articles: Sequence[GoldArticle], predicted: Sequence[list[Span]]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of predicted source spans against each article's gold annotations (an article
+    annotated by several annotators weighs as one)."""
     matched = predicted_total = gold_total = 0.0
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        predicted = predicted_sources(doc)
+    for article, spans in zip(articles, predicted, strict=True):
         weight = 1.0 / len(article.sources)
         for gold in article.sources:
-            matched += weight * match_count(predicted, gold)
-            predicted_total += weight * len(predicted)
+            matched += weight * match_count(spans, gold)
+            predicted_total += weight * len(spans)
             gold_total += weight * len(gold)
     precision = matched / predicted_total if predicted_total else 0.0
     recall = matched / gold_total if gold_total else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"source": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}}
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 # --- training the attribution model ------------------------------------------------------------------------
@@ -189,17 +195,7 @@ def _score(
     kept: dict[int, set[Span]] = defaultdict(set)
     for i in np.nonzero(scores >= threshold)[0]:
         kept[rows.article[i]].add(rows.mentions[i])
-    matched = predicted_total = gold_total = 0.0
-    for number, article in enumerate(articles):
-        predicted = sorted(kept[number])
-        weight = 1.0 / len(article.sources)
-        for gold in article.sources:
-            matched += weight * match_count(predicted, gold)
-            predicted_total += weight * len(predicted)
-            gold_total += weight * len(gold)
-    precision = matched / predicted_total if predicted_total else 0.0
-    recall = matched / gold_total if gold_total else 0.0
-    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return overlap_scores(articles, [sorted(kept[number]) for number in range(len(articles))])
 
 
 def train_model(
