@@ -19,7 +19,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 
 from ..ledger.models import ArticleRow, ClaimRow, ProblemRow
-from ..ledger.store import claim_row  # the ledger's own claim -> row mapping, so both paths store the same values
+
+# the ledger's own article and claim -> row mappings, so both paths store the same values
+from ..ledger.store import article_values, claim_row
 from ..ledger.types import Problem
 from ..records import ReadResult, claim_from_dict
 
@@ -61,23 +63,6 @@ class ReadArticle:
     origin: str | None
 
 
-def article_values(item: ReadArticle, at: datetime) -> dict[str, Any]:
-    """The ``articles`` row of an article, as ``Ledger.add`` writes it."""
-    article = item.result.article
-    return {
-        "id": article.id,
-        "raw_hash": item.raw_hash,
-        "text": article.text,
-        "title": article.title,
-        "url": article.url,
-        "outlet": article.outlet,
-        "published": article.published,
-        "language": article.language,
-        "origin": item.origin,
-        "ingested_at": at,
-    }
-
-
 def claim_values(item: ReadArticle) -> list[dict[str, Any]]:
     """The ``claims`` rows of an article (without ``pk``), JSON columns as text."""
     rows = []
@@ -101,7 +86,9 @@ def problem_values(problem: Problem, at: datetime) -> dict[str, Any]:
 def tables(items: Sequence[ReadArticle], problems: Iterable[Problem], at: datetime) -> dict[str, pa.Table]:
     """The three tables of one partition."""
     rows = {
-        "articles": [article_values(item, at) for item in items],
+        "articles": [
+            article_values(item.result.article, raw_hash=item.raw_hash, origin=item.origin, at=at) for item in items
+        ],
         "claims": [row for item in items for row in claim_values(item)],
         "problems": [problem_values(p, at) for p in problems],
     }

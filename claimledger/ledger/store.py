@@ -131,18 +131,7 @@ class Ledger:
         """Store one article and its claims in one transaction; False when the article was already there."""
         article = result.article
         now = datetime.now(UTC)
-        values = {
-            "id": article.id,
-            "raw_hash": raw_hash,
-            "text": article.text,
-            "title": article.title,
-            "url": article.url,
-            "outlet": article.outlet,
-            "published": article.published,
-            "language": article.language,
-            "origin": origin,
-            "ingested_at": now,
-        }
+        values = article_values(article, raw_hash=raw_hash, origin=origin, at=now)
         try:
             with self.write_session() as session, session.begin():
                 if not self._insert_article(session, values):
@@ -486,6 +475,23 @@ def _redact(url: str) -> str:
     return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
 
 
+def article_values(article: Article, *, raw_hash: str, origin: str | None, at: datetime) -> dict[str, Any]:
+    """The ``articles`` row of an article: the one mapping every writer (``Ledger.add``, the batch's Parquet
+    output) uses."""
+    return {
+        "id": article.id,
+        "raw_hash": raw_hash,
+        "text": article.text,
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet,
+        "published": article.published,
+        "language": article.language,
+        "origin": origin,
+        "ingested_at": at,
+    }
+
+
 def claim_row(article_id: str, position: int, claim: Claim, *, published: str | None) -> ClaimRow:
     """The ``claims`` row of a claim (with its places and sources), ``published`` being its article's date:
     the one mapping every writer (``Ledger.add``, the batch's Parquet output) uses."""
@@ -771,6 +777,7 @@ __all__ = [
     "Ledger",
     "alembic_config",
     "claim_conditions",
+    "article_values",
     "claim_row",
     "database_url",
     "record_stored",
