@@ -351,15 +351,37 @@ class Geoparser:
                 chosen[(mention.start, mention.end)] = best
             places.append(self._place(text, mention, best, score))
         if fallback:
-            self._fall_back_on_focus(mentions, places, chosen)
+            self._fall_back_on_focus(mentions, places, chosen, self._context_places(context, votes, containers,
+                                                                                      contents, chosen))
         return places
 
+    def _context_places(self, context: Iterable[Mention], votes: _Votes,
+                        containers: dict[tuple[int, int], list[Candidate]],
+                        contents: dict[tuple[int, int], list[Candidate]],
+                        chosen: dict[tuple[int, int], Candidate]) -> dict[tuple[int, int], Candidate]:
+        """The places detected around the given ones ("New Orleans" inside a longer gold span), resolved."""
+        named = {}
+        for mention in context:
+            span = (mention.start, mention.end)
+            if span not in chosen and not mention.partial and not mention.demonym:
+                cand = self._choose(mention, votes, containers.get(span, []), contents.get(span, []))[0]
+                if cand is not None:
+                    named[span] = cand
+        return named
+
     @staticmethod
-    def _fall_back_on_focus(mentions: Sequence[Mention], places: list[Place],
-                            chosen: dict[tuple[int, int], Candidate]) -> None:
+    def _fall_back_on_focus(mentions: Sequence[Mention], places: list[Place], chosen: dict[tuple[int, int], Candidate],
+                            around: dict[tuple[int, int], Candidate]) -> None:
         """A gold toponym the gazetteer cannot place, or a building named after a far-away town ("Bank of
-        England" is in London, "Royal Street" in the article's town), goes where the article is."""
-        focus = _focus(chosen[(m.start, m.end)] for m in mentions if not m.partial and (m.start, m.end) in chosen)
+        England" is in London, "Royal Street" in the article's town), goes where the article is. A town detected
+        around the given places may be that focus if the article names its region ("New Orleans" and
+        "Louisiana", while the given spans are its streets)."""
+        words = {(m.start, m.end) for m in mentions if m.demonym}
+        regions = {(c.country, c.admin1) for span, c in [*chosen.items(), *around.items()]
+                   if c.level == 1 and span not in words}
+        towns = [c for m in mentions if not m.partial and (c := chosen.get((m.start, m.end))) is not None]
+        towns += [c for c in around.values() if (c.country, c.admin1) in regions]
+        focus = _focus(towns, regions)
         if focus is None:
             return
         for mention, place in zip(mentions, places, strict=True):
@@ -513,14 +535,15 @@ def _contents(text: str, mentions: list[Mention]) -> dict[tuple[int, int], list[
     return out
 
 
-def _focus(chosen: Iterable[Candidate]) -> Candidate | None:
+def _focus(chosen: Iterable[Candidate], regions: set[tuple[str | None, str | None]]) -> Candidate | None:
     """The article's town (or region, or country) where its streets and buildings are: the one named most,
-    counting the other places named within 100 km of it."""
+    counting the other places named within 100 km of it, and one more if the article names its region."""
     counts = Counter(chosen)
     for level in (0, 2, 1, 9):
         named = [c for c in counts if c.level == level]
         if named:
-            return max(named, key=lambda c: (sum(n for o, n in counts.items() if _km(c, o) < 100), c.population))
+            return max(named, key=lambda c: ((c.country, c.admin1) in regions,
+                                             sum(n for o, n in counts.items() if _km(c, o) < 100), c.population))
     return None
 
 
