@@ -310,11 +310,24 @@ def test_migration_0002_fills_days_of_existing_claims(tmp_path: Path) -> None:
 
 
 def test_a_server_database_keeps_a_pool_for_the_apis_concurrent_pages(db_url: str) -> None:
+    """The claims pages have a pool of their own, whose connections alone plan prepared statements generically."""
     ledger = Ledger(db_url)
     try:
         if ledger.engine.dialect.name == "sqlite":
+            assert ledger.page_engine is ledger.engine
             pytest.skip("SQLite opens a file, not server connections")
-        pool = ledger.engine.pool
-        assert pool.size() == 10 and pool._max_overflow == 10  # type: ignore[attr-defined]
+        pages = ledger.page_engine.pool
+        assert pages.size() == 10 and pages._max_overflow == 10  # type: ignore[attr-defined]
+        assert ledger.engine.pool.size() == 5
+        with ledger.page_engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_generic_plan"
+            assert connection.connection.dbapi_connection.autocommit  # type: ignore[union-attr]
+        with ledger.engine.connect() as connection:
+            assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "auto"
+        ledger.claim_page_text(ClaimFilter(categories=["dead"], sort="-low", limit=3))
+        ledger.claim_page_text(ClaimFilter(categories=["dead"], sort="-low", limit=3))
+        with ledger.page_engine.connect() as connection:
+            prepared = connection.exec_driver_sql("SELECT statement FROM pg_prepared_statements").scalars().all()
+        assert any("ORDER BY claims.low DESC" in statement and "LIMIT 3" in statement for statement in prepared)
     finally:
         ledger.close()
