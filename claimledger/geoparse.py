@@ -187,6 +187,7 @@ class Geoparser:
         mentions: list[Mention] = []
         taken: set[int] = set()
         spans = sorted({**grams, **acronyms}.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
+        rejected: list[tuple[int, int, str, list[Candidate]]] = []
         for (i, j), text in spans:
             if any(k in taken for k in range(i, j)):
                 continue
@@ -203,9 +204,12 @@ class Geoparser:
             elif cands and self._is_place_use(doc, i, j, cands, labels, (i, j) in acronyms):
                 mention = Mention(doc[i].idx, doc[i].idx + len(text), text, cands, label=labels.get(i, ""))
             else:
+                if cands and (i, j) not in acronyms:
+                    rejected.append((i, j, text, cands))
                 continue
             mentions.append(mention)
             taken.update(range(i, j))
+        mentions += _rescued(doc, rejected, mentions, taken, labels)
         mentions = self._drop_unsupported(mentions)
         mentions.extend(self._unmatched_entities(doc, article, taken))
         mentions.extend(_structures(doc, article, {t for m in mentions for t in range(m.start, m.end)}))
@@ -285,7 +289,8 @@ class Geoparser:
         for token in span:
             if token.ent_type_ in _BLOCKING_LABELS and token.ent_type_ != "NORP":
                 ent = _entity_of(doc, token.i)
-                if ent is not None and (ent.start_char < mention.start or ent.end_char > mention.end):
+                if ent is not None and (ent.start_char < mention.start or ent.end_char > mention.end) \
+                        and not _is_list(ent.text):
                     return True
         return False
 
@@ -584,6 +589,40 @@ def _structures(doc: Doc, article: str, taken_chars: set[int]) -> list[Mention]:
 def _looks_structural(text: str) -> bool:
     words = name_key(text).split()
     return bool(words) and (words[-1] in _STRUCTURE_WORDS or words[0] in _STRUCTURE_WORDS)
+
+
+_LOCATIVE = {"in", "at", "near", "outside", "via", "from", "to", "into", "towards"}
+_LIST_JOINS = {",", "and", "or", ", and", ", or"}
+
+
+def _is_list(name: str) -> bool:
+    """The model took a list for one name ("Samos and Lesbos" as a WORK_OF_ART)."""
+    return bool(re.search(r",| and | or ", name))
+
+
+def _rescued(doc: Doc, rejected: list[tuple[int, int, str, list[Candidate]]], mentions: list[Mention],
+             taken: set[int], labels: dict[int, str]) -> list[Mention]:
+    """Names the rules rejected (the small model calls many towns a PERSON) that follow a locative preposition
+    ("to Cirencester") or stand in a list with a place ("Gloucester and Cheltenham")."""
+    article = doc.text
+    ends = {m.end for m in mentions if not m.demonym}
+    starts = {m.start for m in mentions if not m.demonym}
+    out = []
+    for i, j, text, cands in rejected:
+        if any(k in taken for k in range(i, j)) or not all(t.pos_ == "PROPN" for t in doc[i:j]):
+            continue
+        ent = _entity_of(doc, i)
+        if ent is not None and len(ent) > j - i and not _is_list(ent.text):
+            continue  # part of a longer name ("Chris Hayes"), unless the model took a list for one name
+        if j - i == 1 and doc[i].lower_ in _CALENDAR:
+            continue
+        start, end = doc[i].idx, doc[i].idx + len(text)
+        listed = (any(article[e:start].strip() in _LIST_JOINS for e in ends if 0 < start - e <= 6)
+                  or any(article[end:s].strip() in _LIST_JOINS for s in starts if 0 < s - end <= 6))
+        if listed or i > 0 and doc[i - 1].lower_ in _LOCATIVE and cands[0].population >= 1000:
+            out.append(Mention(start, end, text, cands, label=labels.get(i, "")))
+            taken.update(range(i, j))
+    return out
 
 
 def _role(text: str, mention: Mention) -> Role:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +188,26 @@ def test_two_bare_capitals_need_a_place_reading(nlp: Any, geoparser: Geoparser) 
     text = "He holds a BA in history. Capacity grew by 2.1 GW in China."
     texts = {p.text for p in _places(nlp, geoparser, text)}
     assert "BA" not in texts and "GW" not in texts and "China" in texts
+
+
+def test_towns_the_model_calls_people_after_a_preposition_or_in_a_list(nlp: Any, geoparser: Geoparser) -> None:
+    first = _places(nlp, geoparser, "The road from Gloucester to Cirencester was closed, police in Cheltenham said.")
+    assert {p.text: p.country for p in first} == {"Gloucester": "GB", "Cirencester": "GB", "Cheltenham": "GB"}
+    second = _places(nlp, geoparser, "Flooding closed roads in Gloucester and Cheltenham, the council said.")
+    assert [p.text for p in second] == ["Gloucester", "Cheltenham"]
+
+
+def test_a_list_the_model_takes_for_one_title_is_still_places(nlp: Any, geoparser: Geoparser) -> None:
+    places = _places(nlp, geoparser, "Greek police said migrants reached Athens, Samos and Lesbos.")
+    assert [(p.text, p.country) for p in places] == [("Athens", "GR"), ("Samos", "GR"), ("Lesbos", "GR")]
+
+
+def test_the_focus_is_a_town_in_the_region_the_article_names(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Bourbon was paved in 1830. Bourbon met Royal at the corner. Bourbon marked the limit. The power "
+            "house of the New Orleans Railways Company stood there. Louisiana bought the land.")
+    doc = nlp(text)
+    names = ["Bourbon", "Royal", "Louisiana"]
+    spans = [(m.start(), m.end()) for name in names for m in re.finditer(name, text)]
+    spans.append((text.index("New Orleans Railways Company"), text.index(" stood")))
+    street = geoparser.resolve_spans(doc, spans)[-1]
+    assert (street.lat, street.lon) == pytest.approx((29.95, -90.08), abs=0.1)  # New Orleans, not Bourbon, Indiana
