@@ -318,7 +318,7 @@ def test_a_server_database_keeps_a_pool_for_the_apis_concurrent_pages(db_url: st
             pytest.skip("SQLite opens a file, not server connections")
         pages = ledger.page_engine.pool
         assert pages.size() == 10 and pages._max_overflow == 10  # type: ignore[attr-defined]
-        assert ledger.engine.pool.size() == 5
+        assert ledger.engine.pool.size() == 5  # type: ignore[attr-defined]
         with ledger.page_engine.connect() as connection:
             assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_generic_plan"
             assert connection.connection.dbapi_connection.autocommit  # type: ignore[union-attr]

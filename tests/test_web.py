@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -272,6 +273,25 @@ def test_export_in_every_text_format(db: Path) -> None:
     geo = c.get("/api/v1/export?format=geojson", headers=h).json()
     assert len(geo["features"]) == 5
     assert c.get("/api/v1/export?format=parquet", headers=h).content[:4] == b"PAR1"
+
+
+@pytest.mark.parametrize(
+    "filters",
+    ["", "category=dead", "status=reported&category=dead", "since=2022-04-08&until=2022-04-08", "place=Izyum",
+     "source=governor", "outlet=dailytwo", "category=wounded&since=2022-04-01"],
+)  # fmt: skip
+def test_the_claims_table_and_its_export_take_one_set_of_filters(db: Path, filters: str) -> None:
+    """One shared dependency declares the filters: both endpoints select the same claims, refuse the same typos."""
+    c = client(db)
+    h = bearer(db, "vic")
+    items = c.get(f"/api/v1/claims?per_page=500&{filters}", headers=h).json()["items"]
+    shown = {(i["article_id"], i["claim"]["id"]) for i in items}
+    lines = c.get(f"/api/v1/export?format=jsonl&{filters}", headers=h).text.splitlines()
+    exported = {(row["article"]["id"], claim["id"]) for row in map(json.loads, lines) for claim in row["claims"]}
+    assert shown == exported and shown, sorted(shown)
+    for path in ("claims", "export"):
+        refused = c.get(f"/api/v1/{path}?categroy=dead&{filters}", headers=h)
+        assert refused.status_code == 422 and "categroy" in refused.text
 
 
 # -- the review ----------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import io
 import json
 import tempfile
 import typing
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -434,6 +435,31 @@ Words = Annotated[str | None, Query(max_length=200, pattern=r"^[^\x00]*$")]
 ArticleId = Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[0-9a-f]+$")]
 
 
+async def claim_filters(
+    category: Categories = [],  # noqa: B006 - FastAPI query defaults
+    status: Statuses = [],  # noqa: B006
+    since: Day = None,
+    until: Day = None,
+    place: Words = None,
+    source: Words = None,
+    outlet: Words = None,
+) -> ClaimQuery:
+    """The filters the claims table and its export share, declared once. ``async``: FastAPI calls it on the
+    event loop, not through its thread pool."""
+    return ClaimQuery(
+        categories=list(category),
+        statuses=list(status),
+        since=since,
+        until=until,
+        place=place or None,
+        source=source or None,
+        outlet=outlet or None,
+    )
+
+
+ClaimFilters = Annotated[ClaimQuery, Depends(claim_filters)]
+
+
 # -- endpoints ----------------------------------------------------------------------------------------------
 
 
@@ -446,30 +472,18 @@ def me(user: Viewer) -> dict[str, Any]:
 async def claims(
     request: Request,
     user: Viewer,
-    category: Categories = [],  # noqa: B006 - FastAPI query defaults
-    status: Statuses = [],  # noqa: B006
-    party: Parties = [],  # noqa: B006
+    filters: ClaimFilters,
+    party: Parties = [],  # noqa: B006 - FastAPI query defaults
     grade: Grades = [],  # noqa: B006
-    since: Day = None,
-    until: Day = None,
-    place: Words = None,
-    source: Words = None,
-    outlet: Words = None,
     article: Annotated[str | None, Query(max_length=64, pattern=r"^[0-9a-f]*$")] = None,
     sort: Annotated[Literal[SORT_CHOICES], Query()] = "-published",  # type: ignore[valid-type]
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> Response:
-    query = ClaimQuery(
-        categories=list(category),
-        statuses=list(status),
+    query = replace(
+        filters,
         parties=list(party),
         grades=list(grade),
-        since=since,
-        until=until,
-        place=place or None,
-        source=source or None,
-        outlet=outlet or None,
         article=article or None,
         sort=sort,
         page=page,
@@ -647,24 +661,10 @@ _EXPORT_TYPES = {
 def export_claims(
     request: Request,
     user: Viewer,
+    filters: ClaimFilters,
     format: Literal[FORMATS] = "csv",  # type: ignore[valid-type]
-    category: Categories = [],  # noqa: B006
-    status: Statuses = [],  # noqa: B006
-    since: Day = None,
-    until: Day = None,
-    place: Words = None,
-    source: Words = None,
-    outlet: Words = None,
 ) -> Response:
-    where = ClaimQuery(
-        categories=list(category),
-        statuses=list(status),
-        since=since,
-        until=until,
-        place=place or None,
-        source=source or None,
-        outlet=outlet or None,
-    ).ledger_filter()
+    where = filters.ledger_filter()
     ledger = workspace(request).ledger
     name = f"claims.{'csv' if format in ('acled', 'ucdp') else format}"
     headers = {"Content-Disposition": f'attachment; filename="{format}-{name}"'}
