@@ -73,6 +73,8 @@ _ABBREVIATIONS = {
 }
 _ABBREVIATED = {abbr: (country, name) for country, table in _ABBREVIATIONS.items() for abbr, name in table.items()}
 
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2})(?=\s*(?:,|\(|:|-|–|—))")
+_ROADS = re.compile(r"\b(?:[AMB]\d{1,4}|I-\d{1,3}|(?:Interstate|Highway|Route) \d{1,4})\b(?![\-/.]\w)")
 _POSSESSOR = re.compile(r"[A-Z][\w\-]*(\s+[A-Z][\w\-]*)*['’]s?\s*$")
 
 
@@ -184,8 +186,8 @@ class Geoparser:
         found = self.gazetteer.lookup_many(grams.values())
         found_caps = self.gazetteer.lookup_many(acronyms.values(), acronym=True)
         demonyms = self.demonym_table()
-        mentions: list[Mention] = []
-        taken: set[int] = set()
+        mentions = self._datelines(doc, article)
+        taken = {t.i for m in mentions for t in doc.char_span(m.start, m.end) or []}
         spans = sorted({**grams, **acronyms}.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
         rejected: list[tuple[int, int, str, list[Candidate]]] = []
         for (i, j), text in spans:
@@ -213,8 +215,20 @@ class Geoparser:
         mentions = self._drop_unsupported(mentions)
         mentions.extend(self._unmatched_entities(doc, article, taken))
         mentions.extend(_structures(doc, article, {t for m in mentions for t in range(m.start, m.end)}))
+        mentions.extend(_roads(article, {t for m in mentions for t in range(m.start, m.end)}))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _datelines(self, doc: Doc, article: str) -> list[Mention]:
+        """A line that opens with a place in capitals ("BEIRUT (AP) -", "NEW DELHI:", "SEOUL, South Korea"):
+        news datelines name the place the story is filed from, whatever the model tags them."""
+        out = []
+        for match in _DATELINE.finditer(article):
+            text = match.group(1)
+            cands = self.gazetteer.lookup(text, acronym=False)
+            if cands and cands[0].population >= 1000 or cands and cands[0].level in _WIDE:
+                out.append(Mention(match.start(1), match.end(1), text, cands, label="GPE"))
+        return out
 
     @staticmethod
     def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
@@ -583,6 +597,21 @@ def _structures(doc: Doc, article: str, taken_chars: set[int]) -> list[Mention]:
                 if not any(k in taken_chars for k in range(start, end)):
                     out.append(Mention(start, end, article[start:end], [], label=last.ent_type_, partial=True))
             i = max(j, i + 1)
+    return out
+
+
+def _roads(article: str, taken_chars: set[int]) -> list[Mention]:
+    """Numbered roads: "Interstate 95", "I-10", "Highway 11", and British "the A417" (with the article, or listed
+    after such a road: "the A436, A40 and A429"), which "levels B1 and B2" are not."""
+    out: list[Mention] = []
+    for match in _ROADS.finditer(article):
+        start, end = match.span()
+        british = match.group(0)[0] in "AMB" and " " not in match.group(0)
+        listed = bool(out) and article[out[-1].end : start].strip() in _LIST_JOINS
+        if british and not listed and not re.search(r"\b(the|The)\s+$", article[max(0, start - 5) : start]):
+            continue
+        if not any(k in taken_chars for k in range(start, end)):
+            out.append(Mention(start, end, match.group(0), [], label="FAC", partial=True))
     return out
 
 

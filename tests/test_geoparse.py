@@ -211,3 +211,16 @@ def test_the_focus_is_a_town_in_the_region_the_article_names(nlp: Any, geoparser
     spans.append((text.index("New Orleans Railways Company"), text.index(" stood")))
     street = geoparser.resolve_spans(doc, spans)[-1]
     assert (street.lat, street.lon) == pytest.approx((29.95, -90.08), abs=0.1)  # New Orleans, not Bourbon, Indiana
+
+
+def test_a_dateline_in_capitals_is_a_place(nlp: Any, geoparser: Geoparser) -> None:
+    places = _places(nlp, geoparser, "BEIRUT (AP) - A militia spokesman says the talks failed.\n\nNEW DELHI: The "
+                                     "court sought a response.")
+    assert [(p.text, p.country) for p in places] == [("BEIRUT", "LB"), ("NEW DELHI", "IN")]
+
+
+def test_numbered_roads_are_places_and_levels_are_not(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Diversions via the A436, A40 and A429 doubled the trip. Pupils need B1 and B2 levels. "
+            "A crash closed Interstate 95 near Boston.")
+    texts = [p.text for p in _places(nlp, geoparser, text)]
+    assert texts == ["A436", "A40", "A429", "Interstate 95", "Boston"]
