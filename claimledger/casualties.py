@@ -142,7 +142,7 @@ def trigger_category(token: Token) -> Category | None:
         if lemma in _DEAD_VERBS or (lemma == "take" and _takes_own_life(token)) or _claims_a_life(token):
             return "dead"
         if lemma in _WOUNDED_VERBS or (lemma in _HIT_VERBS and _hits_people(token)):
-            return "wounded"
+            return "dead" if _fatally(token) else "wounded"
         if lemma in _CAPTURED_VERBS or (
             lemma == "take" and any(c.lower_ in ("prisoner", "captive") for c in token.children)
         ):
@@ -155,7 +155,7 @@ def trigger_category(token: Token) -> Category | None:
         if lower in _DEAD_ADJS and pos in ("ADJ", "VERB", "NOUN"):
             return "dead"
         if lower in _WOUNDED_ADJS and pos in ("ADJ", "VERB", "NOUN"):
-            return "wounded"
+            return "dead" if _fatally(token) else "wounded"
         if lower == "missing" or lemma == "unaccounted":
             return "missing"
     if pos in ("NOUN", "PROPN"):
@@ -243,6 +243,11 @@ def _hits_people(token: Token) -> bool:
     )
 
 
+def _fatally(token: Token) -> bool:
+    """ "was fatally injured", "mortally wounded": the harm killed them."""
+    return any(c.lower_ in ("fatally", "mortally") for c in token.children)
+
+
 def _takes_own_life(token: Token) -> bool:
     """ "took his own life"."""
     return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "life" and any(g.lower_ == "own" for g in c.children)
@@ -257,7 +262,8 @@ def _shoot_category(token: Token) -> Category | None:
     # "shot dead", "fatally shot", "shot to death" — not "6 shot, 1 dead", whose dead are a count of their own
     if (
         after == "dead"
-        or any(c.lower_ in ("dead", "fatally") for c in token.children)
+        or any(c.lower_ == "dead" for c in token.children)
+        or _fatally(token)
         or ("to" in words and "death" in words)
     ):
         return "dead"
@@ -382,13 +388,15 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
 
 _HEADLINE_HARMS: dict[str, Category] = {
     "dead": "dead", "killed": "dead", "slain": "dead", "shot": "wounded", "wounded": "wounded", "injured": "wounded",
-    "hurt": "wounded", "hospitalized": "wounded", "hospitalised": "wounded",
+    "hurt": "wounded", "hospitalized": "wounded", "hospitalised": "wounded", "critical": "wounded",
+    "hospital": "wounded",
 }  # fmt: skip
 
 
 def _headline_shorthand(sentence: Span, by_anchor: dict[int, CountMention], used: set[int]) -> list[HarmMention]:
     """Headline shorthand the parser misreads: "4 adults, 1 child shot", "Shooting Leaves 4 Wounded", "6 others
-    shot": a number, at most a few words for people (a list of such), then the harm word."""
+    shot", "3 Dead, 1 Critical", "2 others in hospital": a number, at most a few words for people (a list of
+    such), then the harm word."""
     if not _headline_sentence(sentence[0]):
         return []
     doc = sentence.doc
@@ -407,7 +415,9 @@ def _headline_shorthand(sentence: Span, by_anchor: dict[int, CountMention], used
                 break
             if _is_people(token) or _looks_like_person(token) or token.lower_ in ("others", "more", "other"):
                 people = people or token
-            elif not (token.like_num or token.text in (",", "-") or token.lower_ in ("and", "year", "old", "adult")):
+            elif not (
+                token.like_num or token.text in (",", "-") or token.lower_ in ("and", "year", "old", "adult", "in")
+            ):
                 if token.pos_ != "ADJ":
                     break
             k += 1

@@ -182,7 +182,12 @@ def test_headline_grammar(nlp, text: str, expected: list[tuple[str, int | None, 
     [
         ("Four shot at Haw River sports bar", [("wounded", 4, 4, None)]),
         ("Four people shot outside bar in Buena Vista Township", [("wounded", 4, 4, "people")]),
-        ("6 Shot, 1 Dead, 1 Critical In Kingsessing Shooting", [("wounded", 6, 6, None), ("dead", 1, 1, None)]),
+        (
+            "6 Shot, 1 Dead, 1 Critical In Kingsessing Shooting",
+            [("wounded", 6, 6, None), ("dead", 1, 1, None), ("wounded", 1, 1, None)],
+        ),
+        ("3 Dead, 1 Critical in Waldorf", [("dead", 3, 3, None), ("wounded", 1, 1, None)]),
+        ("Girl, man killed in shooting; 2 others in hospital", [("dead", 1, 1, "man"), ("wounded", 2, 2, "others")]),
         ("The suspect fired one shot at an adversary.", []),
         ("Police: 4 adults, 1 child shot in Evanston", [("wounded", 4, 4, "adults"), ("wounded", 1, 1, "child")]),
         ("Gang-Related Shooting in Long Beach Leaves 4 Wounded", [("wounded", 4, 4, None)]),

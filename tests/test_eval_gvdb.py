@@ -119,3 +119,19 @@ def test_a_number_of_killings_is_a_tally_but_the_victims_of_slayings_count() -> 
     text = "A man was shot and killed on Monday. As of Monday, there had been 299 killings in the city."
     assert article_totals(read(text, published="2016-05-24"))[0] == 1
     assert article_totals(read("Police made an arrest in the slayings of 2 teens on Monday."))[0] == 2
+
+
+def test_an_injury_said_of_a_victim_already_named_is_not_a_new_one() -> None:
+    text = "A 3-year-old boy died on Monday. The boy was taken to the hospital in critical condition. He was injured."
+    assert article_totals(read(text)) == (1, 0)
+    text = "A man died on Monday. A woman was injured and taken to the hospital in critical condition."
+    assert article_totals(read(text)) == (1, 1)
+    assert article_totals(read("An Oelwein man was fatally injured on Saturday while hunting.")) == (1, 0)
+
+
+def test_a_victim_said_to_be_another_or_to_have_survived_is_injured_beyond_the_dead() -> None:
+    text = "Three men were found dead in the home. A fourth man suffered a gunshot wound to the arm."
+    assert article_totals(read(text)) == (3, 1)
+    text = "Three people were killed in the home. A woman was shot, but survived after surgery."
+    assert article_totals(read(text)) == (3, 1)
+    assert article_totals(read("Three people were killed in the home. A woman was shot by another man.")) == (3, 0)

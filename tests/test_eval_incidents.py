@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -173,3 +174,33 @@ def test_follow_ups_silent_on_the_injured_do_not_outvote_the_report_that_states_
     hurt = ev.incident_estimate(pool, "wounded")
     assert (hurt.low, hurt.best, hurt.high, hurt.roots) == (0, 3, 3, frozenset({"first"}))
     assert ev.incident_estimate(pool, "dead").best == 1
+
+
+def test_the_wounded_who_died_raise_the_dead_but_a_bigger_later_tally_does_not() -> None:
+    def report(aid: str, dead: int, hurt: int, published: str) -> ReadResult:
+        claims = [_claim(f"{aid}{c}", c, n, published) for c, n in (("dead", dead), ("wounded", hurt)) if n]
+        return ReadResult(Article(aid, "text", published), claims)
+
+    girl = [report("a", 0, 1, "2016-05-01"), report("b", 0, 1, "2016-05-01"), report("c", 1, 0, "2016-05-04")]
+    assert ev.incident_estimate(girl, "dead").best == 1 and ev.incident_estimate(girl, "wounded").best == 0
+    # seven more victims than the four first reported: another night's tally, not the wounded who died
+    night = [report("a", 0, 4, "2016-05-01"), report("b", 0, 4, "2016-05-01"), report("c", 1, 7, "2016-05-02")]
+    assert ev.incident_estimate(night, "dead").best == 0 and ev.incident_estimate(night, "wounded").best == 4
+
+
+def test_reports_that_count_no_one_do_not_vote() -> None:
+    def uncounted(aid: str) -> ReadResult:
+        claim = dataclasses.replace(_claim(f"{aid}d", "dead", 1, "2016-05-01"), count=Count(None, None, None))
+        return ReadResult(Article(aid, "A suspect was arrested in the shooting death.", "2016-05-02"), [claim])
+
+    pool = [
+        uncounted("a"),
+        uncounted("b"),
+        uncounted("c"),
+        ReadResult(
+            Article("d", "t", "2016-05-01"),
+            [_claim("d1", "dead", 2, "2016-05-01"), _claim("d2", "wounded", 3, "2016-05-01")],
+        ),
+    ]
+    assert ev.incident_estimate(pool, "dead").best == 2 and ev.incident_estimate(pool, "wounded").best == 3
+    assert ev.incident_estimate(pool[:3], "dead").best == 0

@@ -80,9 +80,9 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
     the_dead = {_head_word(c) for c in dead} - {""}
     # "Jacob Allen was wounded ... Allen died": a victim named among the dead is not also injured
     wounded = [c for c in claims if c.category == "wounded" and not _among(c, the_dead)]
-    explicit = _total([c for c in wounded if not _is_shooting(c)])
-    shot = _total([c for c in wounded if _is_shooting(c)])
-    return killed, max(explicit, shot - killed)
+    beyond_dead = [c for c in wounded if (_is_shooting(c) or _refers_back(c)) and not _another_victim(c)]
+    explicit = _total([c for c in wounded if c not in beyond_dead])
+    return killed, max(explicit, _total(beyond_dead) - killed)
 
 
 #: News states the figures of its incident in the headline and lead (the inverted pyramid); later paragraphs bring
@@ -137,6 +137,28 @@ def _among(claim: Claim, heads: set[str]) -> bool:
         and _head_word(claim) in heads
         and not re.search(r"\b(?:another|second|third|other)\b", words)
     )
+
+
+_ANAPHOR = re.compile(r"(?:he|she|him|the|this|that)\b", re.I)
+
+
+def _refers_back(claim: Claim) -> bool:
+    """ "The boy was taken to hospital in critical condition", "he was wounded": one victim the story has already
+    introduced, who may be one of its dead; a new injured victim comes with "a", a number or a name."""
+    return claim.count.low == 1 and bool(_ANAPHOR.match(claim.count.text or ""))
+
+
+_ANOTHER = re.compile(r"\b(?:also|another|other|second|third|fourth|fifth)\b", re.I)
+
+
+def _another_victim(claim: Claim) -> bool:
+    """ "A fourth man suffered a gunshot wound", "a woman was also shot, but survived": not one of the dead."""
+    if claim.count.start is None or claim.trigger is None:
+        return False
+    start = claim.count.start - claim.evidence.start
+    end = claim.trigger.end - claim.evidence.start
+    text = claim.evidence.text
+    return bool(_ANOTHER.search(text[start:end]) or re.match(r"\W*(?:\w+\W+)?(?:but )?surviv", text[end:]))
 
 
 def _is_shooting(claim: Claim) -> bool:

@@ -120,21 +120,34 @@ def _unread(doc: GoldDoc) -> ReadResult:
     return ReadResult(article)
 
 
+def _died_since(voted: list[tuple[ReadResult, tuple[int, int]]], killed: int) -> int:
+    """More dead in a later report than most reports say, among no more victims than reports of an earlier day:
+    the wounded died ("Girl, 4, dies days after shooting herself"). The dead of one incident never come back."""
+    for result, (dead, injured) in sorted(voted, key=lambda item: item[0].article.published or ""):
+        day = result.article.published or ""
+        before = max((totals[1] for earlier, totals in voted if (earlier.article.published or "") < day), default=0)
+        if dead > killed and dead + injured <= killed + before:
+            killed = dead
+    return killed
+
+
 def incident_estimate(results: Iterable[ReadResult], category: Category) -> Figure:
     """Low / best / high killed (``dead``) or injured (``wounded``) for one incident from its articles.
 
-    Each article's totals come from :func:`claimledger.evaluation.gvdb.article_totals`; articles without a
-    casualty claim do not vote. Killed: the figure most articles report, ties to the larger (first reports
-    undercount: the wounded die, more victims are found). Injured: among the articles that agree on the killed,
-    the injured figure most of them *state* — follow-ups (arrests, trials) restate the dead and leave the injured
-    out, so silence is no evidence of none. Low and high are the smallest and largest figures voted; no claim at
-    all is 0.
+    Each article's totals come from :func:`claimledger.evaluation.gvdb.article_totals`; articles that state no
+    figure (no casualty claim, or none counted: "a suspect was arrested in the shooting death") do not vote.
+    Killed: the figure most articles report, ties to the larger (first reports undercount: the wounded die, more
+    victims are found), or a later report's larger one whose dead were among the injured before (:func:`_died_since`).
+    Injured: among the articles that agree on the killed, the injured figure most of them *state* — follow-ups
+    (arrests, trials) restate the dead and leave the injured out, so silence is no evidence of none. Low and high
+    are the smallest and largest figures voted; no figure at all is 0.
     """
-    voted = [(result, article_totals(result)) for result in results if result.claims]
+    read = [(result, article_totals(result)) for result in results if result.claims]
+    voted = [(result, totals) for result, totals in read if any(totals)]
     if not voted:
         return Figure(low=0, best=0, high=0, roots=frozenset(), latest="")
     killed_votes = Counter(totals[0] for _, totals in voted)
-    killed = max(killed_votes, key=lambda value: (killed_votes[value], value))
+    killed = _died_since(voted, max(killed_votes, key=lambda value: (killed_votes[value], value)))
     agreeing = [(result, totals) for result, totals in voted if totals[0] == killed]
     index = 0 if category == "dead" else 1
     if index == 0:
