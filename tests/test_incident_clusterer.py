@@ -115,3 +115,94 @@ def test_a_town_named_months_apart_is_no_follow_up_key() -> None:
         )
     )
     assert later != first
+
+
+def _victim(article: Article, name: str) -> ReadResult:
+    claim = Claim(
+        id=f"{article.id}:c",
+        category="dead",
+        count=Count(low=1, high=1, text="killed"),
+        subject=Subject(name),
+        when=When(),
+        places=[],
+        sources=[],
+        status="asserted",
+        cues=[],
+        evidence=Evidence(article.text, 0, len(article.text)),
+    )
+    return ReadResult(article, [claim])
+
+
+def _background(clusterer: IncidentClusterer) -> None:
+    """Other stories, so that words of the tested ones are rare."""
+    for i in range(60):
+        words = f"w{i}a w{i}b w{i}c shooting police"
+        clusterer.add_one(ReadResult(Article(f"x{i}", words, "2016-01-01", title=words)))
+
+
+def _trial_after_reports(with_victims: bool) -> tuple[list[str], str]:
+    clusterer = IncidentClusterer()
+    _background(clusterer)
+    reports = [
+        (
+            "Woman killed in Dorsey Park shooting",
+            "Tamika Reddick, 31, was killed in a shooting at Dorsey Park on Friday.",
+        ),
+        ("Victim of park shooting identified", "Police identified the victim as Tamika Reddick, a nurse and mother."),
+        ("Vigil held for Tamika Reddick", "Friends of Tamika Reddick gathered at Dorsey Park to remember the nurse."),
+    ]
+    ids = []
+    for i, (title, body) in enumerate(reports):
+        article = Article(f"r{i}", body, "2016-03-04", title=title)
+        ids.append(clusterer.add_one(_victim(article, "Tamika Reddick") if with_victims else ReadResult(article)))
+    trial = Article(
+        "t",
+        "A jury convicted Marcus Lyle of murder in the death of Tamika Reddick, a nurse.",
+        "2016-11-20",
+        title="Man convicted in killing of nurse",
+    )
+    return ids, clusterer.add_one(ReadResult(trial))
+
+
+def test_a_victims_name_in_every_report_still_joins_the_trial_months_later() -> None:
+    ids, trial = _trial_after_reports(with_victims=True)
+    assert set(ids) == {"r0"} and trial == "r0"
+    # the same name, not a victim's, in three articles is too common a key to join across months
+    ids, trial = _trial_after_reports(with_victims=False)
+    assert set(ids) == {"r0"} and trial == "t"
+
+
+def test_a_weak_link_to_one_report_does_not_chain_another_shooting_into_the_incident() -> None:
+    clusterer = IncidentClusterer()
+    _background(clusterer)
+    first = clusterer.add_one(
+        ReadResult(
+            Article(
+                "a1",
+                "Two men were wounded outside the Kessler Lounge on Vine Street late Saturday; Jerome Tatum was one.",
+                "2016-05-07",
+                title="Two wounded outside Kessler Lounge",
+            )
+        )
+    )
+    second = clusterer.add_one(
+        ReadResult(
+            Article(
+                "a2",
+                "Jerome Tatum and a friend were wounded outside the Kessler Lounge, police said.",
+                "2016-05-08",
+                title="Kessler Lounge shooting victims named",
+            )
+        )
+    )
+    other = clusterer.add_one(
+        ReadResult(
+            Article(
+                "b",
+                "A teenager was killed at a bus stop on Vine Street on Monday; a sedan was seen near Harlan.",
+                "2016-05-09",
+                title="Teen killed at bus stop",
+            )
+        )
+    )
+    assert second == first and other == "b"

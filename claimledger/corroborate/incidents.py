@@ -4,18 +4,22 @@ Near-duplicate clusters join whole stories; beyond them, different reports of on
 (victim names, streets, towns) and are published within days of each other. Each new article is scored against
 the incidents with an article in its time window: cosine of TF-IDF vectors (title and URL-slug words weigh double;
 the slug is a second headline that survives when a page's text was not extracted) minus a small penalty per day
-apart; it joins the best incident above the threshold or starts one. The IDF counts incidents, not articles: a
-victim's name in five reports of one shooting stays rare, a town named in five different shootings does not.
-Paragraphs that recur in articles published weeks apart are site boilerplate ("verify your e-mail", newsletter
-prompts) and are left out of the vectors, and so are an outlet's own words (its name, its city, its title suffix:
-words in most of the articles it has published). (Bonuses for shared resolved places and equal figures were
-measured and cost more precision than they gave recall: local news shares towns and "one killed" across
-unrelated shootings.)
+apart; it joins the best incident above the threshold or starts one. A weak link (below ``strong_link``) to an
+incident counts only if a second of its articles in the window also scores above the threshold: single links
+chained different shootings of one city. The IDF counts incidents, not articles: a victim's name in five
+reports of one shooting stays rare, a town named in five different shootings does not. Paragraphs that recur in
+articles published weeks apart are site boilerplate ("verify your e-mail", newsletter prompts) and are left out of
+the vectors, and so are an outlet's own words (its name, its city, its title suffix: words in most of the articles
+it has published). (Bonuses for shared resolved places and equal figures were measured and cost more precision
+than they gave recall: local news shares towns and "one killed" across unrelated shootings.)
 
 Follow-ups (arrests, trials, sentencing) run months after the event and share its rare names ("Ketron Nathan",
 "Cedarville Rancheria"), not its dates: articles beyond the window that share a two-word name no other article
-used are candidates too, scored without the per-day penalty against a higher threshold. Names the reader resolved
-as places in any article ("New Port Richey", "Calumet City") are not follow-up keys: a town sees many shootings.
+used are candidates too, scored without the per-day penalty against a higher threshold. A victim's name (in a
+claim's subject: "Tamika Reddick was killed") is the surest key: it may recur in every report of its incident, and
+a far article sharing it needs only the ordinary threshold; other names (a spokesman, "North Minneapolis",
+"Mardi Gras") joined different shootings and need a higher one. Names the reader resolved as places in any article
+("New Port Richey", "Calumet City") are not follow-up keys: a town sees many shootings.
 """
 
 from __future__ import annotations
@@ -55,8 +59,11 @@ class IncidentSettings:
     decay_per_day: float = 0.005
     boilerplate_days: int = 21
     max_df_ratio: float = 0.05
-    far_threshold: float = 0.25
+    far_threshold: float = 0.12  # a far article sharing a victim's name (a claim's subject) with the new one
+    far_name_threshold: float = 0.3  # a far article sharing any other rare two-word name
     max_name_uses: int = 1  # a follow-up's name must have appeared in at most this many earlier articles
+    # (a victim's name in any number of articles of one incident)
+    strong_link: float = 0.3  # a weaker link needs a second article of the incident in the window above threshold
     site_min_articles: int = 5  # an outlet's vocabulary is known once it has published this many articles
     site_share: float = 0.6  # words in at least this share of an outlet's articles are its own vocabulary
     slug_weight: int = 2
@@ -74,6 +81,7 @@ class _Doc:
     day: date | None
     vector: dict[str, float]
     names: frozenset[str]
+    victims: frozenset[str]
     incident: str
 
 
@@ -124,7 +132,8 @@ class IncidentClusterer:
             for n in _names(f"{title}\n{body}")
             if n not in self._place_names and all(w in terms for w in n.split(" "))
         )
-        doc = _Doc(article.id, day, self._vector(terms), names, incident="")
+        victims = frozenset(n for claim in result.claims if claim.subject.text for n in _names(claim.subject.text))
+        doc = _Doc(article.id, day, self._vector(terms), names, victims & names, incident="")
         near = self.neardup.add(article.id, f"{title}\n{article.text}", article.published)
         incident = self._docs[near].incident if near != article.id and near in self._docs else self._best(doc)
         if incident is None:
@@ -222,27 +231,50 @@ class IncidentClusterer:
         found: dict[str, None] = {}
         for name in doc.names:
             users = self._names.get(name, [])
-            if len(users) <= self.settings.max_name_uses:
+            if len(users) <= self.settings.max_name_uses or self._one_victim(name, doc, users):
                 found.update((u, None) for u in users if u not in near)
         return list(found)
 
+    def _one_victim(self, name: str, doc: _Doc, users: list[str]) -> bool:
+        """Whether ``name`` is a victim's (a claim's subject in ``doc`` or an earlier article) and every earlier
+        article that used it belongs to one incident: the name of a victim is repeated in every report of it."""
+        first = self._docs[users[0]].incident
+        if any(self._docs[u].incident != first for u in users):
+            return False
+        return name in doc.victims or any(name in self._docs[u].victims for u in users)
+
     def _links(self, doc: _Doc) -> dict[str, tuple[float, str]]:
-        """Per incident, the best score of ``doc`` against one of its articles, and that article."""
+        """Per incident, the best score of ``doc`` against one of its articles, and that article.
+
+        A weak best link to an incident with other articles in the window counts only when a second one of them
+        also scores above the threshold: single links chain unrelated shootings of one city (Fort Wayne -> Fort
+        Worth -> ...), while the reports of one shooting resemble several of its reports."""
         vector = doc.vector
         links: dict[str, tuple[float, str]] = {}
         candidates = self._candidates(doc.day)
         for other_id in self._followed(doc, set(candidates)):
             other = self._docs[other_id]
-            score = self._similarity(vector, other.vector) - self.settings.far_threshold + self.settings.threshold
+            victim = bool(doc.names & other.names & (doc.victims | other.victims))
+            far = self.settings.far_threshold if victim else self.settings.far_name_threshold
+            score = self._similarity(vector, other.vector) - far + self.settings.threshold
             if score > links.get(other.incident, (-1.0, ""))[0]:
                 links[other.incident] = (score, other_id)
+        near: dict[str, list[tuple[float, str]]] = {}
         for other_id in candidates:
             other = self._docs[other_id]
             score = self._similarity(vector, other.vector)
             if doc.day is not None and other.day is not None:
                 score -= self.settings.decay_per_day * abs((doc.day - other.day).days)
-            if score > links.get(other.incident, (-1.0, ""))[0]:
-                links[other.incident] = (score, other_id)
+            top = near.setdefault(other.incident, [])
+            top.append((score, other_id))
+            top.sort(reverse=True)
+            del top[2:]
+        for incident, top in near.items():
+            best = top[0]
+            if len(top) > 1 and best[0] < self.settings.strong_link and top[1][0] < self.settings.threshold:
+                best = top[1]
+            if best[0] > links.get(incident, (-1.0, ""))[0]:
+                links[incident] = best
         return links
 
     def _best(self, doc: _Doc) -> str | None:
