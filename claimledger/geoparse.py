@@ -159,7 +159,8 @@ class Geoparser:
         context = self.detect(doc)
         by_span = {(m.start, m.end): m for m in context}
         article = doc.text
-        mentions = [by_span.get(span) or self._mention_for_span(article, *span) for span in spans]
+        mentions = [m if (m := by_span.get(span)) and m.candidates else self._mention_for_span(article, *span)
+                    for span in spans]
         return self.resolve(doc, mentions, context + mentions, fallback=True)
 
     # -- detection ------------------------------------------------------------------------------------------
@@ -214,7 +215,7 @@ class Geoparser:
         mentions += _rescued(doc, rejected, mentions, taken, labels)
         mentions = self._drop_unsupported(mentions)
         mentions.extend(self._unmatched_entities(doc, article, taken))
-        mentions.extend(_structures(doc, article, {t for m in mentions for t in range(m.start, m.end)}))
+        mentions = _structures(doc, article, mentions)
         mentions.extend(_roads(article, {t for m in mentions for t in range(m.start, m.end)}))
         mentions.sort(key=lambda m: m.start)
         return mentions
@@ -577,10 +578,17 @@ _INSTITUTIONS = {"court", "office", "house", "hall", "building", "base", "camp",
                  "township", "borough", "village", "island", "close", "way", "place", "port"}
 
 
-def _structures(doc: Doc, article: str, taken_chars: set[int]) -> list[Mention]:
+#: Schools named after a place keep the place as the toponym ("Arizona State University" -> "Arizona").
+_SCHOOLS = {"university", "college", "school"}
+
+
+def _structures(doc: Doc, article: str, mentions: list[Mention]) -> list[Mention]:
     """Streets, buildings and parks the gazetteer cannot hold ("Royal Street", "Holy Redeemer Church"): a run of
-    capitalised words ending in a word for a kind of place, kept with a null id."""
+    capitalised words ending in a word for a kind of place, kept with a null id. The run replaces the places
+    named inside it ("Collins Avenue", "Mississippi River", "Colchester General Hospital"), except where schools
+    are named after them ("Arizona State University")."""
     out = []
+    inside: set[int] = set()
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:
@@ -594,10 +602,13 @@ def _structures(doc: Doc, article: str, taken_chars: set[int]) -> list[Mention]:
             last = doc[j - 1]
             if j - i >= 2 and last.lower_ in _STRUCTURE_WORDS - _INSTITUTIONS and doc[i].pos_ == "PROPN":
                 start, end = doc[i].idx, last.idx + len(last.text)
-                if not any(k in taken_chars for k in range(start, end)):
+                crossing = [k for k, m in enumerate(mentions) if m.start < end and start < m.end]
+                if all(start <= mentions[k].start and mentions[k].end <= end for k in crossing) and (
+                        not crossing or last.lower_ not in _SCHOOLS):
                     out.append(Mention(start, end, article[start:end], [], label=last.ent_type_, partial=True))
+                    inside.update(crossing)
             i = max(j, i + 1)
-    return out
+    return [m for k, m in enumerate(mentions) if k not in inside] + out
 
 
 def _roads(article: str, taken_chars: set[int]) -> list[Mention]:

@@ -224,3 +224,10 @@ def test_numbered_roads_are_places_and_levels_are_not(nlp: Any, geoparser: Geopa
             "A crash closed Interstate 95 near Boston.")
     texts = [p.text for p in _places(nlp, geoparser, text)]
     assert texts == ["A436", "A40", "A429", "Interstate 95", "Boston"]
+
+
+def test_a_street_named_after_a_place_is_one_toponym(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Shops on Collins Avenue in Miami Beach closed. Students at Arizona State University protested."
+    texts = [p.text for p in _places(nlp, geoparser, text)]
+    assert "Collins Avenue" in texts and "Collins" not in texts
+    assert "Arizona" in [p.text for p in geoparser.parse(nlp(text), embedded=True)]
