@@ -215,6 +215,7 @@ class Geoparser:
         mentions += _rescued(doc, rejected, mentions, taken, labels)
         mentions = self._drop_unsupported(mentions)
         mentions.extend(self._unmatched_entities(doc, article, taken))
+        mentions = _not_people(doc, mentions)
         mentions = _structures(doc, article, mentions)
         mentions.extend(_roads(article, {t for m in mentions for t in range(m.start, m.end)}))
         mentions.sort(key=lambda m: m.start)
@@ -633,6 +634,24 @@ def _looks_structural(text: str) -> bool:
 
 _LOCATIVE = {"in", "at", "near", "outside", "via", "from", "to", "into", "towards"}
 _LIST_JOINS = {",", "and", "or", ", and", ", or"}
+
+
+def _not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A one-word name that ends a person's full name elsewhere in the article ("Narendra Modi" ... "Modi",
+    "Dewly Nelson" ... "Nelson") is that person, not the town it also names, unless it follows "in", "to"..."""
+    names = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title
+             and ent[0].is_title and not _is_list(ent.text)}
+    out = []
+    for m in mentions:
+        if not m.demonym and " " not in m.text and name_key(m.text) in names and not _after_locative(doc, m):
+            continue
+        out.append(m)
+    return out
+
+
+def _after_locative(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVE
 
 
 def _is_list(name: str) -> bool:

@@ -231,3 +231,10 @@ def test_a_street_named_after_a_place_is_one_toponym(nlp: Any, geoparser: Geopar
     texts = [p.text for p in _places(nlp, geoparser, text)]
     assert "Collins Avenue" in texts and "Collins" not in texts
     assert "Arizona" in [p.text for p in geoparser.parse(nlp(text), embedded=True)]
+
+
+def test_a_surname_used_alone_is_the_person(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Councillor Dewly Nelson spoke in Winnipeg on Monday. Nelson said the plan would cut costs. "
+            "Her sister moved to Nelson last year.")
+    places = _places(nlp, geoparser, text)
+    assert [p.start for p in _by_text(places, "Nelson")] == [text.rindex("Nelson")]
