@@ -150,7 +150,8 @@ class Geoparser:
         """
         mentions = self.detect(doc)
         context = list(mentions)
-        keep = [m for m in mentions if (not m.demonym or adjectives and not self._people_noun(m))
+        keep = [m for m in mentions if (not m.demonym or adjectives and not self._people_noun(m)
+                                        and _modifies(doc, m))
                 and (embedded or not self._embedded(doc, m))]
         return self.resolve(doc, keep, context)
 
@@ -652,6 +653,16 @@ def _not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 def _after_locative(doc: Doc, mention: Mention) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVE
+
+
+def _modifies(doc: Doc, mention: Mention) -> bool:
+    """A demonym before a noun ("Kurdish enclave", "German and Irish immigrants"), not one used as a noun
+    ("learning English", "an American")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} or nxt.text in {"-", "–", "/", ",", "and", "or"}
 
 
 def _is_list(name: str) -> bool:

@@ -238,3 +238,9 @@ def test_a_surname_used_alone_is_the_person(nlp: Any, geoparser: Geoparser) -> N
             "Her sister moved to Nelson last year.")
     places = _places(nlp, geoparser, text)
     assert [p.start for p in _by_text(places, "Nelson")] == [text.rindex("Nelson")]
+
+
+def test_demonyms_count_as_toponyms_only_before_a_noun(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Kurdish fighters and German and Irish immigrants arrived. She speaks English at home."
+    places = geoparser.parse(nlp(text), adjectives=True)
+    assert [(p.text, p.country) for p in places if p.text != "Kurdish"] == [("German", "DE"), ("Irish", "IE")]
