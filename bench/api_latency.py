@@ -6,8 +6,9 @@ SQLite by default (a temporary file, kept with --db for re-runs); PostgreSQL whe
 The server is ``claimledger serve`` in its own process; the clients are coroutines of this one, each on its own
 keep-alive connection, every request with its own random filters. The baseline, measured in the same run under
 the same concurrency (alternating rounds), is ``GET /api/v1/me`` (authentication and JSON, no query): the claims
-figure minus it is the cost of the query. Prints p50/p95/p99 of both, the CPU per request of the server and of
-this client, the 1-minute load average before and after, and the ratio of the claims p95 to the 50 ms target.
+figure minus it is the cost of the query. Prints p50/p95/p99 of both, the CPU per request of the server, of the
+PostgreSQL backends serving it (a local server) and of this client, the 1-minute load average before and after,
+and the ratio of the claims p95 to the 50 ms target.
 """
 
 from __future__ import annotations
@@ -159,6 +160,22 @@ def tree_cpu(pid: int) -> float:
     return sum(used.get(member, 0.0) for member in family)
 
 
+def backend_cpu(ledger: Ledger, seen: dict[int, float]) -> float:
+    """CPU seconds the PostgreSQL backends serving this database used since the last call (``seen`` keeps each
+    backend's total), from /proc: the database's share of a request, which the server process tree leaves out.
+    A local server only; a backend that ended between two calls is missed (the pools keep theirs)."""
+    with ledger.engine.connect() as connection:
+        pids = connection.exec_driver_sql(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).scalars()
+        used = 0.0
+        for pid in pids:
+            total = tree_cpu(pid) if Path(f"/proc/{pid}").is_dir() else 0.0
+            used += total - seen.get(pid, 0.0)
+            seen[pid] = total
+    return used
+
+
 def p(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1]
 
@@ -186,6 +203,7 @@ def main() -> int:
         accounts.add_user("bench", "bench-password", "viewer")
     token = accounts.create_token("bench", "api_latency")
     ledger.close()
+    backends: dict[int, float] = {}
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -195,7 +213,7 @@ def main() -> int:
     rng = random.Random(1)
     baseline: list[tuple[str, float]] = []
     claims: list[tuple[str, float]] = []
-    wall = client_cpu = server_cpu = 0.0
+    wall = client_cpu = server_cpu = database_cpu = 0.0
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -211,11 +229,15 @@ def main() -> int:
         for _ in range(ROUNDS):  # alternating, so a change in the machine's other load hits both alike
             baseline += measure(port, token, [["/api/v1/me"] * per_round for _ in range(args.clients)])
             paths = [[queries(rng) for _ in range(per_round)] for _ in range(args.clients)]
+            if pg:
+                backend_cpu(ledger, backends)
             began, client_began, server_began = time.perf_counter(), time.process_time(), tree_cpu(server.pid)
             claims += measure(port, token, paths)
             wall += time.perf_counter() - began
             client_cpu += time.process_time() - client_began
             server_cpu += tree_cpu(server.pid) - server_began
+            if pg:
+                database_cpu += backend_cpu(ledger, backends)
         loads.append(round(os.getloadavg()[0], 2))
     finally:
         server.terminate()
@@ -232,8 +254,9 @@ def main() -> int:
     for label, values in rows.items():
         print(f"{label:34s} n {len(values):5d}  " + "  ".join(f"p{q} {p(values, q):6.1f} ms" for q in (50, 95, 99)))
     n = len(claims)
+    database = f", PostgreSQL backends {database_cpu / n * 1000:.2f} ms" if pg else ""
     print(
-        f"claims: {n / wall:.0f} requests/s; CPU per request: server {server_cpu / n * 1000:.2f} ms, "
+        f"claims: {n / wall:.0f} requests/s; CPU per request: server {server_cpu / n * 1000:.2f} ms{database}, "
         f"this client {client_cpu / n * 1000:.2f} ms ({client_cpu / wall:.0%} of one core)"
     )
     top = p(rows["GET /api/v1/claims, all filters"], 95)

@@ -58,6 +58,7 @@ _SQLITE_BUSY_MS = 60_000
 _SQLITE_MMAP_BYTES = 1 << 30
 _DATE_SORTS = ("published", "when", "day")  # sort columns near a claim's day (see _keys_select)
 _RANGED_AT_MOST = 500  # ranged claims reaching into a period, looked up apart (see Ledger._ranged)
+_NO_LIMIT = 1 << 62  # a LIMIT that limits nothing (see _keys)
 _STATEMENTS_AT_MOST = 1000  # compiled page statements kept (Ledger._prepared)
 _PG_MIGRATION_LOCK = 0x636C_6D6C  # any constant: serialises concurrent first opens of one PostgreSQL database
 _WRITE = "claimledger_write"
@@ -730,7 +731,10 @@ def _keys(
     if not walk_days:
         return stmt.order_by(*order).limit(limit)
     descending = order[1].modifier is operators.desc_op
-    walk = stmt.order_by(ClaimRow.day.desc() if descending else ClaimRow.day.asc()).subquery("walk")
+    days = stmt.order_by(ClaimRow.day.desc() if descending else ClaimRow.day.asc())
+    if descending:  # a LIMIT keeps SQLite from flattening the walk into the page, which dropped its order
+        days = days.limit(literal_column(str(_NO_LIMIT)))
+    walk = days.subquery("walk")
     sort = (walk.c.key.desc(), walk.c.pk.desc()) if descending else (walk.c.key.asc(), walk.c.pk.asc())
     return select(walk.c.pk, walk.c.key).order_by(*sort).limit(limit)
 
