@@ -267,9 +267,11 @@ class Geoparser:
         tokens = doc[i:j]
         label = labels.get(i, "")
         if acronym and label not in _PLACE_LABELS and (cands[0].level not in _WIDE or cands[0].level == 9
-                                                        and _bare_pair(doc[i].text)
+                                                        and (_bare_pair(doc[i].text)
+                                                             or not _initials(doc[i].text, cands[0].name)
+                                                             and not _defined(doc.text, doc[i].text))
                                                         and doc[i].text not in _place_entity_texts(doc)):
-            return False  # "a BA (Hons)", "2.1 GW": two bare capitals need the model to call them a place somewhere
+            return False  # "a BA (Hons)", "GTM Research": bare or ISO codes need the model to call them a place
         if label == "PERSON" and (_entity_len(doc, i) > 1 or j - i == 1 and cands[0].level not in _WIDE):
             return False
         if j - i == 1 and tokens[0].lower_ in _CALENDAR:
@@ -770,6 +772,20 @@ def _inside_name(doc: Doc, i: int) -> bool:
 
 def _place_entity_texts(doc: Doc) -> set[str]:
     return {ent.text for ent in doc.ents if ent.label_ in _PLACE_LABELS}
+
+
+def _initials(acronym: str, name: str) -> bool:
+    """The acronym spells the name's initials ("UAE", "DRC", "USA"), as news abbreviations do and ISO codes
+    ("GTM", "EST", "UGA") mostly do not."""
+    letters = acronym.replace(".", "").upper()
+    initials = "".join(w[0] for w in re.findall(r"[\w']+", name) if w.lower() not in {"of", "the", "and"}).upper()
+    return len(initials) > 1 and (letters.startswith(initials) or initials.startswith(letters))
+
+
+def _defined(article: str, acronym: str) -> bool:
+    """The article spells the acronym out: "Democratic People's Republic of Korea (DPRK)"."""
+    match = re.search(r"((?:[A-Z][\w'’]*\s+(?:(?:of|the|and)\s+)*){2,8})\(" + re.escape(acronym) + r"\)", article)
+    return match is not None and _initials(acronym, match.group(1))
 
 
 def _bare_pair(text: str) -> bool:

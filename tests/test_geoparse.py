@@ -244,3 +244,10 @@ def test_demonyms_count_as_toponyms_only_before_a_noun(nlp: Any, geoparser: Geop
     text = "Kurdish fighters and German and Irish immigrants arrived. She speaks English at home."
     places = geoparser.parse(nlp(text), adjectives=True)
     assert [(p.text, p.country) for p in places if p.text != "Kurdish"] == [("German", "DE"), ("Irish", "IE")]
+
+
+def test_country_codes_need_a_place_reading_unless_they_spell_the_name(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Shipments grew 23%, reports GTM Research. The UAE leads the region. Talks with the Democratic "
+            "People's Republic of Korea (DPRK) resumed. The DPRK said so.")
+    texts = [p.text for p in geoparser.parse(nlp(text), embedded=True)]  # "GTM" inside "GTM Research" too
+    assert "GTM" not in texts and "UAE" in texts and texts.count("DPRK") == 2
