@@ -46,6 +46,8 @@ _STRUCTURE_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", 
                     "prison", "hotel", "museum", "library", "office", "plaza", "parkway", "way", "place", "terrace",
                     "crescent", "close", "quarter", "district", "neighborhood", "neighbourhood", "village", "island",
                     "mountain", "mount", "valley", "creek", "bay", "coast", "county", "township", "borough"}
+_GROUP_DIRECTIONS = ("North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western",
+                     "Upper", "Lower")
 _GENERIC_SUFFIXES = ("city", "county", "province", "state", "region", "district", "oblast", "town", "village",
                      "municipality", "governorate", "prefecture", "department", "island", "islands", "area")
 #: Continent and home-nation adjectives: the gazetteer's demonyms are per country.
@@ -198,6 +200,9 @@ class Geoparser:
             cands = (found_caps if (i, j) in acronyms else found).get(text, [])
             if text in _ABBREVIATED:
                 cands = self._abbreviation_candidates(text)
+            elif j - i == 1 and labels.get(i) in _PLACE_LABELS and (not cands or cands[0].population < 5000):
+                group = self._region_group(text)
+                cands = [group, *cands] if group is not None else cands
             if _inside_name(doc, i) and not (cands and cands[0].level in _WIDE):
                 continue
             country = _demonym_lookup(text, demonyms) if j - i <= 2 else None
@@ -321,8 +326,11 @@ class Geoparser:
             return Mention(start, end, text, self._demonym_candidates(country), demonym=True, label=label)
         if text in _ABBREVIATED:
             return Mention(start, end, text, self._abbreviation_candidates(text), label=label)
+        group = self._region_group(_name_forms(text)[-1])
         for form in _name_forms(text):
             cands = self.gazetteer.lookup(form)
+            if group is not None and (not cands or group.population > 100 * cands[0].population):
+                cands = [group, *cands]
             if cands:
                 partial = (_looks_structural(text) and not any(name_key(c.name) == name_key(form) for c in cands)
                            or name_key(text) in _NOT_NAMES)  # "Western", "Gulf": a word, not a name
@@ -337,6 +345,23 @@ class Geoparser:
             best = next((c for c in found if _prune(c)[0].level in _WIDE), found[0])
             return Mention(start, end, text, best, label=label, partial=True)
         return Mention(start, end, text, [], label=label)
+
+    def _region_group(self, name: str) -> Candidate | None:
+        """A region split into provinces named by direction ("Darfur": North, South and West Darfur; "Java":
+        West, Central and East Java): their middle, with no GeoNames id of its own."""
+        if not name[:1].isupper() or " " in name.strip():
+            return None
+        parts = [c for d in _GROUP_DIRECTIONS for c in self.gazetteer.lookup(f"{d} {name}")[:1]
+                 if c.level == 1 and name_key(name) in name_key(f"{d} {name}")]
+        countries = Counter(c.country for c in parts)
+        if not countries or countries.most_common(1)[0][1] < 2:
+            return None
+        country = countries.most_common(1)[0][0]
+        parts = [c for c in parts if c.country == country]
+        lat = sum(c.lat for c in parts) / len(parts)
+        lon = sum(c.lon for c in parts) / len(parts)
+        return Candidate(0, name, country, None, lat, lon, sum(c.population for c in parts), "region", level=1,
+                         primary=True)
 
     def _abbreviation_candidates(self, text: str) -> list[Candidate]:
         country, name = _ABBREVIATED[text]
@@ -452,7 +477,7 @@ class Geoparser:
         place = Place(text=mention.text, start=mention.start, end=mention.end, role=_role(text, mention))
         if cand is not None:
             kind: Feature = cand.feature
-            place.geonameid, place.name, place.country = cand.geonameid, cand.name, cand.country
+            place.geonameid, place.name, place.country = cand.geonameid or None, cand.name, cand.country
             place.lat, place.lon, place.feature = cand.lat, cand.lon, kind
             place.score = round(score, 3)
             place.precision = _PRECISION.get(cand.level, 5)

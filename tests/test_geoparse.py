@@ -251,3 +251,11 @@ def test_country_codes_need_a_place_reading_unless_they_spell_the_name(nlp: Any,
             "People's Republic of Korea (DPRK) resumed. The DPRK said so.")
     texts = [p.text for p in geoparser.parse(nlp(text), embedded=True)]  # "GTM" inside "GTM Research" too
     assert "GTM" not in texts and "UAE" in texts and texts.count("DPRK") == 2
+
+
+def test_a_region_split_into_directional_provinces_is_their_middle(nlp: Any, geoparser: Geoparser) -> None:
+    darfur = _by_text(_places(nlp, geoparser, "Aid workers returned to Darfur and Khartoum in Sudan."), "Darfur")[0]
+    assert darfur.geonameid is None and darfur.country == "SD" and darfur.precision == 4
+    assert (darfur.lat, darfur.lon) == pytest.approx((12.7, 24.4), abs=1.0)  # North, South and West Darfur
+    java = _by_text(_places(nlp, geoparser, "Floods hit Java, Indonesia."), "Java")[0]
+    assert java.country == "ID"  # not the village of Java, Georgia
