@@ -222,6 +222,7 @@ class Geoparser:
         mentions = self._drop_unsupported(mentions)
         mentions.extend(self._unmatched_entities(doc, article, taken))
         mentions = _not_people(doc, mentions)
+        mentions = _with_directions(doc, article, mentions)
         mentions = _structures(doc, article, mentions)
         mentions.extend(_roads(article, {t for m in mentions for t in range(m.start, m.end)}))
         mentions.sort(key=lambda m: m.start)
@@ -690,6 +691,34 @@ def _modifies(doc: Doc, mention: Mention) -> bool:
         return False
     nxt = doc[span.end]
     return nxt.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"} or nxt.text in {"-", "–", "/", ",", "and", "or"}
+
+
+_DIRECTION_WORDS = {"North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western",
+                    "Northeast", "Northwest", "Southeast", "Southwest", "North-East", "North-West", "South-East",
+                    "South-West"}
+
+
+def _with_directions(doc: Doc, article: str, mentions: list[Mention]) -> list[Mention]:
+    """ "North Africa", "South Florida", "West Wales", "Central American": a capitalised direction before a place
+    is part of its name (names like "South Africa" are in the gazetteer and matched whole before this)."""
+    by_end = {m.end: m for m in mentions}
+    out: list[Mention] = []
+    drop: set[int] = set()
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or span.start == 0:
+            out.append(m)
+            continue
+        word = doc[span.start - 1]
+        if word.text in _DIRECTION_WORDS and word.whitespace_ and not (word.is_sent_start and word.pos_ != "PROPN"):
+            inner = by_end.get(word.idx + len(word.text))
+            if inner is not None:
+                drop.add(id(inner))
+            out.append(Mention(word.idx, m.end, article[word.idx : m.end], m.candidates, demonym=m.demonym,
+                               label=m.label, partial=m.partial))
+        else:
+            out.append(m)
+    return [m for m in out if id(m) not in drop]
 
 
 def _is_list(name: str) -> bool:

@@ -259,3 +259,8 @@ def test_a_region_split_into_directional_provinces_is_their_middle(nlp: Any, geo
     assert (darfur.lat, darfur.lon) == pytest.approx((12.7, 24.4), abs=1.0)  # North, South and West Darfur
     java = _by_text(_places(nlp, geoparser, "Floods hit Java, Indonesia."), "Java")[0]
     assert java.country == "ID"  # not the village of Java, Georgia
+
+
+def test_a_direction_before_a_place_is_part_of_its_name(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Drought hit North Africa and South Florida, while South Africa stayed wet."
+    assert [p.text for p in _places(nlp, geoparser, text)] == ["North Africa", "South Florida", "South Africa"]
