@@ -1,4 +1,4 @@
-"""Incident clustering: outlet vocabulary, URL slugs, place names that are no follow-up keys."""
+"""Incident clustering: outlet vocabulary, URL slugs, follow-up keys (victims yes, places no), no single-link chains."""
 
 from __future__ import annotations
 
@@ -206,3 +206,23 @@ def test_a_weak_link_to_one_report_does_not_chain_another_shooting_into_the_inci
         )
     )
     assert second == first and other == "b"
+
+
+def test_a_name_holding_a_resolved_town_is_no_follow_up_key() -> None:
+    clusterer = IncidentClusterer()
+    _background(clusterer)
+    body = "A teen was killed in North Minneapolis on Saturday night, Minneapolis police said."
+    first = clusterer.add_one(
+        _with_place(Article("a", body, "2015-05-02", title="Teen killed in North Minneapolis"), "Minneapolis")
+    )
+    later = clusterer.add_one(
+        ReadResult(
+            Article(
+                "b",
+                "Seven people were wounded in North Minneapolis after a funeral on Saturday night.",
+                "2016-05-05",
+                title="Seven wounded in North Minneapolis",
+            )
+        )
+    )
+    assert later != first

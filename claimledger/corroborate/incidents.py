@@ -18,8 +18,9 @@ Follow-ups (arrests, trials, sentencing) run months after the event and share it
 used are candidates too, scored without the per-day penalty against a higher threshold. A victim's name (in a
 claim's subject: "Tamika Reddick was killed") is the surest key: it may recur in every report of its incident, and
 a far article sharing it needs only the ordinary threshold; other names (a spokesman, "North Minneapolis",
-"Mardi Gras") joined different shootings and need a higher one. Names the reader resolved as places in any article
-("New Port Richey", "Calumet City") are not follow-up keys: a town sees many shootings.
+"Mardi Gras") joined different shootings and need a higher one. A name holding a word of a place the reader
+resolved in any article ("Calumet City", "North Minneapolis" once "Minneapolis" was resolved) is no such key: a
+town sees many shootings.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from ..records import ReadResult
 from .neardup import NearDupIndex, NearDupSettings
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+", re.UNICODE)
+_PLACE_WORD = re.compile(r"[^\W\d_]+")
 _HOST = re.compile(r"https?://([^/:]+)")
 _ORIGINAL = re.compile(r"^(?:https?://web\.archive\.org/web/[^/]+/)?https?://[^/]+")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
@@ -101,7 +103,7 @@ class IncidentClusterer:
         self._site_terms: Counter[tuple[str, str]] = Counter()
         self._incidents: dict[str, Incident] = {}
         self._names: dict[str, list[str]] = {}  # two-word name -> articles that use it
-        self._place_names: set[str] = set()  # two-word names the reader resolved as places in any article
+        self._place_words: set[str] = set()  # words of the places the reader resolved in any article
 
     def add(self, results: Iterable[ReadResult]) -> None:
         for result in results:
@@ -126,13 +128,15 @@ class IncidentClusterer:
             terms = self._without_site_words(site, terms)
         for claim in result.claims:
             for place in claim.places:
-                self._place_names.update(_names(place.text))
-        names = frozenset(
+                self._place_words.update(_PLACE_WORD.findall(place.text.lower()))
+        names = frozenset(n for n in _names(f"{title}\n{body}") if all(w in terms for w in n.split(" ")))
+        victims = frozenset(
             n
-            for n in _names(f"{title}\n{body}")
-            if n not in self._place_names and all(w in terms for w in n.split(" "))
+            for claim in result.claims
+            if claim.subject.text
+            for n in _names(claim.subject.text)
+            if not self._place_words.issuperset(_PLACE_WORD.findall(n))  # "Fort Wayne man" names no victim
         )
-        victims = frozenset(n for claim in result.claims if claim.subject.text for n in _names(claim.subject.text))
         doc = _Doc(article.id, day, self._vector(terms), names, victims & names, incident="")
         near = self.neardup.add(article.id, f"{title}\n{article.text}", article.published)
         incident = self._docs[near].incident if near != article.id and near in self._docs else self._best(doc)
@@ -231,7 +235,13 @@ class IncidentClusterer:
         found: dict[str, None] = {}
         for name in doc.names:
             users = self._names.get(name, [])
-            if len(users) <= self.settings.max_name_uses or self._one_victim(name, doc, users):
+            if users and (
+                self._one_victim(name, doc, users)
+                or (
+                    len(users) <= self.settings.max_name_uses
+                    and self._place_words.isdisjoint(_PLACE_WORD.findall(name))
+                )
+            ):
                 found.update((u, None) for u in users if u not in near)
         return list(found)
 
