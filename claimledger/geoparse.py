@@ -45,7 +45,10 @@ _STRUCTURE_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", 
                     "stadium", "highway", "river", "lake", "beach", "harbour", "harbor", "port", "base", "camp",
                     "prison", "hotel", "museum", "library", "office", "plaza", "parkway", "way", "place", "terrace",
                     "crescent", "close", "quarter", "district", "neighborhood", "neighbourhood", "village", "island",
-                    "mountain", "mount", "valley", "creek", "bay", "coast", "county", "township", "borough"}
+                    "mountain", "mount", "valley", "creek", "bay", "coast", "county", "township", "borough",
+                    "peninsula", "delta", "canal", "castle", "gardens", "basin", "lagoon", "basilica", "chapel",
+                    "cottage", "theatre", "theater", "cemetery", "graveyard", "arena", "pier", "wharf", "dam",
+                    "reservoir"}
 _GROUP_DIRECTIONS = ("North", "South", "East", "West", "Central", "Northern", "Southern", "Eastern", "Western",
                      "Upper", "Lower")
 _GENERIC_SUFFIXES = ("city", "county", "province", "state", "region", "district", "oblast", "town", "village",

@@ -264,3 +264,8 @@ def test_a_region_split_into_directional_provinces_is_their_middle(nlp: Any, geo
 def test_a_direction_before_a_place_is_part_of_its_name(nlp: Any, geoparser: Geoparser) -> None:
     text = "Drought hit North Africa and South Florida, while South Africa stayed wet."
     assert [p.text for p in _places(nlp, geoparser, text)] == ["North Africa", "South Florida", "South Africa"]
+
+
+def test_castles_canals_and_deltas_are_one_toponym(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Oil spills in the Niger Delta were discussed at Windsor Castle."
+    assert [p.text for p in _places(nlp, geoparser, text)] == ["Niger Delta", "Windsor Castle"]
