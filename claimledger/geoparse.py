@@ -281,8 +281,10 @@ class Geoparser:
                                                              and not _defined(doc.text, doc[i].text))
                                                         and doc[i].text not in _place_entity_texts(doc)):
             return False  # "a BA (Hons)", "GTM Research": bare or ISO codes need the model to call them a place
-        if label == "PERSON" and (_entity_len(doc, i) > 1 or j - i == 1 and cands[0].level not in _WIDE):
+        if label == "PERSON" and cands[0].level not in _WIDE and (_entity_len(doc, i) > 1 or j - i == 1):
             return False
+        if label == "PERSON" and _entity_len(doc, i) > j - i:
+            return False  # "Jordan Henderson", "Victoria Beckham"
         if j - i == 1 and tokens[0].lower_ in _CALENDAR:
             return False
         if j - i == 1 and not label and j < len(doc) and doc[j].ent_type_ == "PERSON":

@@ -269,3 +269,8 @@ def test_a_direction_before_a_place_is_part_of_its_name(nlp: Any, geoparser: Geo
 def test_castles_canals_and_deltas_are_one_toponym(nlp: Any, geoparser: Geoparser) -> None:
     text = "Oil spills in the Niger Delta were discussed at Windsor Castle."
     assert [p.text for p in _places(nlp, geoparser, text)] == ["Niger Delta", "Windsor Castle"]
+
+
+def test_a_region_the_model_calls_a_person_is_still_the_region(nlp: Any, geoparser: Geoparser) -> None:
+    places = _places(nlp, geoparser, "Tamil Nadu accused the Centre of refusing to act.")  # tagged PERSON
+    assert [(p.text, p.country, p.feature) for p in places] == [("Tamil Nadu", "IN", "region")]
