@@ -1,9 +1,11 @@
-"""Near-duplicate grouping of generated syndicated articles: articles/s at 10k and 100k, and peak memory.
+"""Grouping of generated syndicated articles: near-duplicates and incidents, articles/s at 10k and 100k, memory.
 
 Each synthetic story is ~120 random words; every story is published 1-5 times with light edits (a changed
-word or two, an outlet line added), like a wire story in several outlets. Prints articles per second at each
-size, the ratio of the 100k rate to the 10k rate (1.0 = linear time), the peak resident memory, and the
-share of copies found in their story's cluster. Run: ``.venv/bin/python bench/grouping.py [--max 100000]``.
+word or two, an outlet line added), like a wire story in several outlets; ten stories a day, so that a larger
+collection spans more days (a news feed), not more stories per day. Prints, for the near-duplicate index and for
+the incident clusterer (which runs the index too), articles per second at each size, the ratio of the 100k rate
+to the 10k rate (1.0 = linear time), the share of copies found in their story's cluster, and the peak resident
+memory. Run: ``.venv/bin/python bench/grouping.py [--max 100000]``.
 """
 
 from __future__ import annotations
@@ -12,8 +14,12 @@ import argparse
 import random
 import resource
 import time
+from collections.abc import Callable
+from datetime import date, timedelta
 
+from claimledger.corroborate.incidents import IncidentClusterer
 from claimledger.corroborate.neardup import NearDupIndex
+from claimledger.records import Article, ReadResult
 
 VOCABULARY = [f"w{i}" for i in range(20000)]
 
@@ -25,7 +31,7 @@ def articles(n: int, seed: int = 7) -> list[tuple[str, str, str, int]]:
     story = 0
     while len(rows) < n:
         words = rng.choices(VOCABULARY, k=120)
-        day = f"2022-{1 + story % 12:02d}-{1 + story % 28:02d}"
+        day = (date(2020, 1, 1) + timedelta(days=story // 10)).isoformat()
         for copy in range(rng.randint(1, 5)):
             edited = list(words)
             for _ in range(rng.randint(0, 2)):
@@ -36,22 +42,35 @@ def articles(n: int, seed: int = 7) -> list[tuple[str, str, str, int]]:
     return rows[:n]
 
 
-def run(rows: list[tuple[str, str, str, int]]) -> tuple[float, float]:
-    """Articles per second, and the share of copies clustered with the first article of their story."""
+def neardup(rows: list[tuple[str, str, str, int]]) -> tuple[float, Callable[[str], str]]:
+    """Articles per second of the near-duplicate index, and each article's cluster."""
     index = NearDupIndex()
     started = time.perf_counter()
     for article_id, text, day, _ in rows:
         index.add(article_id, text, day)
-    rate = len(rows) / (time.perf_counter() - started)
+    return len(rows) / (time.perf_counter() - started), index.cluster_of
+
+
+def incidents(rows: list[tuple[str, str, str, int]]) -> tuple[float, Callable[[str], str]]:
+    """Articles per second of the incident clusterer, and each article's incident."""
+    clusterer = IncidentClusterer()
+    started = time.perf_counter()
+    for article_id, text, day, _ in rows:
+        clusterer.add_one(ReadResult(Article(article_id, text, day)))
+    return len(rows) / (time.perf_counter() - started), clusterer.incident_of
+
+
+def found(rows: list[tuple[str, str, str, int]], cluster_of: Callable[[str], str]) -> float:
+    """The share of copies clustered with the first article of their story."""
     first: dict[int, str] = {}
-    found = total = 0
+    hits = total = 0
     for article_id, _, _, story in rows:
         if story in first:
             total += 1
-            found += index.cluster_of(article_id) == index.cluster_of(first[story])
+            hits += cluster_of(article_id) == cluster_of(first[story])
         else:
             first[story] = article_id
-    return rate, found / max(total, 1)
+    return hits / max(total, 1)
 
 
 def main() -> None:
@@ -59,14 +78,16 @@ def main() -> None:
     parser.add_argument("--max", type=int, default=100_000)
     args = parser.parse_args()
     sizes = [10_000, args.max]
-    rates = {}
-    for size in sizes:
-        rows = articles(size)
-        rate, recall = run(rows)
-        rates[size] = rate
-        print(f"{size:>8,} articles: {rate:8,.0f} articles/s, copies found {recall:.3f}")
+    for name, grouping in (("near-duplicates", neardup), ("incidents", incidents)):
+        rates = {}
+        for size in sizes:
+            rows = articles(size)
+            rate, cluster_of = grouping(rows)
+            rates[size] = rate
+            print(f"{name}: {size:>8,} articles: {rate:8,.0f} articles/s, copies found {found(rows, cluster_of):.3f}")
+        ratio = rates[sizes[-1]] / rates[sizes[0]]
+        print(f"{name}: ratio {sizes[-1]:,} / {sizes[0]:,} rate: {ratio:.2f} (1.0 = linear)")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"ratio {sizes[-1]:,} / {sizes[0]:,} rate: {rates[sizes[-1]] / rates[sizes[0]]:.2f} (1.0 = linear)")
     print(f"peak memory: {peak_mb:,.0f} MB")
 
 
