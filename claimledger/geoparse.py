@@ -193,6 +193,7 @@ class Geoparser:
         found = self.gazetteer.lookup_many(grams.values())
         found_caps = self.gazetteer.lookup_many(acronyms.values(), acronym=True)
         demonyms = self.demonym_table()
+        lower = {t.text for t in doc if t.is_lower}
         mentions = self._datelines(doc, article)
         taken = {t.i for m in mentions for t in doc.char_span(m.start, m.end) or []}
         spans = sorted({**grams, **acronyms}.items(), key=lambda kv: (kv[0][0], -(kv[0][1] - kv[0][0])))
@@ -213,7 +214,7 @@ class Geoparser:
             if country is not None and not is_country_name:
                 mention = Mention(doc[i].idx, doc[i].idx + len(text), text, self._demonym_candidates(country),
                                   demonym=True, label=labels.get(i, ""))
-            elif cands and self._is_place_use(doc, i, j, cands, labels, (i, j) in acronyms):
+            elif cands and self._is_place_use(doc, i, j, cands, labels, (i, j) in acronyms, lower):
                 mention = Mention(doc[i].idx, doc[i].idx + len(text), text, cands, label=labels.get(i, ""))
             else:
                 if cands and (i, j) not in acronyms:
@@ -271,7 +272,7 @@ class Geoparser:
         return out
 
     def _is_place_use(self, doc: Doc, i: int, j: int, cands: list[Candidate], labels: dict[int, str],
-                      acronym: bool) -> bool:
+                      acronym: bool, lower: set[str]) -> bool:
         """Rules for capitalised words that name a place in the gazetteer but are used otherwise."""
         tokens = doc[i:j]
         label = labels.get(i, "")
@@ -289,9 +290,11 @@ class Geoparser:
             return False
         if j - i == 1 and not label and j < len(doc) and doc[j].ent_type_ == "PERSON":
             return False  # a title before a name: "Minister Shoigu", "Dr. Smith", "Vice President Pence"
+        best = cands[0]
         if label in _PLACE_LABELS:
             return True
-        best = cands[0]
+        if j - i == 1 and best.level not in _WIDE and tokens[0].lower_ in lower:
+            return False  # "Minister", "Leader", "Hope": the article also writes the word in lower case
         if not all(t.pos_ == "PROPN" or t.lower_ in _CONNECTORS for t in tokens):
             return False
         strong = best.level in _WIDE or best.population >= 20000

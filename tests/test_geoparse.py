@@ -274,3 +274,8 @@ def test_castles_canals_and_deltas_are_one_toponym(nlp: Any, geoparser: Geoparse
 def test_a_region_the_model_calls_a_person_is_still_the_region(nlp: Any, geoparser: Geoparser) -> None:
     places = _places(nlp, geoparser, "Tamil Nadu accused the Centre of refusing to act.")  # tagged PERSON
     assert [(p.text, p.country, p.feature) for p in places] == [("Tamil Nadu", "IN", "region")]
+
+
+def test_a_word_the_article_also_writes_in_lower_case_is_no_town(nlp: Any, geoparser: Geoparser) -> None:
+    places = _places(nlp, geoparser, "It chose the Hope Residence for mothers in Moscow. There is hope, she said.")
+    assert [p.text for p in places] == ["Moscow"]  # not Hope, Arkansas
