@@ -213,7 +213,7 @@ def main() -> int:
     rng = random.Random(1)
     baseline: list[tuple[str, float]] = []
     claims: list[tuple[str, float]] = []
-    wall = client_cpu = server_cpu = database_cpu = 0.0
+    wall = client_cpu = server_cpu = database_cpu = baseline_cpu = 0.0
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -227,7 +227,9 @@ def main() -> int:
         measure(port, token, [[queries(rng) for _ in range(3)] + ["/api/v1/me"] for _ in range(args.clients)])  # warm
         per_round = max(1, args.requests // ROUNDS)
         for _ in range(ROUNDS):  # alternating, so a change in the machine's other load hits both alike
+            baseline_began = tree_cpu(server.pid)
             baseline += measure(port, token, [["/api/v1/me"] * per_round for _ in range(args.clients)])
+            baseline_cpu += tree_cpu(server.pid) - baseline_began
             paths = [[queries(rng) for _ in range(per_round)] for _ in range(args.clients)]
             if pg:
                 backend_cpu(ledger, backends)
@@ -257,7 +259,8 @@ def main() -> int:
     database = f", PostgreSQL backends {database_cpu / n * 1000:.2f} ms" if pg else ""
     print(
         f"claims: {n / wall:.0f} requests/s; CPU per request: server {server_cpu / n * 1000:.2f} ms{database}, "
-        f"this client {client_cpu / n * 1000:.2f} ms ({client_cpu / wall:.0%} of one core)"
+        f"this client {client_cpu / n * 1000:.2f} ms ({client_cpu / wall:.0%} of one core); "
+        f"server CPU per baseline request {baseline_cpu / len(baseline) * 1000:.2f} ms"
     )
     top = p(rows["GET /api/v1/claims, all filters"], 95)
     print(f"claims p95 / baseline p95: {top / p(rows['baseline GET /api/v1/me'], 95):.2f}")
