@@ -258,14 +258,18 @@ class Geoparser:
 
     def _unmatched_entities(self, doc: Doc, article: str, taken: set[int]) -> list[Mention]:
         """GPE/LOC/FAC entities the gazetteer does not know: kept with their text (and a null id) when the model
-        says so more than once or the name has several words: a lone unknown one-word "GPE" is as often a
-        person or a company ("Modi", "Coincheck"), and an unknown two-word "GPE" needs a word saying what kind
-        of place it is ("Royal Street")."""
+        says so more than once or the name has several words: an unknown one-word "GPE" is as often a person
+        or a company ("Modi", "Coincheck"), so it must follow "in", "to"... once and never be tagged a PERSON or
+        ORG; an unknown two-word "GPE" needs a word saying what kind of place it is ("Royal Street")."""
         spans = [(s, ent.label_) for ent in doc.ents if ent.label_ in _PLACE_LABELS for s in [_trim(ent)] if s]
         seen = Counter(s.text for s, _ in spans)
+        other = {ent.text for ent in doc.ents if ent.label_ in {"PERSON", "ORG"}}
+        located = {s.text for s, _ in spans if s.start > 0 and doc[s.start - 1].lower_ in _LOCATIVE}
         out = []
         for span, label in spans:
             if any(t.i in taken for t in span) or not any(t.is_title or t.is_upper for t in span):
+                continue
+            if len(span) == 1 and (span.text in other or span.text not in located):
                 continue
             if seen[span.text] > 1 or len(span) > 1 and (_looks_structural(span.text) or label != "GPE"):
                 out.append(self._mention_for_span(article, span.start_char, span.end_char, label=label))

@@ -279,3 +279,19 @@ def test_a_region_the_model_calls_a_person_is_still_the_region(nlp: Any, geopars
 def test_a_word_the_article_also_writes_in_lower_case_is_no_town(nlp: Any, geoparser: Geoparser) -> None:
     places = _places(nlp, geoparser, "It chose the Hope Residence for mothers in Moscow. There is hope, she said.")
     assert [p.text for p in places] == ["Moscow"]  # not Hope, Arkansas
+
+
+def test_an_unknown_one_word_place_must_follow_a_preposition_and_never_be_a_person(nlp: Any,
+                                                                                   geoparser: Geoparser) -> None:
+    from spacy.tokens import Span
+
+    def tagged(text: str, person: bool) -> list[str]:
+        doc = nlp(text)
+        names = [t.i for t in doc if t.text == "Qorvex"]
+        labels = ["PERSON", *(["GPE"] * (len(names) - 1))] if person else ["GPE"] * len(names)
+        doc.ents = [Span(doc, i, i + 1, label=label) for i, label in zip(names, labels, strict=True)]
+        return [p.text for p in geoparser(doc)]
+
+    assert tagged("Shelling hit Qorvex on Monday. Residents fled from Qorvex overnight.", False) == ["Qorvex"] * 2
+    assert tagged("Qorvex said the camp was cold. Qorvex is heartbroken. Qorvex left.", False) == []
+    assert tagged("Qorvex said so. Shelling hit Qorvex. Residents fled from Qorvex.", True) == []
