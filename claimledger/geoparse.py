@@ -473,7 +473,7 @@ class Geoparser:
         score = _prior(cand)
         if cand.primary or name_key(cand.name) == name_key(mention.text):
             score += w.primary
-        if cand.capital:
+        if cand.capital and (cand.primary or name_key(cand.name) == name_key(mention.text)):
             score += w.capital
         if cand.country:
             score += w.country * votes.country_share(cand.country, mention)

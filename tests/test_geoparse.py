@@ -295,3 +295,9 @@ def test_an_unknown_one_word_place_must_follow_a_preposition_and_never_be_a_pers
     assert tagged("Shelling hit Qorvex on Monday. Residents fled from Qorvex overnight.", False) == ["Qorvex"] * 2
     assert tagged("Qorvex said the camp was cold. Qorvex is heartbroken. Qorvex left.", False) == []
     assert tagged("Qorvex said so. Shelling hit Qorvex. Residents fled from Qorvex.", True) == []
+
+
+def test_a_capital_gets_no_bonus_for_its_old_name(nlp: Any, geoparser: Geoparser) -> None:
+    places = _places(nlp, geoparser, "He flew to Salisbury.")
+    assert places[0].name != "Harare"  # Salisbury was Harare's colonial name; news means one of the Salisburys
+    assert _places(nlp, geoparser, "Talks resumed in Kiev.")[0].name == "Kyiv"
