@@ -441,6 +441,8 @@ def _unrealised(trigger: Token) -> bool:
     auxiliaries = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & _MODALS and "have" not in auxiliaries:
         return True  # "will die", "could kill": a future or a possibility; "may have been killed" stays (hedged)
+    if auxiliaries & {"could", "would", "should"} and "have" in auxiliaries and "been" not in auxiliaries:
+        return True  # "they could have struck the child": what might have happened, and did not
     if any(c.dep_ == "advmod" and c.lower_ in ("nearly", "almost", "narrowly") for c in trigger.children):
         return True  # "nearly killed": a harm that did not happen
     head = trigger.head
@@ -705,6 +707,10 @@ _NOT_PERSONS = {
     "career", "liver", "leg", "shoulder", "finger", "bladder", "ear", "answer", "weapon", "helicopter", "bomber",
     "fighter", "tanker", "carrier", "trailer", "document", "monument", "settlement", "treatment", "agreement",
     "murder", "manslaughter", "slaughter", "disaster", "danger", "anger", "disorder", "launcher", "encounter",
+    "revolver", "trigger", "holster", "cylinder", "silencer", "cruiser", "scooter", "camper", "dumpster", "counter",
+    "cooler", "freezer", "heater", "bumper", "poster", "sticker", "basement", "pavement", "instrument", "compartment",
+    "warrant", "hydrant", "wrist", "mirror", "corridor", "armor", "armour", "harbor", "harbour", "anchor", "degree",
+    "committee", "coffee",
 }  # fmt: skip
 
 
@@ -727,7 +733,12 @@ def _is_victim_like(token: Token) -> bool:
     if token.lower_ in _PRONOUN_ONE or token.lower_ in ("they", "them", "we", "i"):
         return True
     if token.like_num or token.lower_ in _QUANTITY_NOUNS:
-        # a bare number stands for people ("12 were killed"), not when it counts something else ("25 feet")
+        # a bare number stands for people ("12 were killed"), not when it counts something else ("25 feet",
+        # "one of the family dogs")
+        wholes = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]  # fmt: skip
+        if wholes and not any(_is_victim_like(whole) for whole in wholes):
+            return False
         return not (token.dep_ == "nummod" and not _is_people(token.head))
     if trigger_category(token) is not None and token.pos_ in ("NOUN", "ADJ"):
         return True

@@ -195,6 +195,10 @@ def test_headline_grammar(nlp, text: str, expected: list[tuple[str, int | None, 
         ("1 killed 3 injured in weekend shooting in Charlotte", [("wounded", 3, 3, None), ("dead", 1, 1, None)]),
         ("CBS 58 - Five Killed in Overnight Shootings in Milwaukee", [("dead", 5, 5, None)]),
         ("Man shoots TV in his home", []),
+        ("He got the revolver, which he and other people had been shooting earlier.", []),
+        ("They pointed the gun at him; they could have struck the little child.", []),
+        ("Two people may have been killed.", [("dead", 2, 2, "people")]),
+        ("The blast killed a man and injured one of the family dogs.", [("dead", 1, 1, "man")]),
     ],
 )
 def test_shooting_headlines(nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
