@@ -245,12 +245,13 @@ class Geoparser:
 
     @staticmethod
     def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
-        """A town name the model did not tag as a place, in a country nothing else in the article points at."""
+        """A town name the model did not tag as a town or region (a FAC is a building named like a town), in a
+        country nothing else in the article points at."""
         votes = _Votes(mentions)
         out = []
         for m in mentions:
             best = _prune(m.candidates)[0]
-            weak = not m.demonym and m.label not in _PLACE_LABELS and best.level in (0, 2)
+            weak = not m.demonym and m.label not in {"GPE", "LOC"} and best.level in (0, 2)
             if weak and not any(votes.country_share(c.country, m) > 0.05 for c in m.candidates[:10] if c.country):
                 continue
             out.append(m)

@@ -301,3 +301,13 @@ def test_a_capital_gets_no_bonus_for_its_old_name(nlp: Any, geoparser: Geoparser
     places = _places(nlp, geoparser, "He flew to Salisbury.")
     assert places[0].name != "Harare"  # Salisbury was Harare's colonial name; news means one of the Salisburys
     assert _places(nlp, geoparser, "Talks resumed in Kiev.")[0].name == "Kyiv"
+
+
+def test_a_facility_named_like_a_small_faraway_town_needs_support(nlp: Any, geoparser: Geoparser) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp("Fans met at Lyndon before the game in Tokyo.")
+    lyndon = next(t.i for t in doc if t.text == "Lyndon")
+    tokyo = next(t.i for t in doc if t.text == "Tokyo")
+    doc.ents = [Span(doc, lyndon, lyndon + 1, label="FAC"), Span(doc, tokyo, tokyo + 1, label="GPE")]
+    assert [p.text for p in geoparser(doc)] == ["Tokyo"]  # a hall or arena, not Lyndon, Kentucky
