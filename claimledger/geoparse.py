@@ -680,12 +680,18 @@ _LIST_JOINS = {",", "and", "or", ", and", ", or"}
 
 def _not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A one-word name that ends a person's full name elsewhere in the article ("Narendra Modi" ... "Modi",
-    "Dewly Nelson" ... "Nelson") is that person, not the town it also names, unless it follows "in", "to"..."""
-    names = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title
-             and ent[0].is_title and not _is_list(ent.text)}
+    "Dewly Nelson" ... "Nelson") is that person, not the town it also names, unless it follows "in", "to"...;
+    so is a two-word person's first name ("Yulia Skripal" ... "Yulia") that names no country or region."""
+    people = [ent for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 and ent[0].is_title
+              and ent[-1].is_title and not _is_list(ent.text)]
+    surnames = {ent[-1].lower_ for ent in people}
+    first_names = {ent[0].lower_ for ent in people if len(ent) == 2}
     out = []
     for m in mentions:
-        if not m.demonym and " " not in m.text and name_key(m.text) in names and not _after_locative(doc, m):
+        key = name_key(m.text)
+        wide = bool(m.candidates) and m.candidates[0].level in _WIDE
+        if not m.demonym and " " not in m.text and (key in surnames or key in first_names and not wide) \
+                and not _after_locative(doc, m):
             continue
         out.append(m)
     return out

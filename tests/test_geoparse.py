@@ -311,3 +311,10 @@ def test_a_facility_named_like_a_small_faraway_town_needs_support(nlp: Any, geop
     tokyo = next(t.i for t in doc if t.text == "Tokyo")
     doc.ents = [Span(doc, lyndon, lyndon + 1, label="FAC"), Span(doc, tokyo, tokyo + 1, label="GPE")]
     assert [p.text for p in geoparser(doc)] == ["Tokyo"]  # a hall or arena, not Lyndon, Kentucky
+
+
+def test_a_first_name_used_alone_is_the_person_but_a_country_stays(nlp: Any, geoparser: Geoparser) -> None:
+    first = _places(nlp, geoparser, "Olivia Newton spoke at the rally in Sydney. Olivia thanked the crowd in Sydney.")
+    assert [p.text for p in first] == ["Sydney", "Sydney"]  # not Olivia, Minnesota
+    second = _places(nlp, geoparser, "Jordan Henderson scored in Amman. Jordan beat Iraq.")
+    assert [p.text for p in second] == ["Amman", "Jordan", "Iraq"]
