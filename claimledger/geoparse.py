@@ -251,7 +251,8 @@ class Geoparser:
         out = []
         for m in mentions:
             best = _prune(m.candidates)[0]
-            weak = not m.demonym and m.label not in {"GPE", "LOC"} and best.level in (0, 2)
+            weak = not m.demonym and m.label not in {"GPE", "LOC"} and best.level in (0, 2) and not (
+                not m.label and _major_town(m))
             if weak and not any(votes.country_share(c.country, m) > 0.05 for c in m.candidates[:10] if c.country):
                 continue
             out.append(m)
@@ -298,6 +299,8 @@ class Geoparser:
         best = cands[0]
         if label in _PLACE_LABELS:
             return True
+        if j - i == 1 and best.level in (0, 2) and not any(c.primary for c in cands if c.level in (0, 2)):
+            return False  # "Minister" (Minster), "Chopin" (Chopinzinho): a town's alternate name needs a place label
         if j - i == 1 and best.level not in _WIDE and tokens[0].lower_ in lower:
             return False  # "Minister", "Leader", "Hope": the article also writes the word in lower case
         if not all(t.pos_ == "PROPN" or t.lower_ in _CONNECTORS for t in tokens):
@@ -695,6 +698,14 @@ def _not_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def _major_town(mention: Mention) -> bool:
+    """The text is the own name of a capital or a city of 100,000 people ("The mayor of Kyiv spoke."): a name
+    the model left untagged still needs no other place in the article to support it."""
+    key = name_key(mention.text)
+    return any(c.level == 0 and c.primary and name_key(c.name) == key and (c.capital or c.population >= 100_000)
+               for c in mention.candidates[:10])
 
 
 def _after_locative(doc: Doc, mention: Mention) -> bool:

@@ -318,3 +318,27 @@ def test_a_first_name_used_alone_is_the_person_but_a_country_stays(nlp: Any, geo
     assert [p.text for p in first] == ["Sydney", "Sydney"]  # not Olivia, Minnesota
     second = _places(nlp, geoparser, "Jordan Henderson scored in Amman. Jordan beat Iraq.")
     assert [p.text for p in second] == ["Amman", "Jordan", "Iraq"]
+
+
+def test_a_capital_or_big_city_the_model_left_untagged_needs_no_support(nlp: Any, geoparser: Geoparser) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp("The mayor of Kyiv spoke.")
+    doc.ents = []
+    assert [(p.text, p.geonameid) for p in geoparser(doc)] == [("Kyiv", 703448)]
+    doc = nlp("The mayor of Hope spoke.")  # Hope, Arkansas: a small town still needs the article's support
+    doc.ents = []
+    assert geoparser(doc) == []
+    doc = nlp("Fans of Norwich cheered.")  # the model's ORG or PERSON still needs support
+    norwich = next(t.i for t in doc if t.text == "Norwich")
+    doc.ents = [Span(doc, norwich, norwich + 1, label="ORG")]
+    assert geoparser(doc) == []
+
+
+def test_a_towns_alternate_name_needs_a_place_label(nlp: Any, geoparser: Geoparser) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp("Music by Chopin filled the hall in Curitiba.")
+    city = next(t.i for t in doc if t.text == "Curitiba")
+    doc.ents = [Span(doc, city, city + 1, label="GPE")]
+    assert [p.text for p in geoparser(doc)] == ["Curitiba"]  # not Chopinzinho, Brazil, whose other name it is
