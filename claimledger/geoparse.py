@@ -227,6 +227,7 @@ class Geoparser:
         mentions.extend(self._unmatched_entities(doc, article, taken))
         mentions = _not_people(doc, mentions)
         mentions = _with_directions(doc, article, mentions)
+        mentions = _with_city(doc, article, mentions)
         mentions = _structures(doc, article, mentions)
         mentions.extend(_roads(article, {t for m in mentions for t in range(m.start, m.end)}))
         mentions.sort(key=lambda m: m.start)
@@ -749,6 +750,21 @@ def _with_directions(doc: Doc, article: str, mentions: list[Mention]) -> list[Me
         else:
             out.append(m)
     return [m for m in out if id(m) not in drop]
+
+
+def _with_city(doc: Doc, article: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Quebec City", "Birmingham City", "CALAMBA CITY": a capitalised "City" after a place is part of its name
+    (the city itself, or the club or council named after it); names like "Mexico City" are matched whole before."""
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+        if nxt is not None and not m.demonym and nxt.text in {"City", "CITY"} and span is not None \
+                and span[-1].whitespace_:
+            m = Mention(m.start, nxt.idx + len(nxt.text), article[m.start : nxt.idx + len(nxt.text)], m.candidates,
+                        label=m.label, partial=m.partial)
+        out.append(m)
+    return out
 
 
 def _is_list(name: str) -> bool:

@@ -342,3 +342,10 @@ def test_a_towns_alternate_name_needs_a_place_label(nlp: Any, geoparser: Geopars
     city = next(t.i for t in doc if t.text == "Curitiba")
     doc.ents = [Span(doc, city, city + 1, label="GPE")]
     assert [p.text for p in geoparser(doc)] == ["Curitiba"]  # not Chopinzinho, Brazil, whose other name it is
+
+
+def test_city_after_a_place_is_part_of_its_name(nlp: Any, geoparser: Geoparser) -> None:
+    places = _places(nlp, geoparser, "Protesters marched in Cebu City and Davao City on Sunday.")
+    assert [(p.text, p.geonameid) for p in places] == [("Cebu City", 1717512), ("Davao City", 1715348)]
+    clubs = _places(nlp, geoparser, "Bristol City beat Hull City at home.")  # clubs named after their towns
+    assert [(p.text, p.name) for p in clubs] == [("Bristol City", "Bristol"), ("Hull City", "Hull")]
