@@ -150,15 +150,16 @@ class Geoparser:
         """Every toponym in ``doc``, resolved.
 
         ``adjectives`` also returns demonym adjectives as their country ("Russian" -> Russia) and ``embedded``
-        returns place names inside organisation names ("Texas" in "the Texas Forest Service"): some annotation
-        schemes (GeoWebNews) count both as toponyms; a claim's places do not.
+        returns place names inside organisation names ("Texas" in "the Texas Forest Service"), or the whole name
+        where the organisation is also a site ("Colorado State University", "the British Embassy"): some
+        annotation schemes (GeoWebNews) count both as toponyms; a claim's places do not.
         """
         mentions = self.detect(doc)
         context = list(mentions)
         keep = [m for m in mentions if (not m.demonym or adjectives and not self._people_noun(m)
                                         and _modifies(doc, m))
                 and (embedded or not self._embedded(doc, m))]
-        return self.resolve(doc, keep, context)
+        return self.resolve(doc, _sites(doc, keep) if embedded else keep, context)
 
     def resolve_spans(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[Place]:
         """Resolve given character spans (gold toponyms), using everything detected in the article as context."""
@@ -656,6 +657,37 @@ def _structures(doc: Doc, article: str, mentions: list[Mention]) -> list[Mention
                     inside.update(crossing)
             i = max(j, i + 1)
     return [m for k, m in enumerate(mentions) if k not in inside] + out
+
+
+#: Organisations that are also a site, named after the place they serve ("Colorado State University", "the British
+#: Embassy", "Cavan County Council", "Belfast Magistrate's Court"), unlike ministries, agencies or police forces.
+_SITES = {"university", "college", "school", "academy", "embassy", "consulate", "council", "court", "courthouse",
+          "senate"}
+
+
+def _sites(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A place inside such an organisation's name gives way to the whole name, which keeps the place's
+    candidates."""
+    out: list[Mention] = []
+    seen: set[tuple[int, int]] = set()
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        ent = _entity_of(doc, span.start) if span is not None else None
+        site = _trim(ent) if ent is not None and ent.label_ in {"ORG", "FAC"} else None
+        if span is None or site is None or span.end > site.end or (site.start, site.end) == (span.start, span.end) \
+                or not _is_site(site):
+            out.append(m)
+            continue
+        if (site.start_char, site.end_char) not in seen:
+            seen.add((site.start_char, site.end_char))
+            out.append(Mention(site.start_char, site.end_char, site.text, m.candidates, label=site.label_,
+                               partial=True))
+    return out
+
+
+def _is_site(name: Span) -> bool:
+    words = [t.lower_ for t in name]
+    return words[-1] in _SITES or len(words) > 2 and words[0] in _SITES and words[1] == "of"
 
 
 def _roads(article: str, taken_chars: set[int]) -> list[Mention]:

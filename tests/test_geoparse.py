@@ -230,7 +230,8 @@ def test_a_street_named_after_a_place_is_one_toponym(nlp: Any, geoparser: Geopar
     text = "Shops on Collins Avenue in Miami Beach closed. Students at Arizona State University protested."
     texts = [p.text for p in _places(nlp, geoparser, text)]
     assert "Collins Avenue" in texts and "Collins" not in texts
-    assert "Arizona" in [p.text for p in geoparser.parse(nlp(text), embedded=True)]
+    school = [p for p in geoparser.parse(nlp(text), embedded=True) if "Arizona" in p.text]
+    assert [(p.text, p.name) for p in school] == [("Arizona State University", "Arizona")]  # the place inside it
 
 
 def test_a_surname_used_alone_is_the_person(nlp: Any, geoparser: Geoparser) -> None:
@@ -349,3 +350,11 @@ def test_city_after_a_place_is_part_of_its_name(nlp: Any, geoparser: Geoparser) 
     assert [(p.text, p.geonameid) for p in places] == [("Cebu City", 1717512), ("Davao City", 1715348)]
     clubs = _places(nlp, geoparser, "Bristol City beat Hull City at home.")  # clubs named after their towns
     assert [(p.text, p.name) for p in clubs] == [("Bristol City", "Bristol"), ("Hull City", "Hull")]
+
+
+def test_the_gwn_scheme_counts_a_site_named_after_a_place_whole(nlp: Any, geoparser: Geoparser) -> None:
+    doc = nlp("She studied at Colorado State University and worked at the British Embassy in Tokyo.")
+    gwn = geoparser.parse(doc, adjectives=True, embedded=True)
+    assert [(p.text, p.name) for p in gwn] == [("Colorado State University", "Colorado"),
+                                               ("British Embassy", "United Kingdom"), ("Tokyo", "Tokyo")]
+    assert [p.text for p in geoparser(doc)] == ["Tokyo"]  # a claim's places: no organisations
