@@ -193,6 +193,8 @@ def trigger_category(token: Token) -> Category | None:
 def _multiple(token: Token) -> int | None:
     """ "double homicide" → 2, "murder-suicide" → 2 (one killed and the killer), else None."""
     lemma = token.lemma_.lower()
+    if token.i > 0 and token.nbor(-1).lower_ == "attempted":
+        return None  # "an attempted murder-suicide": the victim lived
     if lemma in ("murder", "homicide") and token.i + 2 < len(token.doc) and token.nbor(1).text == "-":
         if token.nbor(2).lower_ == "suicide":
             return 2
@@ -311,6 +313,8 @@ def _is_toll_modifier(token: Token) -> bool:
 
 
 def _is_corpse(token: Token) -> bool:
+    if token.head.lower_ in ("in", "to", "on") or any(c.lower_ in ("upper", "lower") for c in token.children):
+        return False  # "shot in his lower body", "wounds to the body": a part of a living one
     if any(c.dep_ in ("nummod", "poss") for c in token.children):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "of" and any(_is_people(g) for g in c.children) for c in token.children):
@@ -495,6 +499,10 @@ def _victims(trigger: Token) -> list[Token | None]:
     for conj in victim.conjuncts:
         if conj.i > victim.i and _is_people(conj):
             victims.append(conj)
+    # "shot himself and a woman": the one who shot is a victim (the subject), and so are the reflexive's partners
+    for obj in trigger.children:
+        if obj.dep_ in ("dobj", "obj") and obj.lower_ in _REFLEXIVES:
+            victims.extend(c for c in obj.conjuncts if c.i > obj.i and _is_victim_like(c))
     # "Contreras was killed along with Heriberto Corpus", "shot dead together with his wife": one more victim.
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     for prep in verb.subtree:
@@ -538,7 +546,11 @@ def _victim(trigger: Token) -> Token | None:
             lives = [g for c in trigger.children if c.lemma_.lower() == "life" for p in c.children if p.lower_ == "of"
                      for g in p.children if g.dep_ == "pobj" and _is_victim_like(g)]  # fmt: skip
             return _through_quantity(lives[0]) if lives else None
-        if trigger.dep_ == "acl" and _is_victim_like(trigger.head):
+        if (
+            trigger.dep_ == "acl"
+            and _is_victim_like(trigger.head)
+            and not any(c.dep_.startswith("nsubj") for c in trigger.children)
+        ):
             return trigger.head  # "soldiers killed in Ukraine"
         verb = trigger
         while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
@@ -577,6 +589,10 @@ def _victim(trigger: Token) -> Token | None:
         ]
         intransitive = lemma in ("die", "perish", "flee", "disappear", "take")  # "take": "took his own life"
         candidates = subjects if (passive or intransitive) else objects
+        if not candidates and intransitive and trigger.i > trigger.sent.start and _headline_sentence(trigger):
+            before = trigger.nbor(-1)
+            if lemma_of(before) in PEOPLE:
+                return before  # headline "Boy dies in restaurant shooting": the model reads "Boy" as an interjection
         if not candidates and trigger.dep_ == "relcl" and _is_victim_like(trigger.head):
             return trigger.head
         if candidates and candidates[0].lower_ in _REFLEXIVES:  # "killed himself"
@@ -815,9 +831,13 @@ def _mention(
         count is None
         and people is not None
         and (
-            people.lower_ == "both" or any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in people.children)
+            people.lower_ == "both"
+            or (
+                any(c.lower_ == "both" and c.dep_ in ("det", "predet") for c in people.children)
+                and not people.conjuncts
+            )
         )
-    ):  # "both", "both children"
+    ):  # "both", "both children"; not "both Flores and the woman", each of whom is a victim of their own
         count = _word_count(people, 2, 2)
     multiple = _multiple(trigger) if count is None else None
     if multiple is not None:  # "a double homicide"; "a murder-suicide" kills at least two
@@ -858,7 +878,8 @@ def _is_single(token: Token) -> bool:
     """One person: "a man", "his wife", "officer Sean Bolton", "she" (but not "police", "staff", "no one")."""
     if token.lower_ in _PRONOUN_ONE | _ORDINAL_PEOPLE or token.ent_type_ == "PERSON" or token.lower_ == "old":
         return True
-    if token.tag_ not in ("NN", "NNP") or lemma_of(token) in (
+    singular_noun = token.tag_ in ("NN", "NNP") or (token.tag_ == "UH" and token.lower_ in PEOPLE)  # headline "Boy"
+    if not singular_noun or lemma_of(token) in (
         "people",
         "police",
         "staff",
