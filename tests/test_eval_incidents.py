@@ -186,6 +186,9 @@ def test_the_wounded_who_died_raise_the_dead_but_a_bigger_later_tally_does_not()
     # seven more victims than the four first reported: another night's tally, not the wounded who died
     night = [report("a", 0, 4, "2016-05-01"), report("b", 0, 4, "2016-05-01"), report("c", 1, 7, "2016-05-02")]
     assert ev.incident_estimate(night, "dead").best == 0 and ev.incident_estimate(night, "wounded").best == 4
+    # an arrest story's one dead, days after five were wounded: another incident's figure, not one of the five
+    five = [report("a", 0, 5, "2016-05-01"), report("b", 0, 5, "2016-05-01"), report("c", 1, 0, "2016-05-09")]
+    assert ev.incident_estimate(five, "dead").best == 0 and ev.incident_estimate(five, "wounded").best == 5
 
 
 def test_reports_that_count_no_one_do_not_vote() -> None:

@@ -121,12 +121,13 @@ def _unread(doc: GoldDoc) -> ReadResult:
 
 
 def _died_since(voted: list[tuple[ReadResult, tuple[int, int]]], killed: int) -> int:
-    """More dead in a later report than most reports say, among no more victims than reports of an earlier day:
-    the wounded died ("Girl, 4, dies days after shooting herself"). The dead of one incident never come back."""
+    """More dead in a later report than most reports say, among as many victims as reports of an earlier day: the
+    wounded died ("Girl, 4, dies days after shooting herself"). The dead of one incident never come back; a later
+    report with other totals is another incident's or a follow-up's, not a death among these victims."""
     for result, (dead, injured) in sorted(voted, key=lambda item: item[0].article.published or ""):
         day = result.article.published or ""
         before = max((totals[1] for earlier, totals in voted if (earlier.article.published or "") < day), default=0)
-        if dead > killed and dead + injured <= killed + before:
+        if dead > killed and dead + injured == killed + before:
             killed = dead
     return killed
 
