@@ -5,12 +5,14 @@ word or two, an outlet line added), like a wire story in several outlets; ten st
 collection spans more days (a news feed), not more stories per day. Prints, for the near-duplicate index and for
 the incident clusterer (which runs the index too), articles per second at each size, the ratio of the 100k rate
 to the 10k rate (1.0 = linear time), the share of copies found in their story's cluster, and the peak resident
-memory. Run: ``.venv/bin/python bench/grouping.py [--max 100000]``.
+memory of each run (each in a process of its own, so one stage's memory is not charged to the next).
+Run: ``.venv/bin/python bench/grouping.py [--max 100000]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
 import resource
 import time
@@ -73,22 +75,33 @@ def found(rows: list[tuple[str, str, str, int]], cluster_of: Callable[[str], str
     return hits / max(total, 1)
 
 
+GROUPINGS = {"near-duplicates": neardup, "incidents": incidents}
+
+
+def run(name: str, size: int) -> tuple[float, float, float]:
+    """One grouping of ``size`` articles: articles/s, share of copies found, peak resident MB of this process."""
+    rows = articles(size)
+    rate, cluster_of = GROUPINGS[name](rows)
+    share = found(rows, cluster_of)
+    return rate, share, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--max", type=int, default=100_000)
     args = parser.parse_args()
     sizes = [10_000, args.max]
-    for name, grouping in (("near-duplicates", neardup), ("incidents", incidents)):
+    spawn = multiprocessing.get_context("spawn")
+    for name in GROUPINGS:
         rates = {}
         for size in sizes:
-            rows = articles(size)
-            rate, cluster_of = grouping(rows)
+            with spawn.Pool(1) as pool:
+                rate, share, peak_mb = pool.apply(run, (name, size))
             rates[size] = rate
-            print(f"{name}: {size:>8,} articles: {rate:8,.0f} articles/s, copies found {found(rows, cluster_of):.3f}")
+            print(f"{name}: {size:>8,} articles: {rate:8,.0f} articles/s, copies found {share:.3f}, ", end="")
+            print(f"peak {peak_mb:,.0f} MB")
         ratio = rates[sizes[-1]] / rates[sizes[0]]
         print(f"{name}: ratio {sizes[-1]:,} / {sizes[0]:,} rate: {ratio:.2f} (1.0 = linear)")
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {peak_mb:,.0f} MB")
 
 
 if __name__ == "__main__":
