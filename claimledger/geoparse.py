@@ -301,8 +301,8 @@ class Geoparser:
         best = cands[0]
         if label in _PLACE_LABELS:
             return True
-        if j - i == 1 and best.level in (0, 2) and not any(c.primary for c in cands if c.level in (0, 2)):
-            return False  # "Minister" (Minster), "Chopin" (Chopinzinho): a town's alternate name needs a place label
+        if j - i == 1 and not label and best.level in (0, 2) and not any(c.primary for c in cands if c.level in (0, 2)):
+            return False  # untagged "Minister" (Minster), "Luck" (Lutsk); an ORG "Homel" (Gomel) may still be the town
         if j - i == 1 and best.level not in _WIDE and tokens[0].lower_ in lower:
             return False  # "Minister", "Leader", "Hope": the article also writes the word in lower case
         if not all(t.pos_ == "PROPN" or t.lower_ in _CONNECTORS for t in tokens):
