@@ -267,6 +267,10 @@ def _shoot_category(token: Token) -> Category | None:
         or any(c.lower_ == "dead" for c in token.children)
         or _fatally(token)
         or ("to" in words and "death" in words)
+        or any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
+            for c in token.children
+        )  # fmt: skip
     ):
         return "dead"
     if "down" in words:  # aircraft "shot down" are not people
@@ -769,6 +773,10 @@ def _count_for(
     holders = [t for t in (victim, trigger) if t is not None and not (t is trigger and lemma_of(t) in _BODILY)]
     for holder in holders:
         if holder.i in by_anchor and holder.i not in used:
+            after = by_anchor[holder.i].j
+            if holder is not trigger and after < len(holder.doc) and after != trigger.i:
+                if trigger_category(holder.doc[after]) is not None:
+                    continue  # "Two injured, shooter dead": the number is the next harm word's own
             return by_anchor[holder.i]  # "12 were killed", "killing 12"
         for child in holder.children:
             if (
