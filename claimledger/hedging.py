@@ -6,20 +6,25 @@ independently verified", "the Kremlin denied"). Each rule below reads the spaCy 
 reader can trace every status back to characters of the article.
 
 Sentence-level uncertainty (:func:`is_uncertain`, scored on CoNLL-2010 Wikipedia weasels) adds a linear model
-trained on that corpus's train split over words, bigrams, dependency pairs, the cue lexicon and weasel phrases below.
+trained on that corpus's train split over words, bigrams, dependency pairs, the cue lexicon and weasel phrases below,
+and over hashed character n-grams.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import math
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from spacy.tokens import Doc, Span, Token
 
 from . import records
@@ -36,6 +41,7 @@ __all__ = [
     "retroactive_status",
     "sentence_status",
     "uncertainty_features",
+    "char_ngrams",
     "word_features",
 ]
 
@@ -542,6 +548,28 @@ def word_features(features: set[str]) -> set[str]:
     return {f for f in features if f.startswith(("w=", "b="))}
 
 
+CHAR_NGRAMS = (2, 5)
+
+
+def char_ngrams(text: str, bits: int) -> dict[int, float]:
+    """Character 2-5-grams of the lower-cased text hashed into ``2**bits`` buckets, sublinear tf, l2-normalised.
+
+    Hashing keeps the model a fixed-size weight array instead of a table of ~100k n-grams; crc32 is stable across
+    runs and machines (Python's ``hash()`` of a string is salted per process).
+    """
+    padded = " " + " ".join(text.lower().split()) + " "
+    mask = (1 << bits) - 1
+    counts: dict[int, int] = {}
+    low, high = CHAR_NGRAMS
+    for n in range(low, high + 1):
+        for i in range(len(padded) - n + 1):
+            bucket = zlib.crc32(padded[i : i + n].encode("utf-8")) & mask
+            counts[bucket] = counts.get(bucket, 0) + 1
+    values = {bucket: 1.0 + math.log(count) for bucket, count in counts.items()}
+    norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+    return {bucket: v / norm for bucket, v in values.items()}
+
+
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
 
@@ -553,10 +581,11 @@ def _logsumexp(values: list[float]) -> float:
 
 @dataclass
 class UncertaintyModel:
-    """Three logistic models averaged: a bag of features over the sentence; a cue detector over its tokens whose
-    sentence score is a soft maximum of the token scores (weasel labels hang on single cue words); and an NB-logistic
+    """Four logistic models averaged: a bag of features over the sentence; a cue detector over its tokens whose
+    sentence score is a soft maximum of the token scores (weasel labels hang on single cue words); an NB-logistic
     over its words and bigrams (weights scaled by naive-Bayes log-count ratios: a different bias on the same words,
-    so its errors differ). Uncertain when the mean probability reaches ``threshold``.
+    so its errors differ); and a logistic over hashed character n-grams (one float16 weight per bucket, the bucket
+    count is the array's length). Uncertain when the mean probability reaches ``threshold``.
     """
 
     weights: dict[str, float]
@@ -565,6 +594,8 @@ class UncertaintyModel:
     token_bias: float
     word_weights: dict[str, float]
     word_bias: float
+    char_weights: npt.NDArray[np.float16]
+    char_bias: float
     threshold: float
     meta: dict[str, Any]
 
@@ -574,7 +605,11 @@ class UncertaintyModel:
         token_scores = [sum(self.token_weights.get(f, 0.0) for f in fs) for fs in token_features(sent)]
         cue = _sigmoid(self.token_bias + _logsumexp(token_scores)) if token_scores else _sigmoid(self.token_bias)
         words = _sigmoid(self.word_bias + sum(self.word_weights.get(f, 0.0) for f in word_features(features)))
-        return (bag + cue + words) / 3
+        grams = char_ngrams(sent.text, len(self.char_weights).bit_length() - 1)
+        buckets = np.fromiter(grams.keys(), dtype=np.int64, count=len(grams))
+        values = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+        chars = _sigmoid(self.char_bias + float(self.char_weights[buckets].astype(np.float64) @ values))
+        return (bag + cue + words + chars) / 4
 
     def is_uncertain(self, sent: Span | Doc) -> bool:
         return self.probability(sent) >= self.threshold
@@ -587,12 +622,17 @@ class UncertaintyModel:
             "token_bias": self.token_bias,
             "word_weights": self.word_weights,
             "word_bias": self.word_bias,
+            "char_weights_float16": base64.b64encode(self.char_weights.astype("<f2").tobytes()).decode("ascii"),
+            "char_bias": self.char_bias,
             "threshold": self.threshold,
             "meta": self.meta,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> UncertaintyModel:
+        char_weights = np.frombuffer(base64.b64decode(data["char_weights_float16"]), dtype="<f2")
+        if len(char_weights) < 2 or len(char_weights) & (len(char_weights) - 1):
+            raise ValueError(f"{len(char_weights)} character-n-gram weights, not a power of two")
         return cls(
             weights={str(k): float(v) for k, v in data["weights"].items()},
             bias=float(data["bias"]),
@@ -600,6 +640,8 @@ class UncertaintyModel:
             token_bias=float(data["token_bias"]),
             word_weights={str(k): float(v) for k, v in data["word_weights"].items()},
             word_bias=float(data["word_bias"]),
+            char_weights=char_weights.astype(np.float16),
+            char_bias=float(data["char_bias"]),
             threshold=float(data["threshold"]),
             meta=dict(data.get("meta", {})),
         )

@@ -11,7 +11,9 @@ from spacy.language import Language
 from claimledger.errors import EvalDataError
 from claimledger.evaluation import EVALUATORS
 from claimledger.evaluation.conll2010 import (
+    CHAR_BITS,
     LabelledSentence,
+    _char_matrix,
     _matrix,
     _nb_ratio,
     evaluate,
@@ -23,7 +25,7 @@ from claimledger.evaluation.conll2010 import (
     scores,
     spread,
 )
-from claimledger.hedging import load_uncertainty_model
+from claimledger.hedging import char_ngrams, load_uncertainty_model
 
 HEDGES = ["probably", "reportedly", "allegedly", "possibly", "perhaps"]
 FACTS = ["in 1990", "on a hill", "by the river", "in the north", "with a tower"]
@@ -97,6 +99,21 @@ def test_fit_learns_hedges_and_model_matches_training_scores(nlp: Language) -> N
     assert np.allclose(from_model, probabilities, atol=0.02)  # pruning and rounding only
     held_out = out_of_fold(features, labels, k=4)
     assert scores([p >= 0.5 for p in held_out], labels).f1 > 0.9
+
+
+def test_char_part_learns_and_is_in_the_mean() -> None:
+    texts, labels = _corpus()
+    features = featurize(texts)
+    assert features[0].chars == char_ngrams(texts[0], CHAR_BITS)
+    fitted = fit(features, labels)
+    char_scores = _char_matrix(features, CHAR_BITS) @ fitted.chars.w + fitted.chars.b
+    y = np.array(labels)
+    assert char_scores[y].min() > char_scores[~y].max()  # the hedge words' spelling alone separates the corpus
+    full = fitted.probabilities(features)
+    fitted.chars.w[:] = 0.0
+    without = fitted.probabilities(features)
+    part = 1.0 / (1.0 + np.exp(-char_scores)) - 1.0 / (1.0 + np.exp(-fitted.chars.b))
+    assert np.allclose(full - without, part / 4)
 
 
 def test_nb_ratio_signs_words_by_class() -> None:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import math
+import os
+import subprocess
+import sys
+from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
 from spacy.language import Language
 from spacy.tokens import Span
@@ -11,6 +17,8 @@ from spacy.tokens import Span
 from claimledger.hedging import (
     PRECEDENCE,
     StatusCue,
+    UncertaintyModel,
+    char_ngrams,
     is_uncertain,
     load_uncertainty_model,
     retroactive_status,
@@ -166,6 +174,58 @@ def test_shipped_model_scores_match(nlp: Language) -> None:
     assert model.meta["trained_on"] == "train.csv" and model.meta["cv_folds"] == 5
     doc = nlp("Many historians consider him the greatest general of his era.")
     assert model.probability(doc) > model.probability(nlp("He was born in Lyon in 1801."))
+    assert len(model.char_weights) == 2**18 and 10_000 < np.count_nonzero(model.char_weights) < 2**18
+    assert len(resources.files("claimledger").joinpath("data", "uncertainty_model.json.gz").read_bytes()) < 2_000_000
+
+
+def test_char_ngrams_are_stable_hashed_and_normalised() -> None:
+    grams = char_ngrams("Some  Critics say so.", 18)
+    assert grams == char_ngrams("some critics say so.", 18)  # case and spacing do not matter
+    assert all(0 <= bucket < 2**18 for bucket in grams)
+    assert math.isclose(sum(v * v for v in grams.values()), 1.0)
+    assert len(grams) > 60 and grams != char_ngrams("Critics say so.", 18)
+    assert set(char_ngrams("ab", 4)) <= set(range(16))
+    # crc32, not Python's salted hash(): another process with another hash seed finds the same buckets.
+    code = "from claimledger.hedging import char_ngrams; print(sorted(char_ngrams('Some critics say so.', 18).items()))"
+    other = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
+    assert other.stdout.strip() == str(sorted(grams.items()))
+
+
+def _char_only_model(text: str, weight: float) -> UncertaintyModel:
+    """A model whose only non-zero weights are on the character n-grams of ``text``."""
+    char_weights = np.zeros(2**10, dtype=np.float16)
+    char_weights[list(char_ngrams(text, 10))] = weight
+    return UncertaintyModel({}, 0.0, {}, 0.0, {}, 0.0, char_weights, 0.0, 0.55, {})
+
+
+def test_char_part_is_a_quarter_of_the_mean(nlp: Language) -> None:
+    doc = nlp("Perhaps it is old.")
+    char_score = 0.125 * sum(char_ngrams(doc.text, 10).values())
+    without = _char_only_model("Perhaps it is old.", 0.0).probability(doc)  # the other three parts alone
+    with_chars = _char_only_model("Perhaps it is old.", 0.125).probability(doc)
+    assert math.isclose(with_chars - without, (1.0 / (1.0 + math.exp(-char_score)) - 0.5) / 4, rel_tol=1e-6)
+    assert with_chars - without > 0.03
+    assert _char_only_model("Perhaps it is old.", 8.0).is_uncertain(doc)
+    assert not _char_only_model("Perhaps it is old.", -8.0).is_uncertain(doc)
+
+
+def test_model_json_round_trip_keeps_float16_char_weights(nlp: Language) -> None:
+    model = _char_only_model("Perhaps it is old.", 0.75)
+    data = model.to_json()
+    assert isinstance(data["char_weights_float16"], str)
+    again = UncertaintyModel.from_json(data)
+    assert np.array_equal(again.char_weights, model.char_weights) and again.char_weights.dtype == np.float16
+    doc = nlp("Perhaps it is new.")
+    assert again.probability(doc) == model.probability(doc)
+    data["char_weights_float16"] = data["char_weights_float16"][:8]  # 3 weights: not a power of two
+    with pytest.raises(ValueError, match="not a power of two"):
+        UncertaintyModel.from_json(data)
 
 
 @pytest.mark.acceptance
