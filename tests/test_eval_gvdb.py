@@ -135,3 +135,9 @@ def test_a_victim_said_to_be_another_or_to_have_survived_is_injured_beyond_the_d
     text = "Three people were killed in the home. A woman was shot, but survived after surgery."
     assert article_totals(read(text)) == (3, 1)
     assert article_totals(read("Three people were killed in the home. A woman was shot by another man.")) == (3, 0)
+
+
+def test_an_officer_shot_by_a_suspect_who_died_is_injured() -> None:
+    text = "A deputy was shot on Saturday. The suspect was found dead after a standoff."
+    assert article_totals(read(text)) == (1, 1)
+    assert article_totals(read("An officer was shot and killed on Saturday.")) == (1, 0)

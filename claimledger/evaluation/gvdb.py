@@ -80,7 +80,7 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
     the_dead = {_head_word(c) for c in dead} - {""}
     # "Jacob Allen was wounded ... Allen died": a victim named among the dead is not also injured
     wounded = [c for c in claims if c.category == "wounded" and not _among(c, the_dead)]
-    beyond_dead = [c for c in wounded if (_is_shooting(c) or _refers_back(c)) and not _another_victim(c)]
+    beyond_dead = [c for c in wounded if (_is_shooting(c) or _refers_back(c)) and not _another_victim(c, the_dead)]
     explicit = _total([c for c in wounded if c not in beyond_dead])
     return killed, max(explicit, _total(beyond_dead) - killed)
 
@@ -151,8 +151,14 @@ def _refers_back(claim: Claim) -> bool:
 _ANOTHER = re.compile(r"\b(?:also|another|other|second|third|fourth|fifth)\b", re.I)
 
 
-def _another_victim(claim: Claim) -> bool:
-    """ "A fourth man suffered a gunshot wound", "a woman was also shot, but survived": not one of the dead."""
+_POLICE = {"officer", "deputy", "trooper", "k9", "agent", "policeman", "sergeant", "detective", "sheriff", "constable"}
+
+
+def _another_victim(claim: Claim, the_dead: set[str]) -> bool:
+    """ "A fourth man suffered a gunshot wound", "a woman was also shot, but survived": not one of the dead; nor is
+    an officer shot where no officer died ("a deputy was shot ... the suspect took his own life")."""
+    if _head_word(claim) in _POLICE and not the_dead & _POLICE:
+        return True
     if claim.count.start is None or claim.trigger is None:
         return False
     start = claim.count.start - claim.evidence.start
