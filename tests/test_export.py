@@ -28,7 +28,15 @@ from claimledger.records import Place, Source
 
 def _stored(**claim_fields: object) -> StoredClaim:
     claim = make_claim("c1", **claim_fields)  # type: ignore[arg-type]
-    return StoredClaim(claim, "f" * 64, "2022-03-14", "Metro", "https://m/1", "Strike", "a.txt")
+    return StoredClaim(
+        claim=claim,
+        article_id="f" * 64,
+        published="2022-03-14",
+        outlet="Metro",
+        url="https://m/1",
+        title="Strike",
+        origin="a.txt",
+    )
 
 
 @pytest.fixture

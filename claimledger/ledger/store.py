@@ -7,8 +7,9 @@ run killed half-way and started again stores every article exactly once. SQLite 
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,7 +48,7 @@ from ..records import Article, Claim, ReadResult, claim_dict, claim_from_dict
 from ..settings import get_settings
 from .export import CSV_COLUMNS, flat_row, primary_place
 from .models import ArticleRow, ChangeRow, ClaimRow, PlaceRow, ProblemRow, SourceRow
-from .types import ClaimFilter, ClaimRecord, ClaimText, LedgerStats, Problem, StoredClaim
+from .types import ArticleMeta, ClaimFilter, ClaimRecord, ClaimText, LedgerStats, Problem, StoredClaim
 
 if TYPE_CHECKING:
     import pandas
@@ -262,11 +263,13 @@ class Ledger:
     def claim_page(self, query: ClaimFilter, *, where: Sequence[ColumnElement[bool]] = ()) -> list[ClaimRecord]:
         """One sorted page (``query.sort``, ``offset``, ``limit``) of the matching claims, plus conditions of
         the caller's own (``where``, on ``ClaimRow`` columns), as stored JSON with the article's metadata."""
-        return [ClaimRecord(pk, json.loads(text), *article) for pk, _, text, *article in self._page_rows(query, where)]
+        rows = self._page_rows(query, where)
+        return [ClaimRecord(pk, json.loads(text), **_article_meta(article)) for pk, _, text, *article in rows]
 
     def claim_page_text(self, query: ClaimFilter, *, where: Sequence[ColumnElement[bool]] = ()) -> list[ClaimText]:
         """The page of :meth:`claim_page` with each claim as its stored JSON text, not parsed."""
-        return [ClaimText(*row) for row in self._page_rows(query, where)]
+        rows = self._page_rows(query, where)
+        return [ClaimText(pk, claim_id, text, **_article_meta(article)) for pk, claim_id, text, *article in rows]
 
     def _page_rows(self, query: ClaimFilter, where: Sequence[ColumnElement[bool]]) -> list[Any]:
         """The rows of a page, in order: (pk, claim id, claim JSON text, article id, published, outlet, url,
@@ -784,15 +787,15 @@ class _Prepared:
 
 def record_stored(record: ClaimRecord) -> StoredClaim:
     """The stored claim of a page row, as records."""
-    return StoredClaim(
-        claim=claim_from_dict(record.data),
-        article_id=record.article_id,
-        published=record.published,
-        outlet=record.outlet,
-        url=record.url,
-        title=record.title,
-        origin=record.origin,
-    )
+    return StoredClaim(claim=claim_from_dict(record.data), **_article_meta(getattr(record, n) for n in _ARTICLE_META))
+
+
+_ARTICLE_META = [field.name for field in dataclasses.fields(ArticleMeta)]
+
+
+def _article_meta(values: Iterable[Any]) -> dict[str, Any]:
+    """An article's metadata, in :class:`ArticleMeta`'s field order (the order of a page row's last columns)."""
+    return dict(zip(_ARTICLE_META, values, strict=True))
 
 
 def _place_condition(place: str) -> Any:

@@ -47,11 +47,11 @@ class ClaimFilter:
     offset: int = 0
 
 
-@dataclass
-class StoredClaim:
-    """A claim as stored, with the metadata of the article it was read from."""
+@dataclass(kw_only=True)
+class ArticleMeta:
+    """The metadata of the article a stored claim was read from, shared by every shape a stored claim takes
+    (keyword-only, so each shape's own fields come first)."""
 
-    claim: Claim
     article_id: str
     published: str | None
     outlet: str | None
@@ -61,34 +61,29 @@ class StoredClaim:
 
 
 @dataclass
-class ClaimRecord:
+class StoredClaim(ArticleMeta):
+    """A claim as stored, with the metadata of the article it was read from."""
+
+    claim: Claim
+
+
+@dataclass
+class ClaimRecord(ArticleMeta):
     """A claim's stored JSON (the schema's shape, sent on as is) with its article's metadata: a page of the
     claims table without rebuilding every claim as records."""
 
     pk: int
     data: dict[str, Any]
-    article_id: str
-    published: str | None
-    outlet: str | None
-    url: str | None
-    title: str | None
-    origin: str | None
 
 
 @dataclass
-class ClaimText:
+class ClaimText(ArticleMeta):
     """A page row whose claim is the stored JSON text, unparsed: the API splices it into its response as is
     (parsing and re-serialising 50 claims would cost more than the query)."""
 
     pk: int
     claim_id: str
     json: str
-    article_id: str
-    published: str | None
-    outlet: str | None
-    url: str | None
-    title: str | None
-    origin: str | None
 
 
 @dataclass
