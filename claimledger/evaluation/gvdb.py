@@ -80,9 +80,12 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
     the_dead = {_head_word(c) for c in dead} - {""}
     # "Jacob Allen was wounded ... Allen died": a victim named among the dead is not also injured
     wounded = [c for c in claims if c.category == "wounded" and not _among(c, the_dead)]
-    beyond_dead = [c for c in wounded if (_is_shooting(c) or _refers_back(c)) and not _another_victim(c, the_dead)]
-    explicit = _total([c for c in wounded if c not in beyond_dead])
-    return killed, max(explicit, _total(beyond_dead) - killed)
+    beyond_dead: list[Claim] = []
+    explicit: list[Claim] = []
+    for claim in wounded:
+        maybe_dead = (_is_shooting(claim) or _refers_back(claim)) and not _another_victim(claim, the_dead)
+        (beyond_dead if maybe_dead else explicit).append(claim)
+    return killed, max(_total(explicit), _total(beyond_dead) - killed)
 
 
 #: News states the figures of its incident in the headline and lead (the inverted pyramid); later paragraphs bring
@@ -149,6 +152,7 @@ def _refers_back(claim: Claim) -> bool:
 
 
 _ANOTHER = re.compile(r"\b(?:also|another|other|second|third|fourth|fifth)\b", re.I)
+_SURVIVED = re.compile(r"\W*(?:\w+\W+)?(?:but )?surviv")
 
 
 _POLICE = {"officer", "deputy", "trooper", "k9", "agent", "policeman", "sergeant", "detective", "sheriff", "constable"}
@@ -164,7 +168,7 @@ def _another_victim(claim: Claim, the_dead: set[str]) -> bool:
     start = claim.count.start - claim.evidence.start
     end = claim.trigger.end - claim.evidence.start
     text = claim.evidence.text
-    return bool(_ANOTHER.search(text[start:end]) or re.match(r"\W*(?:\w+\W+)?(?:but )?surviv", text[end:]))
+    return bool(_ANOTHER.search(text[start:end]) or _SURVIVED.match(text, end))
 
 
 def _is_shooting(claim: Claim) -> bool:
