@@ -524,17 +524,21 @@ def _through_quantity(token: Token) -> Token:
     """ "dozens of families", "a number of troops": the people are the "of"-object of the quantity."""
     if not (token.like_num or token.lower_ in _QUANTITY_NOUNS):
         return token
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for grand in child.children:
-                if grand.dep_ == "pobj" and _is_people(grand):
-                    if token.like_num and any(
-                        c.dep_ == "nummod" or c.lower_ in ("the", "these", "those", "his", "her", "their")
-                        for c in grand.children
-                    ):
-                        return token  # "one of two girls", "two of the victims": the part, not the whole
-                    return grand
+    for whole in _of_objects(token):
+        if _is_people(whole):
+            if token.like_num and any(
+                c.dep_ == "nummod" or c.lower_ in ("the", "these", "those", "his", "her", "their")
+                for c in whole.children
+            ):
+                return token  # "one of two girls", "two of the victims": the part, not the whole
+            return whole
     return token
+
+
+def _of_objects(token: Token) -> list[Token]:
+    """The "of"-objects of a word: "dozens of *families*", "a family of *five*", "one of the family *dogs*"."""
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+            if g.dep_ == "pobj"]  # fmt: skip
 
 
 def _victim(trigger: Token) -> Token | None:
@@ -755,8 +759,7 @@ def _is_victim_like(token: Token) -> bool:
     if token.like_num or token.lower_ in _QUANTITY_NOUNS:
         # a bare number stands for people ("12 were killed"), not when it counts something else ("25 feet",
         # "one of the family dogs")
-        wholes = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                  if g.dep_ == "pobj"]  # fmt: skip
+        wholes = _of_objects(token)
         if wholes and not any(_is_victim_like(whole) for whole in wholes):
             return False
         return not (token.dep_ == "nummod" and not _is_people(token.head))
@@ -791,11 +794,9 @@ def _count_for(
                         return by_anchor[grand.i]
         # "a family of five": a group sized by its "of"-number
         if lemma_of(holder) in _GROUP_NOUNS:
-            for child in holder.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    for grand in child.children:
-                        if grand.dep_ == "pobj" and grand.i in by_anchor and grand.i not in used:
-                            return by_anchor[grand.i]
+            for size in _of_objects(holder):
+                if size.i in by_anchor and size.i not in used:
+                    return by_anchor[size.i]
         # "dozens of people", "a number of troops", "hundreds of thousands of civilians"
         if holder.dep_ == "pobj" and holder.head.lower_ == "of":
             quantity = holder.head.head
