@@ -216,7 +216,8 @@ class Geoparser:
                 mention = Mention(doc[i].idx, doc[i].idx + len(text), text, self._demonym_candidates(country),
                                   demonym=True, label=labels.get(i, ""))
             elif cands and self._is_place_use(doc, i, j, cands, labels, (i, j) in acronyms, lower):
-                mention = Mention(doc[i].idx, doc[i].idx + len(text), text, cands, label=labels.get(i, ""))
+                mention = Mention(doc[i].idx, doc[i].idx + len(text), text, cands, label=labels.get(i, ""),
+                                  partial=_building(text, labels.get(i, ""), cands))
             else:
                 if cands and (i, j) not in acronyms:
                     rejected.append((i, j, text, cands))
@@ -420,7 +421,7 @@ class Geoparser:
             places.append(self._place(text, mention, best, score))
         if fallback:
             self._fall_back_on_focus(mentions, places, chosen, self._context_places(context, votes, containers,
-                                                                                      contents, chosen))
+                                                                                      contents, chosen), context)
         return places
 
     def _context_places(self, context: Iterable[Mention], votes: _Votes,
@@ -439,7 +440,7 @@ class Geoparser:
 
     @staticmethod
     def _fall_back_on_focus(mentions: Sequence[Mention], places: list[Place], chosen: dict[tuple[int, int], Candidate],
-                            around: dict[tuple[int, int], Candidate]) -> None:
+                            around: dict[tuple[int, int], Candidate], context: Sequence[Mention]) -> None:
         """A gold toponym the gazetteer cannot place, or a building named after a far-away town ("Bank of
         England" is in London, "Royal Street" in the article's town), goes where the article is. A town detected
         around the given places may be that focus if the article names its region ("New Orleans" and
@@ -449,7 +450,7 @@ class Geoparser:
                    if c.level == 1 and span not in words}
         towns = [c for m in mentions if not m.partial and (c := chosen.get((m.start, m.end))) is not None]
         towns += [c for c in around.values() if (c.country, c.admin1) in regions]
-        focus = _focus(towns, regions)
+        focus = _focus(towns, regions, _country_evidence(context))
         if focus is None:
             return
         for mention, place in zip(mentions, places, strict=True):
@@ -603,15 +604,26 @@ def _contents(text: str, mentions: list[Mention]) -> dict[tuple[int, int], list[
     return out
 
 
-def _focus(chosen: Iterable[Candidate], regions: set[tuple[str | None, str | None]]) -> Candidate | None:
-    """The article's town (or region, or country) where its streets and buildings are: the one named most,
-    counting the other places named within 100 km of it, and one more if the article names its region."""
+def _country_evidence(context: Sequence[Mention]) -> Counter[str]:
+    """How often the article names each country outright ("Egypt", not "Egyptian": demonyms name people and
+    goods as often as the place where the story happens)."""
+    named = {(m.start, m.end): cands[0].country for m in context if not m.demonym
+             and (cands := _prune(m.candidates)) and cands[0].level == 9 and cands[0].country}
+    return Counter(named.values())
+
+
+def _focus(chosen: Iterable[Candidate], regions: set[tuple[str | None, str | None]],
+           evidence: Counter[str]) -> Candidate | None:
+    """The article's town (or region, or country) where its streets and buildings are: one in a region the
+    article names, then the one named most, counting the other places named within 100 km of it and each time
+    the article names its country (a Cairo story that cites Liverpool's club seven times is still in Egypt)."""
     counts = Counter(chosen)
     for level in (0, 2, 1, 9):
         named = [c for c in counts if c.level == level]
         if named:
             return max(named, key=lambda c: ((c.country, c.admin1) in regions,
-                                             sum(n for o, n in counts.items() if _km(c, o) < 100), c.population))
+                                             sum(n for o, n in counts.items() if _km(c, o) < 100)
+                                             + evidence[c.country or ""], c.population))
     return None
 
 
@@ -703,6 +715,15 @@ def _roads(article: str, taken_chars: set[int]) -> list[Mention]:
         if not any(k in taken_chars for k in range(start, end)):
             out.append(Mention(start, end, match.group(0), [], label="FAC", partial=True))
     return out
+
+
+def _building(text: str, label: str, cands: list[Candidate]) -> bool:
+    """An organisation's building that shares only an alternate name with a town ("the White House" is an
+    alternate name of Casablanca): it stands where the article is, not at the town."""
+    words = name_key(text).split()
+    best = _prune(cands)[0]
+    return len(words) > 1 and words[-1] in _STRUCTURE_WORDS and label not in {"GPE", "LOC"} and best.level in (0, 2) \
+        and not best.primary
 
 
 def _looks_structural(text: str) -> bool:
@@ -894,6 +915,9 @@ def _inside_name(doc: Doc, i: int) -> bool:
     """Token ``i`` continues a longer proper name ("Prime Minister", "Royal Street"): not a toponym of its own."""
     if i == 0:
         return False
+    if i >= 4 and doc[i - 3].text == doc[i - 1].text == "-" and doc[i - 2].is_lower \
+            and _is_name_token(doc[i - 4]) and not any(t.whitespace_ for t in doc[i - 4 : i]):
+        return True  # "Mar-a-Lago", "Lac-la-Biche": the end of a hyphenated name
     prev = doc[i - 1]
     if not _is_name_token(prev) or prev.whitespace_ == "" and prev.text in {"-"}:
         return False

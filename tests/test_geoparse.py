@@ -358,3 +358,29 @@ def test_the_gwn_scheme_counts_a_site_named_after_a_place_whole(nlp: Any, geopar
     assert [(p.text, p.name) for p in gwn] == [("Colorado State University", "Colorado"),
                                                ("British Embassy", "United Kingdom"), ("Tokyo", "Tokyo")]
     assert [p.text for p in geoparser(doc)] == ["Tokyo"]  # a claim's places: no organisations
+
+
+def test_the_focus_is_in_the_country_the_article_names(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Boys in Cairo train at the Liverpool Academy. Liverpool fans in Egypt cheer. Liverpool won again, and "
+            "Liverpool is loved in Egypt. Egypt has many fans of Liverpool. Cairo schools say Egypt will grow.")
+    doc = nlp(text)
+    names = ["Cairo", "Liverpool", "Egypt"]
+    spans = [(m.start(), m.end()) for name in names for m in re.finditer(rf"\b{name}\b(?! Academy)", text)]
+    spans.append((text.index("Liverpool Academy"), text.index(". Liverpool fans")))
+    academy = geoparser.resolve_spans(doc, spans)[-1]
+    assert (academy.name, academy.country, academy.precision) == ("Cairo", "EG", 2)  # Liverpool is named more
+
+
+def test_a_building_named_only_like_a_town_sits_at_the_focus(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Officials in Washington met on Monday. The White House said talks went well. Washington police "
+            "closed streets.")
+    doc = nlp(text)
+    spans = [(m.start(), m.end()) for m in re.finditer("Washington|White House", text)]
+    washington, house = geoparser.resolve_spans(doc, spans)[:2]
+    assert house.text == "White House" and house.country == "US"  # not Casablanca, whose alternate name it is
+    assert (house.geonameid, house.lat, house.lon) == (None, washington.lat, washington.lon)
+
+
+def test_the_end_of_a_hyphenated_name_is_not_a_town(nlp: Any, geoparser: Geoparser) -> None:
+    places = _places(nlp, geoparser, "He flew from Washington to Mar-a-Lago in Florida on Friday.")
+    assert [p.text for p in places] == ["Washington", "Florida"]  # not "Lago" (an alternate name of Largo)
