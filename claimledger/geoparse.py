@@ -421,7 +421,7 @@ class Geoparser:
             places.append(self._place(text, mention, best, score))
         if fallback:
             self._fall_back_on_focus(mentions, places, chosen, self._context_places(context, votes, containers,
-                                                                                      contents, chosen), context)
+                                                                                      contents, chosen), context, text)
         return places
 
     def _context_places(self, context: Iterable[Mention], votes: _Votes,
@@ -440,9 +440,10 @@ class Geoparser:
 
     @staticmethod
     def _fall_back_on_focus(mentions: Sequence[Mention], places: list[Place], chosen: dict[tuple[int, int], Candidate],
-                            around: dict[tuple[int, int], Candidate], context: Sequence[Mention]) -> None:
+                            around: dict[tuple[int, int], Candidate], context: Sequence[Mention], text: str) -> None:
         """A gold toponym the gazetteer cannot place, or a building named after a far-away town ("Bank of
-        England" is in London, "Royal Street" in the article's town), goes where the article is. A town detected
+        England" is in London, "Royal Street" in the article's town), goes to the place its phrase puts it in
+        ("the Palais des Nations in Geneva"), else where the article is. A town detected
         around the given places may be that focus if the article names its region ("New Orleans" and
         "Louisiana", while the given spans are its streets)."""
         words = {(m.start, m.end) for m in mentions if m.demonym}
@@ -451,15 +452,22 @@ class Geoparser:
         towns = [c for m in mentions if not m.partial and (c := chosen.get((m.start, m.end))) is not None]
         towns += [c for c in around.values() if (c.country, c.admin1) in regions]
         focus = _focus(towns, regions, _country_evidence(context))
-        if focus is None:
-            return
+        hosts = _hosts(text, mentions, context, {**around, **chosen})
         for mention, place in zip(mentions, places, strict=True):
             cand = chosen.get((mention.start, mention.end))
-            if cand is None and not mention.demonym or (
-                    mention.partial and cand is not None and cand.level in (0, 2) and _km(cand, focus) > 100):
-                place.geonameid, place.feature = None, "other"
-                place.lat, place.lon, place.name, place.country = focus.lat, focus.lon, focus.name, focus.country
-                place.precision, place.score = 2, 0.0
+            host = hosts.get((mention.start, mention.end))
+            unplaced = cand is None and not mention.demonym
+            if host is not None and (unplaced or mention.partial):
+                where = host
+            elif focus is not None and (unplaced or mention.partial and cand is not None and cand.level in (0, 2)
+                                        and _km(cand, focus) > 100):
+                where = focus
+            else:
+                continue
+            place.geonameid, place.feature = None, "other"
+            place.lat, place.lon, place.name, place.country = where.lat, where.lon, where.name, where.country
+            place.precision = max(2, _PRECISION.get(where.level, 5)) if where is host else 2
+            place.score = 0.0
 
     def _choose(self, mention: Mention, votes: _Votes, containers: list[Candidate],
                 contents: list[Candidate]) -> tuple[Candidate | None, float]:
@@ -602,6 +610,31 @@ def _contents(text: str, mentions: list[Mention]) -> dict[tuple[int, int], list[
             if inner:
                 out[(m.start, m.end)] = inner
     return out
+
+
+def _hosts(text: str, mentions: Sequence[Mention], context: Sequence[Mention],
+           placed: dict[tuple[int, int], Candidate]) -> dict[tuple[int, int], Candidate]:
+    """The place a name's own sentence puts it in: "the Palais des Nations in Geneva", "London's Heathrow Animal
+    Reception Center", "Percy French Hotel, Ballyjamesduff;" (a comma only where the place ends the phrase, not in
+    a list of names or before a verb: "Beyond Madinaty, Liverpool have...")."""
+    ordered = sorted({(m.start, m.end): m for m in [*context, *mentions]}.values(), key=lambda m: m.start)
+    out = {}
+    for k, m in enumerate(ordered):
+        prev = ordered[k - 1] if k else None
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        between = text[m.end : nxt.start] if nxt is not None else ""
+        if nxt is not None and _is_host(nxt, placed) and (
+                re.fullmatch(r"\s*in(\s+the)?\s+", between)
+                or re.fullmatch(r",\s*", between) and re.match(r"\s*(?:[,.;:!?)”\"]|$)", text[nxt.end : nxt.end + 3])):
+            out[(m.start, m.end)] = placed[(nxt.start, nxt.end)]
+        elif prev is not None and _is_host(prev, placed) and re.fullmatch(r"\s*['’]s?\s*", text[prev.end : m.start]):
+            out[(m.start, m.end)] = placed[(prev.start, prev.end)]
+    return out
+
+
+def _is_host(mention: Mention, placed: dict[tuple[int, int], Candidate]) -> bool:
+    """A place resolved in its own right (not a building's or organisation's name, not a demonym)."""
+    return not mention.partial and not mention.demonym and (mention.start, mention.end) in placed
 
 
 def _country_evidence(context: Sequence[Mention]) -> Counter[str]:

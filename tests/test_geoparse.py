@@ -384,3 +384,13 @@ def test_a_building_named_only_like_a_town_sits_at_the_focus(nlp: Any, geoparser
 def test_the_end_of_a_hyphenated_name_is_not_a_town(nlp: Any, geoparser: Geoparser) -> None:
     places = _places(nlp, geoparser, "He flew from Washington to Mar-a-Lago in Florida on Friday.")
     assert [p.text for p in places] == ["Washington", "Florida"]  # not "Lago" (an alternate name of Largo)
+
+
+def test_a_building_sits_in_the_town_its_phrase_names(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Doctors in Liverpool treated the boy. Liverpool judges ruled. His parents wanted the Bambino Gesu "
+            "Hospital in Rome to treat him, and Liverpool said no.")
+    doc = nlp(text)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"Liverpool|Rome|Bambino Gesu Hospital", text)]
+    places = geoparser.resolve_spans(doc, spans)
+    rome, hospital = _by_text(places, "Rome")[0], _by_text(places, "Bambino Gesu Hospital")[0]
+    assert (hospital.geonameid, hospital.lat, hospital.lon, hospital.precision) == (None, rome.lat, rome.lon, 2)
