@@ -36,8 +36,8 @@ __all__ = ["Candidate", "Gazetteer", "build_index", "default_index_path", "name_
 log = logging.getLogger(__name__)
 
 Kind = Literal["city", "region", "country", "other"]
-INDEX_NAME = "gazetteer-v6.sqlite"
-SCHEMA_VERSION = "6"
+INDEX_NAME = "gazetteer-v7.sqlite"
+SCHEMA_VERSION = "7"
 _MAX_ALIAS_CHARS = 60
 # Latin, Greek and Cyrillic: other scripts fold to romanisations that collide with English words.
 _SCRIPT_OK = re.compile(r"^[\u0000-\u052f\u1e00-\u1eff\u2019\u2018]+$")
@@ -59,6 +59,7 @@ class Candidate:
     level: int = 0  # 0 place, 1/2 first/second-level subdivision, 9 country, 10 continent, 11 sea or world region
     primary: bool = False  # the name looked up is the feature's own name, not an alternate
     capital: bool = False  # a national capital
+    names: int = 1  # how many distinct names it has (in other languages too): famous places have dozens
 
 
 def name_key(name: str) -> str:
@@ -136,22 +137,30 @@ class _Builder:
                 PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
                 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
                 CREATE TABLE feature(id INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT,
-                    lat REAL, lon REAL, population INTEGER, kind TEXT, level INTEGER, capital INTEGER);
+                    lat REAL, lon REAL, population INTEGER, kind TEXT, level INTEGER, capital INTEGER,
+                    names INTEGER);
                 CREATE TABLE alias(key TEXT, id INTEGER, caps INTEGER, plain INTEGER, prim INTEGER,
                     PRIMARY KEY(key, id))
                     WITHOUT ROWID;
                 CREATE TABLE demonym(key TEXT PRIMARY KEY, country TEXT) WITHOUT ROWID;
                 """
             )
+            names: dict[int, int] = defaultdict(int)
+
+            def counted() -> Iterator[tuple[str, int, int, int, int]]:
+                for row in self._alias_rows():
+                    names[row[1]] += 1
+                    yield row
+
+            con.executemany("INSERT OR REPLACE INTO alias VALUES (?,?,?,?,?)", counted())
             con.executemany(
-                "INSERT INTO feature VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO feature VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     (f.geonameid, f.name, f.country, f.admin1, round(f.lat, 5), round(f.lon, 5), f.population,
-                     f.feature, f.level, int(f.capital))
+                     f.feature, f.level, int(f.capital), names[f.geonameid])
                     for f in self.features.values()
                 ),
             )
-            con.executemany("INSERT OR REPLACE INTO alias VALUES (?,?,?,?,?)", self._alias_rows())
             con.executemany("INSERT OR REPLACE INTO demonym VALUES (?,?)", self.demonyms.items())
             meta = [("schema", SCHEMA_VERSION), ("features", str(len(self.features)))]
             con.executemany("INSERT INTO meta VALUES (?,?)", meta)
@@ -528,7 +537,7 @@ class Gazetteer:
             caps = " AND a.caps=1" if acronym else " AND a.plain=1"
             rows = con.execute(
                 "SELECT a.key, a.prim, f.id, f.name, f.country, f.admin1, f.lat, f.lon, f.population, f.kind, f.level, "
-                "f.capital "
+                "f.capital, f.names "
                 f"FROM alias a JOIN feature f ON f.id=a.id WHERE a.key IN ({marks}){caps}",
                 chunk,
             ).fetchall()
@@ -542,7 +551,8 @@ class Gazetteer:
         """The feature with this GeoNames id, if the index has it."""
         if geonameid not in self._by_id:
             row = self._con().execute(
-                "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital FROM feature WHERE id=?",
+                "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital, names FROM feature "
+                "WHERE id=?",
                 (geonameid,),
             ).fetchone()
             self._by_id[geonameid] = _candidate(list(row), True) if row else None
@@ -552,7 +562,7 @@ class Gazetteer:
         """The country feature for an ISO2 code (all countries are read once: a few hundred rows)."""
         if self._countries is None:
             rows = self._con().execute(
-                "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital FROM feature "
+                "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital, names FROM feature "
                 "WHERE level=9 ORDER BY population"
             ).fetchall()
             self._countries = {str(row[2]): _candidate(list(row), True) for row in rows}
@@ -575,6 +585,6 @@ class Gazetteer:
 
 
 def _candidate(row: list[Any], primary: bool) -> Candidate:
-    gid, name, country, admin1, lat, lon, population, kind, level, capital = row
+    gid, name, country, admin1, lat, lon, population, kind, level, capital, names = row
     return Candidate(int(gid), str(name), country, admin1, float(lat), float(lon), int(population or 0), kind,
-                     int(level), primary, bool(capital))
+                     int(level), primary, bool(capital), int(names or 1))

@@ -98,6 +98,7 @@ class Weights:
     country: float = 3.0  # x share of the other mentions that point at the candidate's country
     admin1: float = 4.0  # x share pointing at its first-level region
     container: float = 4.0  # "X, Y" / "X in Y" / "Y's X" with Y containing the candidate
+    names: float = 0.4  # per order of magnitude of a town's names in other languages, when the text is its own name
 
 
 WEIGHTS = Weights()
@@ -107,7 +108,8 @@ def _prior(cand: Candidate) -> float:
     w = WEIGHTS
     kind = {9: w.country_level, 10: w.continent_level, 11: w.world_level, 1: w.admin1_level,
             2: w.admin2_level}.get(cand.level, 0.0)
-    return w.population * math.log10(cand.population + 10) + kind
+    fame = w.names * math.log10(1 + cand.names) if cand.primary and cand.level == 0 else 0.0
+    return w.population * math.log10(cand.population + 10) + kind + fame
 
 
 _PRECISION = {9: 6, 10: 7, 11: 7, 1: 4, 2: 3, 0: 1}

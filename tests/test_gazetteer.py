@@ -109,6 +109,12 @@ def test_build_from_a_geonames_dump(tmp_path: Path) -> None:
     assert gazetteer.lookup("Byelorussia")[0].feature == "country"
     assert gazetteer.lookup("Some Stream") == []  # hydrography is not kept
     assert gazetteer.demonym("Belarusian") == "BY"
+    assert gazetteer.lookup("Homel")[0].names == 3  # homyel, gomel (twice: Latin and Cyrillic), homel
+
+
+def test_famous_places_have_more_names(gazetteer: Gazetteer) -> None:
+    venice = {c.country: c.names for c in gazetteer.lookup("Venice") if c.level == 0 and c.primary}
+    assert venice["IT"] > 3 * venice["US"]
 
 
 def test_build_from_a_bad_file_is_a_clear_error(tmp_path: Path) -> None:

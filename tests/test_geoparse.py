@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from claimledger.gazetteer import Gazetteer
+from claimledger.gazetteer import Gazetteer, build_index
 from claimledger.geoparse import Geoparser, demonym_country, get_geoparser
 from claimledger.records import Place
 
@@ -394,3 +394,15 @@ def test_a_building_sits_in_the_town_its_phrase_names(nlp: Any, geoparser: Geopa
     places = geoparser.resolve_spans(doc, spans)
     rome, hospital = _by_text(places, "Rome")[0], _by_text(places, "Bambino Gesu Hospital")[0]
     assert (hospital.geonameid, hospital.lat, hospital.lon, hospital.precision) == (None, rome.lat, rome.lon, 2)
+
+
+def test_a_town_known_in_many_languages_beats_a_namesake(nlp: Any, tmp_path: Path) -> None:
+    def line(gid: int, cc: str, alts: str, lat: float, population: int) -> str:
+        return "\t".join([str(gid), "Lindor", "Lindor", alts, str(lat), "10.0", "P", "PPL", cc, "", "01", "", "", "",
+                          str(population), "", "0", "UTC", "2020-01-01"]) + "\n"
+
+    dump = tmp_path / "allCountries.txt"
+    names = ",".join(f"Lindor{suffix}" for suffix in ("a", "e", "o", "u", "ia", "ie", "io", "ium", "ien", "ino"))
+    dump.write_text(line(1, "DE", "", 50.0, 101_000) + line(2, "AT", names, 47.0, 100_000), encoding="utf-8")
+    parser = Geoparser(Gazetteer.open(build_index(tmp_path / "g.sqlite", dump)))
+    assert [p.geonameid for p in parser(nlp("Crowds gathered in Lindor on Friday."))] == [2]
