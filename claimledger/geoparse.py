@@ -59,6 +59,11 @@ _CONTINENT_ADJECTIVES = {"european": "Europe", "europeans": "Europe", "african":
                          "north american": "North America", "north americans": "North America",
                          "south american": "South America", "south americans": "South America",
                          "english": "England", "scottish": "Scotland", "welsh": "Wales"}
+#: Nationality nouns English does not make from the country's adjective ("a Serb", "two Poles", "the Saudis").
+_PEOPLE_NOUNS = {noun.lower() + plural: country for noun, country in (
+    ("Serb", "RS"), ("Croat", "HR"), ("Turk", "TR"), ("Pole", "PL"), ("Swede", "SE"), ("Dane", "DK"), ("Brit", "GB"),
+    ("Briton", "GB"), ("Saudi", "SA"), ("Scot", "Scotland"), ("Slovene", "SI"))
+    for plural in ("", "s")}
 
 #: AP-style abbreviations of US states and Canadian provinces ("Fresno, Calif."): written with their dots.
 _ABBREVIATIONS = {
@@ -400,6 +405,8 @@ class Geoparser:
         if self._demonyms is None:
             table = dict(self.gazetteer.demonyms())
             table.update(_CONTINENT_ADJECTIVES)
+            for noun, country in _PEOPLE_NOUNS.items():
+                table.setdefault(noun, country)
             self._demonyms = table
         return self._demonyms
 

@@ -406,3 +406,8 @@ def test_a_town_known_in_many_languages_beats_a_namesake(nlp: Any, tmp_path: Pat
     dump.write_text(line(1, "DE", "", 50.0, 101_000) + line(2, "AT", names, 47.0, 100_000), encoding="utf-8")
     parser = Geoparser(Gazetteer.open(build_index(tmp_path / "g.sqlite", dump)))
     assert [p.geonameid for p in parser(nlp("Crowds gathered in Lindor on Friday."))] == [2]
+
+
+def test_nationality_nouns_name_their_country() -> None:
+    assert [demonym_country(w) for w in ("Serb", "Poles", "Saudis", "Briton")] == [
+        "Serbia", "Poland", "Saudi Arabia", "United Kingdom"]
