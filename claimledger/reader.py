@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -121,7 +122,21 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         elif retro is None:
             recent = []
         previous = context
+    _article_side(claims)
     return ReadResult(article=article, claims=claims)
+
+
+def _article_side(claims: list[Claim]) -> None:
+    """Soldiers whose sentence names no side take the article's side when its other claims name one side only,
+    at least twice, and those include soldiers ("more than 2,500 soldiers' corpses" in a report on Russian losses):
+    a coder reads them so. An article that names two sides, or only civilians' side, leaves them unknown."""
+    sides = [c.subject.party for c in claims if c.subject.party]
+    military = {c.subject.party for c in claims if c.subject.party and c.subject.affiliation == "military"}
+    if len(set(sides)) != 1 or len(sides) < 2 or not military:
+        return
+    for claim in claims:
+        if claim.subject.affiliation == "military" and claim.subject.party is None:
+            claim.subject = replace(claim.subject, party=sides[0])
 
 
 class _SentenceContext:

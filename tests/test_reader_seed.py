@@ -26,6 +26,7 @@ def test_the_2500_corpses_claim(seed: ReadResult) -> None:
     (claim,) = [c for c in seed.claims if c.count.text == "more than 2,500"]
     assert claim.category == "dead"
     assert claim.count.low in (2500, 2501) and claim.count.high is None
+    assert (claim.subject.affiliation, claim.subject.party) == ("military", "Russia")  # the article's side
     places = {(p.geonameid, p.role) for p in claim.places}
     assert (627907, "origin") in places  # Homel
     assert (2017370, "destination") in places  # Russia
