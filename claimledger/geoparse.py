@@ -175,7 +175,7 @@ class Geoparser:
         article = doc.text
         mentions = [m if (m := by_span.get(span)) and m.candidates else self._mention_for_span(article, *span)
                     for span in spans]
-        return self.resolve(doc, mentions, context + mentions, fallback=True)
+        return self.resolve(doc, mentions, context + mentions)
 
     # -- detection ------------------------------------------------------------------------------------------
 
@@ -412,9 +412,10 @@ class Geoparser:
 
     # -- resolution -----------------------------------------------------------------------------------------
 
-    def resolve(self, doc: Doc, mentions: Sequence[Mention], context: Iterable[Mention] | None = None, *,
-                fallback: bool = False) -> list[Place]:
-        """Choose a candidate for each mention using the article's countries and regions; score it."""
+    def resolve(self, doc: Doc, mentions: Sequence[Mention], context: Iterable[Mention] | None = None) -> list[Place]:
+        """Choose a candidate for each mention using the article's countries and regions; score it. A claim's
+        places (:meth:`parse`) and gold spans (:meth:`resolve_spans`) go through these same rules, the focus
+        fallback for buildings and unknown names included."""
         context = list(context if context is not None else mentions)
         text = doc.text
         containers = _containers(text, context)
@@ -428,9 +429,8 @@ class Geoparser:
             if best is not None:
                 chosen[(mention.start, mention.end)] = best
             places.append(self._place(text, mention, best, score))
-        if fallback:
-            self._fall_back_on_focus(mentions, places, chosen, self._context_places(context, votes, containers,
-                                                                                      contents, chosen), context, text)
+        around = self._context_places(context, votes, containers, contents, chosen)
+        self._fall_back_on_focus(mentions, places, chosen, around, context, text)
         return places
 
     def _context_places(self, context: Iterable[Mention], votes: _Votes,
@@ -530,7 +530,7 @@ class _Votes:
         self.own: dict[int, tuple[dict[str, float], dict[tuple[str, str], float]]] = {}
         seen: set[tuple[int, int]] = set()
         for m in mentions:
-            if (m.start, m.end) in seen or not m.candidates:
+            if (m.start, m.end) in seen or not m.candidates or m.partial:
                 continue
             seen.add((m.start, m.end))
             cands = _prune(m.candidates)

@@ -356,7 +356,7 @@ def test_the_gwn_scheme_counts_a_site_named_after_a_place_whole(nlp: Any, geopar
     doc = nlp("She studied at Colorado State University and worked at the British Embassy in Tokyo.")
     gwn = geoparser.parse(doc, adjectives=True, embedded=True)
     assert [(p.text, p.name) for p in gwn] == [("Colorado State University", "Colorado"),
-                                               ("British Embassy", "United Kingdom"), ("Tokyo", "Tokyo")]
+                                               ("British Embassy", "Tokyo"), ("Tokyo", "Tokyo")]  # it is in Tokyo
     assert [p.text for p in geoparser(doc)] == ["Tokyo"]  # a claim's places: no organisations
 
 
@@ -411,3 +411,15 @@ def test_a_town_known_in_many_languages_beats_a_namesake(nlp: Any, tmp_path: Pat
 def test_nationality_nouns_name_their_country() -> None:
     assert [demonym_country(w) for w in ("Serb", "Poles", "Saudis", "Briton")] == [
         "Serbia", "Poland", "Saudi Arabia", "United Kingdom"]
+
+
+def test_claims_places_follow_the_same_rules_as_gold_spans(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Officials in Washington met on Monday. Two people were killed near the White House on Monday. "
+            "Three people were wounded on Royal Street in New Orleans, police said.")
+    places = _places(nlp, geoparser, text)
+    washington, orleans = _by_text(places, "Washington")[0], _by_text(places, "New Orleans")[0]
+    house, street = _by_text(places, "White House")[0], _by_text(places, "Royal Street")[0]
+    assert (house.geonameid, house.country, house.lat, house.lon) == (None, "US", washington.lat, washington.lon)
+    assert (street.geonameid, street.lat, street.lon) == (None, orleans.lat, orleans.lon)  # its phrase's town
+    gold = geoparser.resolve_spans(nlp(text), [(p.start, p.end) for p in places])
+    assert [(p.name, p.lat, p.lon) for p in gold] == [(p.name, p.lat, p.lon) for p in places]
