@@ -430,7 +430,8 @@ class Geoparser:
                 chosen[(mention.start, mention.end)] = best
             places.append(self._place(text, mention, best, score))
         around = self._context_places(context, votes, containers, contents, chosen)
-        self._fall_back_on_focus(mentions, places, chosen, around, context, text)
+        tagged = {(m.start, m.end) for m in mentions if _tagged_place(doc, m)}
+        self._fall_back_on_focus(mentions, places, chosen, around, context, text, tagged)
         return places
 
     def _context_places(self, context: Iterable[Mention], votes: _Votes,
@@ -449,10 +450,12 @@ class Geoparser:
 
     @staticmethod
     def _fall_back_on_focus(mentions: Sequence[Mention], places: list[Place], chosen: dict[tuple[int, int], Candidate],
-                            around: dict[tuple[int, int], Candidate], context: Sequence[Mention], text: str) -> None:
-        """A gold toponym the gazetteer cannot place, or a building named after a far-away town ("Bank of
+                            around: dict[tuple[int, int], Candidate], context: Sequence[Mention], text: str,
+                            tagged: set[tuple[int, int]]) -> None:
+        """A toponym the gazetteer cannot place, or a building named after a far-away town ("Bank of
         England" is in London, "Royal Street" in the article's town), goes to the place its phrase puts it in
-        ("the Palais des Nations in Geneva"), else where the article is. A town detected
+        ("the Palais des Nations in Geneva"), else where the article is; so does a name the model does not tag
+        as a place whose only reading is a small town far away ("Congress" in a Washington story). A town detected
         around the given places may be that focus if the article names its region ("New Orleans" and
         "Louisiana", while the given spans are its streets)."""
         words = {(m.start, m.end) for m in mentions if m.demonym}
@@ -469,7 +472,9 @@ class Geoparser:
             if host is not None and (unplaced or mention.partial):
                 where = host
             elif focus is not None and (unplaced or mention.partial and cand is not None and cand.level in (0, 2)
-                                        and _km(cand, focus) > 100):
+                                        and _km(cand, focus) > 100
+                                        or cand is not None and (mention.start, mention.end) not in tagged
+                                        and _stray(cand, focus, regions)):
                 where = focus
             else:
                 continue
@@ -522,7 +527,8 @@ class Geoparser:
 
 
 class _Votes:
-    """How much of the article points at each country and first-level region (each mention counts once)."""
+    """How much of the article points at each country and first-level region (each mention counts once; a
+    building's or organisation's name casts no vote)."""
 
     def __init__(self, mentions: Iterable[Mention]) -> None:
         self.country: dict[str, float] = defaultdict(float)
@@ -644,6 +650,25 @@ def _hosts(text: str, mentions: Sequence[Mention], context: Sequence[Mention],
 def _is_host(mention: Mention, placed: dict[tuple[int, int], Candidate]) -> bool:
     """A place resolved in its own right (not a building's or organisation's name, not a demonym)."""
     return not mention.partial and not mention.demonym and (mention.start, mention.end) in placed
+
+
+#: A town this small and this far from the focus is, for a name the model does not tag, rarely the town itself.
+_STRAY_POP = 20_000
+_STRAY_KM = 1000.0
+
+
+def _stray(cand: Candidate, focus: Candidate, regions: set[tuple[str | None, str | None]]) -> bool:
+    """A small town (< 20,000 people) over 1,000 km from the article's focus, in no region the article names: for a
+    name the model does not call a place, more often a street, club or word ("Bourbon", "Congress") than a far
+    village."""
+    return cand.level == 0 and cand.population < _STRAY_POP and _km(cand, focus) > _STRAY_KM \
+        and (cand.country, cand.admin1) not in regions
+
+
+def _tagged_place(doc: Doc, mention: Mention) -> bool:
+    """The model calls the name's first word part of a town or region (GPE or LOC)."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span[0].ent_type_ in {"GPE", "LOC"}
 
 
 def _country_evidence(context: Sequence[Mention]) -> Counter[str]:

@@ -423,3 +423,13 @@ def test_claims_places_follow_the_same_rules_as_gold_spans(nlp: Any, geoparser: 
     assert (street.geonameid, street.lat, street.lon) == (None, orleans.lat, orleans.lon)  # its phrase's town
     gold = geoparser.resolve_spans(nlp(text), [(p.start, p.end) for p in places])
     assert [(p.name, p.lat, p.lon) for p in gold] == [(p.name, p.lat, p.lon) for p in places]
+
+
+def test_an_untagged_name_of_a_small_far_town_sits_at_the_focus(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Lawmakers in Washington argued on Monday. Congress passed the bill late at night, and officials in "
+            "Washington cheered.")
+    doc = nlp(text)
+    spans = [(m.start(), m.end()) for m in re.finditer("Washington|Congress", text)]
+    washington, congress = geoparser.resolve_spans(doc, spans)[:2]
+    assert congress.text == "Congress" and washington.geonameid == 4140963
+    assert (congress.geonameid, congress.lat, congress.lon) == (None, washington.lat, washington.lon)  # not Arizona
