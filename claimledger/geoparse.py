@@ -369,7 +369,8 @@ class Geoparser:
             if cands:
                 found.append(cands)
         if found:  # a country, region or continent inside the name before a town that shares a word with it
-            best = next((c for c in found if _prune(c)[0].level in _WIDE), found[0])
+            best = next((c for c in found if _prune(c)[0].level in _WIDE and not _borrowed_region(_prune(c)[0])),
+                        next((c for c in found if _prune(c)[0].primary), found[0]))
             return Mention(start, end, text, best, label=label, partial=True)
         return Mention(start, end, text, [], label=label)
 
@@ -1048,6 +1049,12 @@ def _name_forms(text: str) -> list[str]:
     if len(words) > 1 and words[0].lower() in _GENERIC_SUFFIXES:
         forms.append(" ".join(words[1:]))
     return [f for f in dict.fromkeys(forms) if f]
+
+
+def _borrowed_region(cand: Candidate) -> bool:
+    """A region named only by an alternate name that is a common phrase ("Central District" is Israel's HaMerkaz):
+    inside "Seoul Central District Court" the town's own name says more."""
+    return cand.level == 1 and not cand.primary
 
 
 def _sub_names(text: str) -> list[str]:

@@ -433,3 +433,11 @@ def test_an_untagged_name_of_a_small_far_town_sits_at_the_focus(nlp: Any, geopar
     washington, congress = geoparser.resolve_spans(doc, spans)[:2]
     assert congress.text == "Congress" and washington.geonameid == 4140963
     assert (congress.geonameid, congress.lat, congress.lon) == (None, washington.lat, washington.lon)  # not Arizona
+
+
+def test_a_town_inside_a_name_beats_a_region_known_only_by_a_phrase(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Prosecutors in Seoul said the Seoul Central District Court sentenced her on Friday."
+    doc = nlp(text)
+    spans = [(15, 20), (text.index("Seoul Central"), text.index(" sentenced"))]
+    court = geoparser.resolve_spans(doc, spans)[1]
+    assert (court.name, court.country) == ("Seoul", "KR")  # not Israel's Central District (HaMerkaz)
