@@ -559,14 +559,22 @@ class Gazetteer:
         return self._by_id[geonameid]
 
     def country(self, iso2: str) -> Candidate | None:
-        """The country feature for an ISO2 code (all countries are read once: a few hundred rows)."""
+        """The country feature for an ISO2 code."""
+        return self._country_table().get(iso2.upper())
+
+    def countries(self) -> list[Candidate]:
+        """Every country feature."""
+        return list(self._country_table().values())
+
+    def _country_table(self) -> dict[str, Candidate]:
+        """All countries, read once (a few hundred rows)."""
         if self._countries is None:
             rows = self._con().execute(
                 "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital, names FROM feature "
                 "WHERE level=9 ORDER BY population"
             ).fetchall()
             self._countries = {str(row[2]): _candidate(list(row), True) for row in rows}
-        return self._countries.get(iso2.upper())
+        return self._countries
 
     def demonym(self, word: str) -> str | None:
         """ISO2 of the country a demonym names ("Belarusian" -> BY), or None."""

@@ -209,7 +209,8 @@ class Geoparser:
         for (i, j), text in spans:
             if any(k in taken for k in range(i, j)):
                 continue
-            cands = (found_caps if (i, j) in acronyms else found).get(text, [])
+            cands = (self._spelled_out(text, found_caps.get(text, [])) if (i, j) in acronyms
+                     else found.get(text, []))
             if text in _ABBREVIATED:
                 cands = self._abbreviation_candidates(text)
             elif j - i == 1 and labels.get(i) in _PLACE_LABELS and (not cands or cands[0].population < 5000):
@@ -356,6 +357,8 @@ class Geoparser:
         group = self._region_group(_name_forms(text)[-1])
         for form in _name_forms(text):
             cands = self.gazetteer.lookup(form)
+            if _is_acronym(form):
+                cands = self._spelled_out(form, cands)
             if group is not None and (not cands or group.population > 100 * cands[0].population):
                 cands = [group, *cands]
             if cands:
@@ -373,6 +376,17 @@ class Geoparser:
                         next((c for c in found if _prune(c)[0].primary), found[0]))
             return Mention(start, end, text, best, label=label, partial=True)
         return Mention(start, end, text, [], label=label)
+
+    def _spelled_out(self, acronym: str, cands: list[Candidate]) -> list[Candidate]:
+        """A country code is also the initials of other countries ("SA": Saudi Arabia's code, South Africa's
+        initials): those countries become candidates too, and the article's other places choose."""
+        if not cands or cands[0].level != 9:
+            return cands
+        letters = acronym.replace(".", "").upper()
+        have = {c.geonameid for c in cands}
+        spelled = [c for c in self.gazetteer.countries() if c.geonameid not in have and " " in c.name
+                   and _initials_of(c.name) == letters]
+        return sorted([*cands, *spelled], key=lambda c: -c.population) if spelled else cands
 
     def _region_group(self, name: str) -> Candidate | None:
         """A region split into provinces named by direction ("Darfur": North, South and West Darfur; "Java":
@@ -1002,8 +1016,12 @@ def _initials(acronym: str, name: str) -> bool:
     """The acronym spells the name's initials ("UAE", "DRC", "USA"), as news abbreviations do and ISO codes
     ("GTM", "EST", "UGA") mostly do not."""
     letters = acronym.replace(".", "").upper()
-    initials = "".join(w[0] for w in re.findall(r"[\w']+", name) if w.lower() not in {"of", "the", "and"}).upper()
+    initials = _initials_of(name)
     return len(initials) > 1 and (letters.startswith(initials) or initials.startswith(letters))
+
+
+def _initials_of(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[\w']+", name) if w.lower() not in {"of", "the", "and"}).upper()
 
 
 def _defined(article: str, acronym: str) -> bool:

@@ -441,3 +441,14 @@ def test_a_town_inside_a_name_beats_a_region_known_only_by_a_phrase(nlp: Any, ge
     spans = [(15, 20), (text.index("Seoul Central"), text.index(" sentenced"))]
     court = geoparser.resolve_spans(doc, spans)[1]
     assert (court.name, court.country) == ("Seoul", "KR")  # not Israel's Central District (HaMerkaz)
+
+
+def test_a_country_code_may_be_another_countrys_initials(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Mining expanded in Limpopo and in Rustenburg. Millions of South Africans live near the mines, and "
+            "SA holds most of the world's platinum.")
+    doc = nlp(text)
+    start = text.index("SA ")
+    places = geoparser.resolve_spans(doc, [(start, start + 2)])
+    assert (places[0].name, places[0].country) == ("South Africa", "ZA")  # not Saudi Arabia, whose code it is
+    gulf = geoparser.resolve_spans(nlp("Oil prices rose as SA and Kuwait cut output in Riyadh talks."), [(19, 21)])
+    assert gulf[0].country == "SA"
