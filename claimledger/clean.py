@@ -34,25 +34,34 @@ class Cleaned:
 def clean_text(raw: str, title: str | None = None) -> Cleaned:
     """Normalise white space and Unicode, then keep the prose lines only.
 
-    The article's own headline ("Five Injured in Overnight Des Moines Shooting"), when the text opens with the
-    ``title`` it was given, is kept though unpunctuated: it states the figures the story is about.
+    The article's own headline, its ``title`` ("Five Injured in Overnight Des Moines Shooting"), is the first line
+    of the text, kept though unpunctuated: it states the figures the story is about. It is put there when the
+    text does not open with it (front matter, feeds, pages whose title the extractor returns apart).
     """
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     kept: list[str] = []
     dropped: list[str] = []
     headline = " ".join(unicodedata.normalize("NFC", title).split()) if title else None
-    for line in text.split("\n"):
-        stripped = re.sub(r"[ \t]+", " ", line).strip()
-        if not stripped:
-            continue
-        if _is_prose(stripped) or (not kept and not dropped and stripped == headline and not _CREDIT.search(stripped)):
-            kept.append(stripped)
+    if headline and _CREDIT.search(headline):
+        headline = None
+    lines = [stripped for line in text.split("\n") if (stripped := re.sub(r"[ \t]+", " ", line).strip())]
+    opens = bool(headline and lines and _same_line(lines[0], headline))
+    for number, line in enumerate(lines):
+        if _is_prose(line) or (opens and number == 0):
+            kept.append(line)
         else:
-            dropped.append(stripped)
+            dropped.append(line)
     if not kept and dropped:
         # A single unpunctuated block (e.g. a pasted headline-only text) is still the article.
         kept, dropped = dropped, []
+    if headline and not opens:
+        kept.insert(0, headline)
     return Cleaned(text="\n".join(kept), dropped=tuple(dropped))
+
+
+def _same_line(line: str, headline: str) -> bool:
+    """The text's first line is its headline, give or take case and a final stop."""
+    return line.rstrip(".!?…").casefold() == headline.rstrip(".!?…").casefold()
 
 
 def _is_prose(line: str) -> bool:

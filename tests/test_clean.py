@@ -41,3 +41,18 @@ def test_the_articles_own_headline_is_kept_and_is_a_sentence_of_its_own() -> Non
     assert cleaned.text == "Five Injured in Overnight Shooting\nPolice are investigating."
     sentences = [s.text.strip() for s in load_model()(cleaned.text).sents]
     assert sentences == ["Five Injured in Overnight Shooting", "Police are investigating."]
+
+
+def test_a_title_the_text_does_not_open_with_becomes_its_first_line() -> None:
+    body = "Police are investigating a shooting on Main Street.\nOfficers found the victims after midnight."
+    cleaned = clean_text(body, title="Two men killed in  overnight shooting")
+    assert cleaned.text.split("\n") == [
+        "Two men killed in overnight shooting",
+        "Police are investigating a shooting on Main Street.",
+        "Officers found the victims after midnight.",
+    ]
+    # the text already opens with it (case and a final stop aside): not twice
+    again = clean_text("TWO MEN KILLED IN OVERNIGHT SHOOTING.\n" + body, title="Two men killed in overnight shooting")
+    assert again.text.count("\n") == 2 and again.text.startswith("TWO MEN KILLED")
+    assert clean_text("", title="Blast kills four").text == "Blast kills four"
+    assert clean_text(body, title="Photo: Reuters").text == body  # a credit is no headline
