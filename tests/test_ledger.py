@@ -21,6 +21,7 @@ from claimledger.ledger import ClaimFilter, Ledger, Problem, database_url
 from claimledger.ledger.models import Base, ChangeRow
 from claimledger.ledger.store import alembic_config
 from claimledger.records import Source
+from claimledger.settings import get_settings
 
 ARTICLE_A = "12 civilians killed in Kharkiv, a medical official told Metro."
 ARTICLE_B = "Three soldiers were wounded near Homel, the ministry said."
@@ -309,15 +310,19 @@ def test_migration_0002_fills_days_of_existing_claims(tmp_path: Path) -> None:
     ]
 
 
-def test_a_server_database_keeps_a_pool_for_the_apis_concurrent_pages(db_url: str) -> None:
-    """The claims pages have a pool of their own, whose connections alone plan prepared statements generically."""
+def test_a_server_database_keeps_a_pool_for_the_apis_concurrent_pages(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claims pages have a pool of their own, of a set size and no overflow, whose connections alone plan
+    prepared statements generically."""
+    monkeypatch.setenv("CLAIMLEDGER_PAGE_CONNECTIONS", "3")
     ledger = Ledger(db_url)
     try:
         if ledger.engine.dialect.name == "sqlite":
             assert ledger.page_engine is ledger.engine
             pytest.skip("SQLite opens a file, not server connections")
         pages = ledger.page_engine.pool
-        assert pages.size() == 10 and pages._max_overflow == 10  # type: ignore[attr-defined]
+        assert pages.size() == 3 and pages._max_overflow == 0  # type: ignore[attr-defined]
         assert ledger.engine.pool.size() == 5  # type: ignore[attr-defined]
         with ledger.page_engine.connect() as connection:
             assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_generic_plan"
@@ -331,3 +336,13 @@ def test_a_server_database_keeps_a_pool_for_the_apis_concurrent_pages(db_url: st
         assert any("ORDER BY claims.low DESC" in statement and "LIMIT 3" in statement for statement in prepared)
     finally:
         ledger.close()
+
+
+def test_the_page_connections_setting_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert get_settings().page_connections == 2 or "CLAIMLEDGER_PAGE_CONNECTIONS" in os.environ
+    monkeypatch.setenv("CLAIMLEDGER_PAGE_CONNECTIONS", "8")
+    assert get_settings().page_connections == 8
+    for bad in ("two", "0", "-1", "1001"):
+        monkeypatch.setenv("CLAIMLEDGER_PAGE_CONNECTIONS", bad)
+        with pytest.raises(ClaimledgerError, match="is not a count"):
+            get_settings()

@@ -415,13 +415,16 @@ class Ledger:
 
 
 def _pool_args(url: str, *, pages: bool = False) -> dict[str, Any]:
-    """A server's pools: the API runs ~10 PostgreSQL claims pages at once per worker; with SQLAlchemy's default 5,
-    every connection beyond it was opened (a server process forked) and closed again per request (claims API under
-    20 clients: 365 -> 460 requests/s). The pages have their own pool (``Ledger.page_engine``); the other queries
-    keep the default 5 (+10): 35 per worker at most stays within PostgreSQL's default 100 at 2 workers."""
+    """A server's pools. The claims pages have their own (``Ledger.page_engine``) of a fixed size
+    (``Settings.page_connections``, no overflow: a connection opened beyond the pool was a PostgreSQL server process
+    forked and ended per request); a page beyond them waits for one. The other queries keep SQLAlchemy's 5 (+10)."""
     if url.startswith("sqlite"):
         return {}
-    return {"pool_size": 10, "max_overflow": 10} if pages else {"pool_size": 5, "max_overflow": 10}
+    return (
+        {"pool_size": get_settings().page_connections, "max_overflow": 0}
+        if pages
+        else {"pool_size": 5, "max_overflow": 10}
+    )
 
 
 def _connect_args(url: str) -> dict[str, Any]:
