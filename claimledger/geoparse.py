@@ -104,6 +104,8 @@ class Weights:
     admin1: float = 4.0  # x share pointing at its first-level region
     container: float = 4.0  # "X, Y" / "X in Y" / "Y's X" with Y containing the candidate
     names: float = 0.4  # per order of magnitude of a town's names in other languages, when the text is its own name
+    kind_cue: float = 3.0  # "Washington state", "the state of Washington": a first-level region
+    peers: float = 2.0  # x share of a list's other names of the same kind ("Utah, Washington and Wyoming")
 
 
 WEIGHTS = Weights()
@@ -435,16 +437,18 @@ class Geoparser:
         text = doc.text
         containers = _containers(text, context)
         contents = _contents(text, context)
+        kinds = _kind_cues(text, context)
         votes = _Votes(context)
         places = []
         chosen: dict[tuple[int, int], Candidate] = {}
         for mention in mentions:
             span = (mention.start, mention.end)
-            best, score = self._choose(mention, votes, containers.get(span, []), contents.get(span, []))
+            best, score = self._choose(mention, votes, containers.get(span, []), contents.get(span, []),
+                                       kinds.get(span, {}))
             if best is not None:
                 chosen[(mention.start, mention.end)] = best
             places.append(self._place(text, mention, best, score))
-        around = self._context_places(context, votes, containers, contents, chosen)
+        around = self._context_places(context, votes, containers, contents, kinds, chosen)
         tagged = {(m.start, m.end) for m in mentions if _tagged_place(doc, m)}
         self._fall_back_on_focus(mentions, places, chosen, around, context, text, tagged)
         return places
@@ -452,13 +456,15 @@ class Geoparser:
     def _context_places(self, context: Iterable[Mention], votes: _Votes,
                         containers: dict[tuple[int, int], list[Candidate]],
                         contents: dict[tuple[int, int], list[Candidate]],
+                        kinds: dict[tuple[int, int], dict[int, float]],
                         chosen: dict[tuple[int, int], Candidate]) -> dict[tuple[int, int], Candidate]:
         """The places detected around the given ones ("New Orleans" inside a longer gold span), resolved."""
         named = {}
         for mention in context:
             span = (mention.start, mention.end)
             if span not in chosen and not mention.partial and not mention.demonym:
-                cand = self._choose(mention, votes, containers.get(span, []), contents.get(span, []))[0]
+                cand = self._choose(mention, votes, containers.get(span, []), contents.get(span, []),
+                                    kinds.get(span, {}))[0]
                 if cand is not None:
                     named[span] = cand
         return named
@@ -498,14 +504,14 @@ class Geoparser:
             place.precision = max(2, _PRECISION.get(where.level, 5)) if where is host else 2
             place.score = 0.0
 
-    def _choose(self, mention: Mention, votes: _Votes, containers: list[Candidate],
-                contents: list[Candidate]) -> tuple[Candidate | None, float]:
+    def _choose(self, mention: Mention, votes: _Votes, containers: list[Candidate], contents: list[Candidate],
+                kinds: dict[int, float]) -> tuple[Candidate | None, float]:
         cands = _prune(mention.candidates)
         if not cands:
             return None, 0.0
         if len(cands) == 1:
             return cands[0], 1.0
-        scores = [self._score(mention, c, votes, containers, contents) for c in cands]
+        scores = [self._score(mention, c, votes, containers, contents) + kinds.get(c.level, 0.0) for c in cands]
         top = max(range(len(cands)), key=lambda k: scores[k])
         total = sum(math.exp(s - scores[top]) for s in scores)
         return cands[top], 1.0 / total
@@ -628,6 +634,51 @@ def _containers(text: str, mentions: list[Mention]) -> dict[tuple[int, int], lis
         if found:
             out[(m.start, m.end)] = found
     return out
+
+
+_KIND_AFTER = re.compile(r"\s+(?:state|province|oblast|prefecture)\b", re.IGNORECASE)
+_KIND_BEFORE = re.compile(r"\b(?:state|province|oblast|prefecture)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_LIST_LINK = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
+
+
+def _kind_cues(text: str, mentions: list[Mention]) -> dict[tuple[int, int], dict[int, float]]:
+    """Score added to a mention's candidates of each feature level by what the text says it is: "Washington
+    state" and "the state of Washington" name a first-level region; a name in a list ("Utah, Washington and
+    Wyoming", "Georgia, Iraq, Iran and Syria") is most likely the same kind of place as the others."""
+    w = WEIGHTS
+    out: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
+    ordered = sorted({(m.start, m.end): m for m in mentions if not m.demonym}.values(), key=lambda m: m.start)
+    chains: list[list[Mention]] = []
+    joined: list[bool] = []  # the chain has an "and" / "or" link: a list, not "Stroud, Ontario, Canada"
+    for k, m in enumerate(ordered):
+        if _KIND_AFTER.match(text, m.end) or _KIND_BEFORE.search(text, max(0, m.start - 40), m.start):
+            out[(m.start, m.end)][1] = w.kind_cue
+        link = _LIST_LINK.fullmatch(text, ordered[k - 1].end, m.start) if k else None
+        if link is not None and chains:
+            chains[-1].append(m)
+            joined[-1] = joined[-1] or bool(re.search(r"\b(?:and|or)\b", link.group()))
+        else:
+            chains.append([m])
+            joined.append(False)
+    for chain, is_list in zip(chains, joined, strict=True):
+        if not is_list:
+            continue
+        levels = [_top(m).level if m.candidates else None for m in chain]
+        for k, m in enumerate(chain):
+            peers = [lv for j, lv in enumerate(levels) if j != k and lv is not None]
+            for level, n in Counter(peers).items():
+                if level not in (1, 9):  # lists of towns mix in their regions ("Melbourne and Victoria")
+                    continue
+                cues = out[(m.start, m.end)]
+                cues[level] = cues.get(level, 0.0) + w.peers * n / len(peers)
+    return out
+
+
+def _top(mention: Mention) -> Candidate:
+    """The candidate the name's own priors choose, before the article has a say."""
+    cands = _prune(mention.candidates) or mention.candidates
+    return max(cands, key=lambda c: _prior(c) + (WEIGHTS.primary if c.primary else 0.0)
+               + (WEIGHTS.capital if c.capital and c.primary else 0.0))
 
 
 def _contents(text: str, mentions: list[Mention]) -> dict[tuple[int, int], list[Candidate]]:

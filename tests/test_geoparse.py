@@ -452,3 +452,19 @@ def test_a_country_code_may_be_another_countrys_initials(nlp: Any, geoparser: Ge
     assert (places[0].name, places[0].country) == ("South Africa", "ZA")  # not Saudi Arabia, whose code it is
     gulf = geoparser.resolve_spans(nlp("Oil prices rose as SA and Kuwait cut output in Riyadh talks."), [(19, 21)])
     assert gulf[0].country == "SA"
+
+
+def test_the_text_says_a_name_is_a_state(nlp: Any, geoparser: Geoparser) -> None:
+    text = "The first case turned up in 2003, when a cow from a Washington state farm tested positive."
+    washington = _by_text(_places(nlp, geoparser, text), "Washington")
+    assert [(p.feature, p.country) for p in washington] == [("region", "US")]  # not the capital
+    text = "The first case was found in the state of Washington, officials said."
+    assert [p.feature for p in _by_text(_places(nlp, geoparser, text), "Washington")] == ["region"]
+
+
+def test_a_name_in_a_list_is_the_same_kind_of_place_as_the_others(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Cases were reported in Oregon, Tennessee, Utah, Washington and Wisconsin last week."
+    assert [p.feature for p in _by_text(_places(nlp, geoparser, text), "Washington")] == ["region"]
+    text = "The agency warned Armenia, Azerbaijan, Georgia, Iraq, Iran and Syria about the flu."
+    iraq = _by_text(_places(nlp, geoparser, text), "Iraq")
+    assert [(p.feature, p.country) for p in iraq] == [("country", "IQ")]  # not Arak, Iran ("Iraq, Iran")
