@@ -84,6 +84,8 @@ _ABBREVIATIONS = {
 _ABBREVIATED = {abbr: (country, name) for country, table in _ABBREVIATIONS.items() for abbr, name in table.items()}
 
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2})(?=\s*(?:,|\(|:|-|–|—))")
+#: A place name that names a virus or disease ("the Reston ebolavirus", "Marburg virus", "Minamata disease").
+_PATHOGEN = re.compile(r"[\s\-]*(?:virus|viruses|ebolavirus|fever|disease)\b", re.IGNORECASE)
 _ROADS = re.compile(r"\b(?:[AMB]\d{1,4}|I-\d{1,3}|(?:Interstate|Highway|Route) \d{1,4})\b(?![\-/.]\w)")
 _POSSESSOR = re.compile(r"[A-Z][\w\-]*(\s+[A-Z][\w\-]*)*['’]s?\s*$")
 
@@ -242,6 +244,7 @@ class Geoparser:
         mentions = _with_city(doc, article, mentions)
         mentions = _structures(doc, article, mentions)
         mentions.extend(_roads(article, {t for m in mentions for t in range(m.start, m.end)}))
+        mentions = [m for m in mentions if not _PATHOGEN.match(article, m.end)]
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -450,7 +453,8 @@ class Geoparser:
             places.append(self._place(text, mention, best, score))
         around = self._context_places(context, votes, containers, contents, kinds, chosen)
         tagged = {(m.start, m.end) for m in mentions if _tagged_place(doc, m)}
-        self._fall_back_on_focus(mentions, places, chosen, around, context, text, tagged)
+        hosted = {(m.start, m.end) for m in mentions if self._embedded(doc, m)}
+        self._fall_back_on_focus(mentions, places, chosen, around, context, text, tagged, hosted)
         return places
 
     def _context_places(self, context: Iterable[Mention], votes: _Votes,
@@ -472,7 +476,7 @@ class Geoparser:
     @staticmethod
     def _fall_back_on_focus(mentions: Sequence[Mention], places: list[Place], chosen: dict[tuple[int, int], Candidate],
                             around: dict[tuple[int, int], Candidate], context: Sequence[Mention], text: str,
-                            tagged: set[tuple[int, int]]) -> None:
+                            tagged: set[tuple[int, int]], hosted: set[tuple[int, int]]) -> None:
         """A toponym the gazetteer cannot place, or a building named after a far-away town ("Bank of
         England" is in London, "Royal Street" in the article's town), goes to the place its phrase puts it in
         ("the Palais des Nations in Geneva"), else where the article is; so does a name the model does not tag
@@ -482,7 +486,8 @@ class Geoparser:
         words = {(m.start, m.end) for m in mentions if m.demonym}
         regions = {(c.country, c.admin1) for span, c in [*chosen.items(), *around.items()]
                    if c.level == 1 and span not in words}
-        towns = [c for m in mentions if not m.partial and (c := chosen.get((m.start, m.end))) is not None]
+        named = [(m, c) for m in mentions if not m.partial and (c := chosen.get((m.start, m.end))) is not None]
+        towns = [c for m, c in named if (m.start, m.end) not in hosted] or [c for _, c in named]
         towns += [c for c in around.values() if (c.country, c.admin1) in regions]
         focus = _focus(towns, regions, _country_evidence(context))
         hosts = _hosts(text, mentions, context, {**around, **chosen})
@@ -747,12 +752,19 @@ def _country_evidence(context: Sequence[Mention]) -> Counter[str]:
 
 def _focus(chosen: Iterable[Candidate], regions: set[tuple[str | None, str | None]],
            evidence: Counter[str]) -> Candidate | None:
-    """The article's town (or region, or country) where its streets and buildings are: one in a region the
-    article names, then the one named most, counting the other places named within 100 km of it and each time
-    the article names its country (a Cairo story that cites Liverpool's club seven times is still in Egypt)."""
+    """The article's town (or region, or country) where its streets and buildings are. First its country: the one
+    the article names most, outright or through its places (a Cambodian malaria story that cites Oxford's
+    researchers is in Cambodia); then in that country a town in a region the article names, then the one named
+    most, counting the other places named within 100 km of it."""
     counts = Counter(chosen)
+    weight = Counter(evidence)
+    for cand, n in counts.items():
+        if cand.country and cand.level != 9:
+            weight[cand.country] += n
+    top = max(weight.values(), default=0)
+    inside = Counter({c: n for c, n in counts.items() if weight[c.country or ""] == top}) or counts
     for level in (0, 2, 1, 9):
-        named = [c for c in counts if c.level == level]
+        named = [c for c in inside if c.level == level]
         if named:
             return max(named, key=lambda c: ((c.country, c.admin1) in regions,
                                              sum(n for o, n in counts.items() if _km(c, o) < 100)

@@ -468,3 +468,19 @@ def test_a_name_in_a_list_is_the_same_kind_of_place_as_the_others(nlp: Any, geop
     text = "The agency warned Armenia, Azerbaijan, Georgia, Iraq, Iran and Syria about the flu."
     iraq = _by_text(_places(nlp, geoparser, text), "Iraq")
     assert [(p.feature, p.country) for p in iraq] == [("country", "IQ")]  # not Arak, Iran ("Iraq, Iran")
+
+
+def test_the_focus_is_in_the_country_the_story_is_about(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Scientists in Oxford, England, said on Monday that malaria cases in Cambodia have doubled. Health workers "
+            "in Battambang and in Pailin, Cambodia, found the resistant parasite near the village of Kbal Tonsaong, "
+            "and Cambodia's ministry said Thailand must act.")
+    doc = nlp(text)
+    start = text.index("Kbal Tonsaong")
+    spans = [(p.start, p.end) for p in geoparser(doc)] + [(start, start + len("Kbal Tonsaong"))]
+    village = geoparser.resolve_spans(doc, spans)[-1]
+    assert (village.geonameid, village.country) == (None, "KH")  # not the researchers' Oxford, in a named region
+
+
+def test_a_place_name_that_names_a_virus_is_not_a_toponym(nlp: Any, geoparser: Geoparser) -> None:
+    text = "Pigs near Manila carried the Reston ebolavirus, and the Marburg virus spread in Angola."
+    assert [p.text for p in _places(nlp, geoparser, text)] == ["Manila", "Angola"]
