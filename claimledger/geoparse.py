@@ -621,6 +621,9 @@ def _inside(cand: Candidate, container: Candidate) -> bool:
     return False
 
 
+_CONTAINED = re.compile(r"\s*(?:,|,?\s*(?:(?:located|situated|based)\s+)?in)\s*")
+
+
 def _containers(text: str, mentions: list[Mention]) -> dict[tuple[int, int], list[Candidate]]:
     """ "X, Y" / "X in Y" / "X, a Y city" / "Y's X": Y's country or region contains X."""
     out: dict[tuple[int, int], list[Candidate]] = {}
@@ -630,7 +633,7 @@ def _containers(text: str, mentions: list[Mention]) -> dict[tuple[int, int], lis
         if k + 1 < len(ordered):
             nxt = ordered[k + 1]
             between = text[m.end : nxt.start]
-            if re.fullmatch(r"\s*(,|in|,\s*(a|an|the)(\s+\w+)?)\s*", between):
+            if _CONTAINED.fullmatch(between) or nxt.demonym and re.fullmatch(r",\s*(a|an|the)(\s+\w+)?\s*", between):
                 found += [c for c in nxt.candidates[:5] if c.level in (1, 9)]
         if k > 0:
             prev = ordered[k - 1]

@@ -484,3 +484,13 @@ def test_the_focus_is_in_the_country_the_story_is_about(nlp: Any, geoparser: Geo
 def test_a_place_name_that_names_a_virus_is_not_a_toponym(nlp: Any, geoparser: Geoparser) -> None:
     text = "Pigs near Manila carried the Reston ebolavirus, and the Marburg virus spread in Angola."
     assert [p.text for p in _places(nlp, geoparser, text)] == ["Manila", "Angola"]
+
+
+def test_containment_phrases(nlp: Any, geoparser: Geoparser) -> None:
+    text = ("Hunters in Georgia and Alabama were warned. Samples were found in the Rice Lake area of Fulton County "
+            "located in Illinois, officials said.")
+    fulton = _by_text(_places(nlp, geoparser, text), "Fulton County")
+    assert [p.country for p in fulton] == ["US"] and abs(fulton[0].lon + 90.2) < 0.5  # Illinois, not Georgia
+    text = ("A meeting was held in Santa Ana, California. Representatives from the City of Santa Ana, the Santa Ana "
+            "Unified School District, and parents attended.")
+    assert {p.country for p in _by_text(_places(nlp, geoparser, text), "Santa Ana")} == {"US"}  # not "X, the Y"
