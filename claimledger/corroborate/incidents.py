@@ -28,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,9 +81,13 @@ class Incident:
 
 @dataclass
 class _Doc:
+    """An article as the clusterer keeps it: its weighted terms as two flat sequences, not a dict (a kept article
+    cost ~20 kB, most of it its vector's dict and the strings of its words, which are now shared)."""
+
     article_id: str
     day: date | None
-    vector: dict[str, float]
+    terms: tuple[str, ...]
+    weights: array[float]
     names: frozenset[str]
     victims: frozenset[str]
     incident: str
@@ -137,9 +143,10 @@ class IncidentClusterer:
             for n in _names(claim.subject.text)
             if not self._place_words.issuperset(_PLACE_WORD.findall(n))  # "Fort Wayne man" names no victim
         )
-        doc = _Doc(article.id, day, self._vector(terms), names, victims & names, incident="")
+        vector = self._vector(terms)
+        doc = _Doc(article.id, day, tuple(vector), array("d", vector.values()), names, victims & names, incident="")
         near = self.neardup.add(article.id, f"{title}\n{article.text}", article.published)
-        incident = self._docs[near].incident if near != article.id and near in self._docs else self._best(doc)
+        incident = self._docs[near].incident if near != article.id and near in self._docs else self._best(doc, vector)
         if incident is None:
             incident = article.id
             self._incidents[incident] = Incident(incident)
@@ -210,16 +217,15 @@ class IncidentClusterer:
     def _n(self) -> int:
         return len(self._incidents) + 1
 
-    def _similarity(self, a: dict[str, float], b: dict[str, float]) -> float:
-        if len(b) < len(a):
-            a, b = b, a
+    def _similarity(self, vector: dict[str, float], other: _Doc) -> float:
         n = self._n()
         limit = max(self.settings.max_df_ratio * n, 3)
         total = 0.0
-        for term, weight in a.items():
-            other = b.get(term)
-            if other is not None and self._df[term] <= limit:
-                total += weight * other * math.log(1 + n / max(self._df[term], 1)) ** 2
+        mine_of, df = vector.get, self._df
+        for term, weight in zip(other.terms, other.weights, strict=True):
+            mine = mine_of(term)
+            if mine is not None and (used := df[term]) <= limit:
+                total += mine * weight * math.log(1 + n / max(used, 1)) ** 2
         return total
 
     def _candidates(self, day: date | None) -> list[str]:
@@ -253,26 +259,25 @@ class IncidentClusterer:
             return False
         return name in doc.victims or any(name in self._docs[u].victims for u in users)
 
-    def _links(self, doc: _Doc) -> dict[str, tuple[float, str]]:
+    def _links(self, doc: _Doc, vector: dict[str, float]) -> dict[str, tuple[float, str]]:
         """Per incident, the best score of ``doc`` against one of its articles, and that article.
 
         A weak best link to an incident with other articles in the window counts only when a second one of them
         also scores above the threshold: single links chain unrelated shootings of one city (Fort Wayne -> Fort
         Worth -> ...), while the reports of one shooting resemble several of its reports."""
-        vector = doc.vector
         links: dict[str, tuple[float, str]] = {}
         candidates = self._candidates(doc.day)
         for other_id in self._followed(doc, set(candidates)):
             other = self._docs[other_id]
             victim = bool(doc.names & other.names & (doc.victims | other.victims))
             far = self.settings.far_threshold if victim else self.settings.far_name_threshold
-            score = self._similarity(vector, other.vector) - far + self.settings.threshold
+            score = self._similarity(vector, other) - far + self.settings.threshold
             if score > links.get(other.incident, (-1.0, ""))[0]:
                 links[other.incident] = (score, other_id)
         near: dict[str, list[tuple[float, str]]] = {}
         for other_id in candidates:
             other = self._docs[other_id]
-            score = self._similarity(vector, other.vector)
+            score = self._similarity(vector, other)
             if doc.day is not None and other.day is not None:
                 score -= self.settings.decay_per_day * abs((doc.day - other.day).days)
             top = near.setdefault(other.incident, [])
@@ -287,8 +292,8 @@ class IncidentClusterer:
                 links[incident] = best
         return links
 
-    def _best(self, doc: _Doc) -> str | None:
-        links = self._links(doc)
+    def _best(self, doc: _Doc, vector: dict[str, float]) -> str | None:
+        links = self._links(doc, vector)
         if not links:
             return None
         incident, (score, _) = max(links.items(), key=lambda kv: kv[1][0])
@@ -298,7 +303,7 @@ class IncidentClusterer:
 def _terms(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for word in _WORD.findall(text):
-        low = word.lower()
+        low = sys.intern(word.lower())  # one string per word however many articles keep it
         if low in _STOP or (len(low) < 3 and not low.isdigit()):
             continue
         counts[low] += 2 if word[0].isupper() else 1
