@@ -130,12 +130,16 @@ def lemma_of(token: Token) -> str:
 
 
 def trigger_category(token: Token) -> Category | None:
-    """The harm a word names, if any, judged by its lemma, part of speech and neighbours."""
+    """The harm a word names, if any, judged by its lemma, part of speech and neighbours. Idioms are ruled out
+    last, for the few words that name a harm (asked of every token, the check cost more than the rest)."""
+    category = _word_category(token)
+    return None if category is None or _is_idiom(token) else category
+
+
+def _word_category(token: Token) -> Category | None:
     lemma = lemma_of(token)
     lower = token.lower_
     pos = token.pos_
-    if _is_idiom(token):
-        return None
     if pos == "VERB" or (pos == "AUX" and lemma in _DEAD_VERBS):
         if lemma == "shoot":
             return _shoot_category(token)
