@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .errors import ClaimledgerError
+
 MAX_INPUT_BYTES_DEFAULT = 8 * 1024 * 1024
 
 
@@ -16,8 +18,6 @@ def _env_count(name: str, default: int) -> int:
     if not value:
         return default
     if not value.isdigit() or not 0 < int(value) <= 1000:
-        from .errors import ClaimledgerError
-
         raise ClaimledgerError(f"{name}={value!r} is not a count", hint="set a whole number from 1 to 1000")
     return int(value)
 
