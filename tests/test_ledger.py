@@ -346,3 +346,15 @@ def test_the_page_connections_setting_is_checked(monkeypatch: pytest.MonkeyPatch
         monkeypatch.setenv("CLAIMLEDGER_PAGE_CONNECTIONS", bad)
         with pytest.raises(ClaimledgerError, match="is not a count"):
             get_settings()
+
+
+def test_serve_refuses_a_bad_setting_before_serving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from claimledger.cli import main
+
+    monkeypatch.setenv("CLAIMLEDGER_PAGE_CONNECTIONS", "two")
+    monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: pytest.fail("served with a bad setting"))
+    assert main(["serve", "--db", str(tmp_path / "ledger.db"), "--port", "8123"]) == 2
+    assert "CLAIMLEDGER_PAGE_CONNECTIONS='two' is not a count" in capsys.readouterr().err
+    assert not (tmp_path / "ledger.db").exists()  # nothing opened, nothing served

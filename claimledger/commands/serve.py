@@ -11,6 +11,7 @@ import os
 from typing import Any
 
 from ..errors import ClaimledgerError
+from ..settings import get_settings
 from .ingest import add_db_argument
 
 
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if args.tiles:
         overrides["tiles_url"] = args.tiles
     settings = WebSettings(**overrides)
+    get_settings()  # the ledger's own settings (CLAIMLEDGER_PAGE_CONNECTIONS...): a bad value fails here, not later
     ledger = Ledger(settings.db)
     users = Accounts(ledger).count()  # opens (and migrates) the database now, so a bad --db fails here
     host = f"[{args.host}]" if ":" in args.host else args.host
