@@ -306,7 +306,8 @@ class Ledger:
                         rows = prepared.run(cursor, values)
                     cursor.close()
             if not common or ranged:
-                # Uncommon filters, or many ranged claims: planned with their values (see ``page_engine``).
+                # Uncommon filters, or a few ranged claims (listed: ``_ranged``): planned with their values (see
+                # ``page_engine``); more than a few are found by the prepared statement itself.
                 with self.engine.connect() as connection:
                     if connection.dialect.name != "sqlite":
                         connection = connection.execution_options(isolation_level="AUTOCOMMIT")
