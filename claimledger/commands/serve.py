@@ -1,6 +1,6 @@
 """``claimledger serve [--db ...] [--host 127.0.0.1] [--port 8000] [--workers N] [--anonymous-read]``: the web app.
 
-With ``--workers N`` uvicorn starts N processes, each building the app from the environment (``create_app`` as
+With ``--workers N``, N processes (``web.workers``), each building the app from the environment (``create_app`` as
 a factory): the settings given here are handed over as ``CLAIMLEDGER_*`` variables.
 """
 
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     from ..ledger import Ledger
     from ..web import WebSettings, create_app
     from ..web.auth import Accounts
+    from ..web.workers import serve as serve_workers
 
     if not 0 < args.port < 65536:
         raise ClaimledgerError(f"--port {args.port} is not a port", hint="use 1-65535, e.g. 8000")
@@ -72,13 +73,5 @@ def run(args: argparse.Namespace) -> int:
         os.environ[f"CLAIMLEDGER_{name}"] = "1" if value else "0"
     if settings.tiles_url:
         os.environ["CLAIMLEDGER_TILES_URL"] = settings.tiles_url
-    uvicorn.run(
-        "claimledger.web.app:create_app",
-        factory=True,
-        workers=args.workers,
-        host=args.host,
-        port=args.port,
-        log_level="warning",
-        access_log=False,  # errors still go to the log; a line per request costs CPU under load
-    )
+    serve_workers(args.host, args.port, args.workers)
     return 0
