@@ -14,6 +14,7 @@ from test_ledger_fakes import db_url_fixture, make_claim, result  # noqa: F401 -
 
 from claimledger.errors import ClaimledgerError
 from claimledger.ledger import ClaimFilter, Ledger
+from claimledger.ledger.store import _period_days
 from claimledger.records import claim_dict
 from claimledger.web import WebSettings, create_app
 from claimledger.web.api import ClaimPageOut
@@ -55,6 +56,11 @@ FILTERS: list[dict[str, Any]] = [
     {"categories": ["wounded"], "since": ""},  # an empty period is no period, whatever shape came before
     {"until": "2022-03-08", "parties": ["Russia"]},
     {"categories": ["wounded"], "statuses": ["reported"], "since": "2022-03-05", "until": "2022-03-25"},
+    # read day by day on PostgreSQL (store._period_days); the ranged claim (dead, March 1-April 20) reaches in
+    {"categories": ["dead"], "since": "2022-03-03", "until": "2022-03-30"},
+    {"categories": ["dead"], "statuses": ["reported"], "since": "2022-03-01", "until": "2022-04-01"},
+    {"categories": ["dead"], "parties": ["Ukraine"], "since": "2022-03-02", "until": "2022-03-31"},
+    {"categories": ["wounded"], "since": "2022-03-06", "until": "2022-03-06"},  # two claims that day
 ]
 
 
@@ -81,6 +87,9 @@ def test_pages_of_every_filter_shape_match_the_plain_filter(
                 plain.reverse()
             page = ledger.claim_page_text(replace(where, limit=len(plain) + 5))
             assert [(r.article_id, r.claim_id, json.loads(r.json)["count"]["low"]) for r in page] == plain, where
+            for offset in (0, 1, 3):  # short pages: each index range (a day) holds more matches than are read
+                short = ledger.claim_page_text(replace(where, limit=1, offset=offset))
+                assert [(r.article_id, r.claim_id) for r in short] == [t[:2] for t in plain[offset : offset + 1]]
             texts = ledger.claim_page_text(replace(where, limit=4, offset=2))
             records = ledger.claim_page(replace(where, limit=4, offset=2))
             assert [json.loads(t.json) for t in texts] == [r.data for r in records]
@@ -92,6 +101,15 @@ def test_pages_of_every_filter_shape_match_the_plain_filter(
         generic = ledger.claim_page_text(ClaimFilter(outlet="metro", categories=["dead"], sort="-low", limit=3))
         fast = ledger.claim_page_text(ClaimFilter(categories=["dead"], sort="-low", limit=3))
         assert [r.pk for r in generic] == [r.pk for r in fast] and len(fast) == 3
+
+
+def test_a_period_is_read_day_by_day_only_where_day_indexes_hold_the_page_order() -> None:
+    month = {"categories": ["dead"], "since": "2022-03-01", "until": "2022-03-31"}
+    assert _period_days(ClaimFilter(**month, sort="-low")) == [f"2022-03-{d:02d}" for d in range(1, 32)]
+    assert _period_days(ClaimFilter(**month, statuses=["hedged"], sort="published")) is not None
+    for other in ({"sort": "place"}, {"categories": ["dead", "wounded"]}, {"statuses": ["hedged", "denied"]},
+                  {"until": "2023-06-30"}, {"until": None}, {"since": "2022-04-01"}, {"since": "March"}):  # fmt: skip
+        assert _period_days(ClaimFilter(**{**month, "sort": "low", **other})) is None, other
 
 
 @pytest.fixture()

@@ -57,16 +57,19 @@ class ClaimRow(Base):
     # The composite indexes serve the claims table's common filter + sort pairs (migration 0002): a period
     # filter reads only the day indexes, which also hold what the common sorts and filters need; the sort
     # indexes hold the common filters after pk (migration 0004), so a filtered page reads no table row; a period with
-    # a status reads only that status's day entries (migration 0005); the partial one finds the few claims whose
-    # time is a range that starts before a period and reaches into it.
+    # a status reads only that status's day entries (migration 0005); within a day, the day indexes are in the order
+    # of a date or count sort (migration 0006: a period's page merges its days); the partial one finds the few claims
+    # whose time is a range that starts before a period and reaches into it.
     __table_args__ = (
         UniqueConstraint("article_id", "position", name="uq_claims_article_position"),
         Index("ix_claims_published", "published", "pk", "category", "status", "party", "low"),
         Index("ix_claims_day", "day", "status", "published", "low", "party", "pk"),
         Index("ix_claims_category_published", "category", "published", "pk", "status", "party", "low"),
         Index("ix_claims_category_low", "category", "low", "pk", "status", "party", "published"),
-        Index("ix_claims_category_day", "category", "day", "status", "published", "low", "party", "pk"),
-        Index("ix_claims_category_status_day", "category", "status", "day", "published", "low", "party", "pk"),
+        Index("ix_claims_category_day", "category", "day", "published", "pk", "status", "low", "party"),
+        Index("ix_claims_category_status_day", "category", "status", "day", "published", "pk", "low", "party"),
+        Index("ix_claims_category_day_low", "category", "day", "low", "pk", "status", "party", "published"),
+        Index("ix_claims_category_status_day_low", "category", "status", "day", "low", "pk", "party", "published"),
         Index("ix_claims_party_lower", func.lower(text("party"))),
         Index(
             "ix_claims_ranged",
