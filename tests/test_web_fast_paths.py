@@ -147,6 +147,31 @@ def test_the_claims_api_sends_the_stored_claims_in_the_documented_shape(
     assert last.json() == {"items": [], "page": 9, "per_page": 4, "next_page": None}
 
 
+def test_pages_on_the_event_loop_are_the_pages_of_the_thread_path(
+    app_and_token: tuple[TestClient, Ledger, str],
+) -> None:
+    """PostgreSQL pages with the common filters run on the server's event loop (a pool opened by the app's
+    lifespan); the others, and SQLite's, go the thread path. Both must give the same JSON."""
+    client, ledger, token = app_and_token
+    headers = {"Authorization": f"Bearer {token}"}
+    paths = [
+        "category=dead&sort=-low&per_page=3&page=2",
+        "category=wounded&status=hedged&sort=published",
+        "category=dead&since=2022-03-03&until=2022-03-30&sort=-published&per_page=2",  # day by day, ranged claim
+        "category=dead&party=Ukraine&since=2022-03-02&until=2022-03-31&sort=low",
+        "category=dead&outlet=Metro&sort=-low",  # an uncommon filter: the thread path
+    ]
+    threaded = [client.get(f"/api/v1/claims?{path}", headers=headers).json() for path in paths]
+    with client:  # runs the lifespan: the pool, on PostgreSQL
+        pool = client.app.state.page_pool  # type: ignore[attr-defined]
+        assert (pool is not None) == ledger.url.startswith("postgresql")
+        on_loop = [client.get(f"/api/v1/claims?{path}", headers=headers).json() for path in paths]
+        if pool is not None:
+            assert pool.get_stats()["requests_num"] >= 4  # the common-filter pages took its connections
+    assert on_loop == threaded and all(page["items"] for page in on_loop)
+    assert client.app.state.page_pool is None  # type: ignore[attr-defined]  # closed with the app
+
+
 def test_a_token_is_cached_for_its_seconds_and_role_changes_here_apply_at_once(
     monkeypatch: pytest.MonkeyPatch, app_and_token: tuple[TestClient, Ledger, str]
 ) -> None:

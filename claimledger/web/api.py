@@ -32,7 +32,7 @@ from ..ledger.models import ArticleRow
 from ..records import Article, Category, Claim, SourceKind, Status
 from .auth import Principal
 from .deps import analyst, any_user, viewer, workspace
-from .queries import SORT_CHOICES, ClaimQuery, ClaimTextPage, list_claims_text
+from .queries import SORT_CHOICES, ClaimQuery, ClaimTextPage, list_claims_text, list_claims_text_async
 from .service import Bucket, GroupFilter, GroupSummary, NotFoundError, ProvenanceNode, ReviewEntry, Snapshot, claim_ref
 
 JSON_TYPE = "application/json"
@@ -490,11 +490,14 @@ async def claims(
         per_page=per_page,
     )
     space = workspace(request)
-    if space.ledger.url.startswith("sqlite") and not (query.grades or query.place or query.source or query.outlet):
+    pool = request.app.state.page_pool  # PostgreSQL: pages on this event loop (set up by the app's lifespan)
+    found = await list_claims_text_async(space.ledger, pool, query) if pool is not None else None
+    uncommon = query.grades or query.place or query.source or query.outlet
+    if found is None and space.ledger.url.startswith("sqlite") and not uncommon:
         # A few indexed SQLite reads, about a millisecond of this process's CPU: on the event loop, which saves a
         # thread hop that costs about as much under load.
         found = list_claims_text(space.ledger, query, space.snapshot)
-    else:
+    elif found is None:
         # Waits on the PostgreSQL server, or may build the corroboration snapshot or scan many rows: in the
         # thread pool, so the event loop serves other requests meanwhile.
         found = await run_in_threadpool(list_claims_text, space.ledger, query, space.snapshot)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,7 @@ def create_app(
     settings = settings or WebSettings()
     ledger = ledger or Ledger(settings.db)
     app = FastAPI(
+        lifespan=_page_pool(ledger),
         title="claimledger",
         version="1",
         description="Casualty claims read from war reporting: sourced, mapped, corroborated and reviewed.",
@@ -85,6 +88,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.ledger = ledger
+    app.state.page_pool = None  # PostgreSQL: the claims pages' asyncio pool while the app runs (_page_pool)
     app.state.accounts = Accounts(
         ledger, session_hours=settings.session_hours, token_cache_seconds=settings.token_cache_seconds
     )
@@ -103,6 +107,27 @@ def create_app(
 
     app.add_middleware(SecurityHeaders, tiles_url=settings.tiles_url)
     return app
+
+
+def _page_pool(ledger: Ledger) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """The app's lifespan: on PostgreSQL, a pool of asyncio connections for the claims pages, opened on the
+    server's event loop and closed with it (``Ledger.async_page_pool``)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = ledger.async_page_pool()
+        if pool is None:
+            yield
+            return
+        await pool.open()  # connects in the background; a page waits for a connection
+        app.state.page_pool = pool
+        try:
+            yield
+        finally:
+            app.state.page_pool = None
+            await pool.close()
+
+    return lifespan
 
 
 class SecurityHeaders:

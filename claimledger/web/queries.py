@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, false, tuple_
 
@@ -17,6 +17,9 @@ from ..ledger.models import ClaimRow
 from ..ledger.store import record_stored
 from ..ledger.types import ClaimText, StoredClaim
 from .service import Snapshot
+
+if TYPE_CHECKING:
+    from psycopg_pool import AsyncConnectionPool
 
 MAX_PER_PAGE = 500
 SORTS: dict[str, Any] = {name: column for name, column in SORT_COLUMNS.items() if name != "day"}
@@ -113,8 +116,21 @@ def list_claims(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapsh
 
 def list_claims_text(ledger: Ledger, query: ClaimQuery, snapshot: Callable[[], Snapshot]) -> ClaimTextPage:
     """A page of ``GET /api/v1/claims``: the same rows as :func:`list_claims`, claims left as stored JSON text."""
+    return _text_page(query, ledger.claim_page_text(query.page_filter(), where=_grade_condition(query, snapshot)))
+
+
+async def list_claims_text_async(ledger: Ledger, pool: AsyncConnectionPool, query: ClaimQuery) -> ClaimTextPage | None:
+    """:func:`list_claims_text` on the event loop (PostgreSQL, ``Ledger.claim_page_text_async``); None when the
+    page needs :func:`list_claims_text` (a grade, or filters beyond the common ones)."""
+    if query.grades:
+        return None
+    rows = await ledger.claim_page_text_async(pool, query.page_filter())
+    return None if rows is None else _text_page(query, rows)
+
+
+def _text_page(query: ClaimQuery, rows: list[ClaimText]) -> ClaimTextPage:
+    """The page's rows (one more than a page was read: whether a next page exists)."""
     per_page = max(1, min(query.per_page, MAX_PER_PAGE))
-    rows = ledger.claim_page_text(query.page_filter(), where=_grade_condition(query, snapshot))[: per_page + 1]
     return ClaimTextPage(
         items=rows[:per_page], page=max(1, query.page), per_page=per_page, has_next=len(rows) > per_page
     )
@@ -129,4 +145,5 @@ __all__ = [
     "ClaimTextPage",
     "list_claims",
     "list_claims_text",
+    "list_claims_text_async",
 ]
