@@ -34,13 +34,9 @@ def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     command = [sys.executable, "-m", "claimledger.cli", "serve", "--db", str(tmp_path / "ledger.db")]
     server = subprocess.Popen([*command, "--port", str(port), "--workers", "2"], stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while True:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/login", timeout=2)
-            break
-        except httpx.TransportError:
-            assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
+    while _listening(port) < 2:  # each worker listens once its app is built
+        assert server.poll() is None and time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.2)
     yield server, port
     if server.poll() is None:
         server.terminate()
@@ -61,14 +57,24 @@ def _workers(pid: int) -> list[int]:
     return found
 
 
-def _connections_by_process(pids: list[int], port: int) -> Counter[int]:
-    """How many established connections to ``port`` each process holds (socket inodes from /proc)."""
-    established = set()
+def _sockets(port: int, state: str) -> set[str]:
+    """The inodes of the TCP sockets on local ``port`` in ``state`` (01 established, 0A listening), from /proc."""
+    found = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:] if Path(table).exists() else []:
             fields = line.split()
-            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
-                established.add(fields[9])
+            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == state:
+                found.add(fields[9])
+    return found
+
+
+def _listening(port: int) -> int:
+    return len(_sockets(port, "0A"))
+
+
+def _connections_by_process(pids: list[int], port: int) -> Counter[int]:
+    """How many established connections to ``port`` each process holds."""
+    established = _sockets(port, "01")
     held: Counter[int] = Counter()
     for pid in pids:
         for fd in Path(f"/proc/{pid}/fd").iterdir():
