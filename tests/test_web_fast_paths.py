@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from test_ledger_fakes import db_url_fixture, make_claim, result  # noqa: F401 - the db_url fixture
 
-from claimledger.errors import ClaimledgerError
+from claimledger.errors import ClaimledgerError, StorageError
 from claimledger.ledger import ClaimFilter, Ledger
 from claimledger.ledger.store import _period_days
 from claimledger.records import claim_dict
@@ -170,6 +170,31 @@ def test_pages_on_the_event_loop_are_the_pages_of_the_thread_path(
             assert pool.get_stats()["requests_num"] >= 4  # the common-filter pages took its connections
     assert on_loop == threaded and all(page["items"] for page in on_loop)
     assert client.app.state.page_pool is None  # type: ignore[attr-defined]  # closed with the app
+
+
+def test_pages_survive_a_database_restart_and_a_storage_error_is_a_503(
+    app_and_token: tuple[TestClient, Ledger, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, ledger, token = app_and_token
+    headers = {"Authorization": f"Bearer {token}"}
+    with client:
+        assert client.get("/api/v1/claims?category=dead", headers=headers).status_code == 200
+        if ledger.url.startswith("postgresql"):  # the server closes the pages' connections, as on a restart
+            with ledger.engine.connect() as connection:
+                closed = connection.exec_driver_sql(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND application_name = 'claimledger pages'"
+                ).scalar()
+            assert closed
+        assert client.get("/api/v1/claims?category=dead", headers=headers).status_code == 200
+
+        def unreachable(*args: Any, **kwargs: Any) -> None:
+            raise StorageError("cannot query claims: connection refused", where=ledger.url)
+
+        monkeypatch.setattr(Ledger, "claim_page_text", unreachable)
+        monkeypatch.setattr(Ledger, "claim_page_text_async", unreachable)
+        answer = client.get("/api/v1/claims?category=dead&outlet=Metro", headers=headers)
+        assert answer.status_code == 503 and "connection refused" in answer.json()["detail"]
 
 
 def test_a_token_is_cached_for_its_seconds_and_role_changes_here_apply_at_once(

@@ -62,7 +62,11 @@ _SQLITE_MMAP_BYTES = 1 << 30
 _DATE_SORTS = ("published", "when", "day")  # sort columns near a claim's day (see _keys_select)
 _DAY_SORTS = ("published", "low")  # sorted within a day by an index (category[, status], day, sort, pk)
 _DAYS_AT_MOST = 366  # the longest period read day by day (see _period_days)
-_PAGE_CONNECT_ARGS = {"prepare_threshold": 0, "options": "-c plan_cache_mode=force_generic_plan"}  # page_engine
+_PAGE_CONNECT_ARGS = {  # the claims pages' PostgreSQL connections (Ledger.page_engine)
+    "prepare_threshold": 0,
+    "options": "-c plan_cache_mode=force_generic_plan",
+    "application_name": "claimledger pages",
+}
 _RANGED_AT_MOST = 500  # ranged claims reaching into a period, looked up apart (see Ledger._ranged_statement)
 _NO_LIMIT = 1 << 62  # a LIMIT that limits nothing (see _keys)
 _STATEMENTS_AT_MOST = 1000  # compiled page statements kept (Ledger._prepared)
@@ -300,15 +304,35 @@ class Ledger:
         if not common:
             return None
         try:
-            async with pool.connection() as connection:
-                cursor = connection.cursor()
+            for _ in range(pool.max_size):  # a connection the server closed (a restart) is dropped by the pool
+                try:
+                    rows = await self._page_rows_async(pool, query, days, values)
+                    break
+                except _ClosedConnection:
+                    continue
+            else:  # every pooled connection was closed: the pool opens new ones
+                rows = await self._page_rows_async(pool, query, days, values)
+        except (psycopg.Error, PoolTimeout, _ClosedConnection) as exc:
+            raise _storage_error(exc, self.url, "cannot query claims") from exc
+        return None if rows is None else _claim_texts(rows[: _wanted(query) - query.offset])
+
+    async def _page_rows_async(
+        self, pool: AsyncConnectionPool, query: ClaimFilter, days: list[str] | None, values: dict[str, Any]
+    ) -> list[Any] | None:
+        """The rows of :meth:`claim_page_text_async`'s page (None: see there), on one of ``pool``'s connections."""
+        import psycopg
+
+        async with pool.connection() as connection:
+            cursor = connection.cursor()
+            try:
                 ranged = _few(await self._ranged_statement(query).run_async(cursor, values)) if query.since else None
                 if ranged:
                     return None
-                rows = await self._page_statement(query, ranged, days).run_async(cursor, values)
-        except (psycopg.Error, PoolTimeout) as exc:
-            raise _storage_error(exc, self.url, "cannot query claims") from exc
-        return _claim_texts(rows[: _wanted(query) - query.offset])
+                return await self._page_statement(query, ranged, days).run_async(cursor, values)
+            except psycopg.OperationalError as exc:
+                if connection.broken:
+                    raise _ClosedConnection(str(exc)) from exc
+                raise
 
     def _page_setup(
         self, query: ClaimFilter, where: Sequence[ColumnElement[bool]]
@@ -890,6 +914,10 @@ class _Prepared:
         """The parameters in the driver's style (a tuple for ``?``, a dict for ``%(name)s``)."""
         params = self.compiled.construct_params(values)
         return tuple(params[name] for name in self.names) if self.names is not None else params
+
+
+class _ClosedConnection(Exception):
+    """A pooled connection the server had closed: the page may be asked again on another."""
 
 
 def _few(rows: list[Any]) -> list[int] | None:

@@ -70,6 +70,7 @@ router = APIRouter(
         401: {"model": ErrorOut, "description": "no valid session or API token"},
         403: {"model": ErrorOut, "description": "the role does not allow it, or the CSRF token is missing"},
         404: {"model": ErrorOut, "description": "no such claim, group or article"},
+        503: {"model": ErrorOut, "description": "the ledger's database cannot be reached or read"},
     },
 )
 

@@ -24,7 +24,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import ClaimledgerError
+from ..errors import ClaimledgerError, StorageError
 from ..ledger import Ledger
 from .auth import Accounts
 from .deps import Forbidden, LoginRequired
@@ -211,7 +211,7 @@ def _handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ClaimledgerError)
     async def claimledger_error(request: Request, exc: ClaimledgerError) -> Response:
-        status = 404 if isinstance(exc, NotFoundError) else 400
+        status = 404 if isinstance(exc, NotFoundError) else 503 if isinstance(exc, StorageError) else 400
         if _wants_html(request):
             return page_error(request, status, exc.one_line())
         return JSONResponse({"detail": exc.one_line()}, status_code=status)
