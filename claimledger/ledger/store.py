@@ -817,19 +817,11 @@ def _keys_select(
     )
     needs_article = bool(query.outlet)
     parts = [
-        _keys(conditions + part, order, wanted, needs_article=needs_article, walk_days=by_day and not n)
+        _day_by_day(conditions, key, wanted, needs_article=needs_article)
+        if day_list and not n
+        else _keys(conditions + part, order, wanted, needs_article=needs_article, walk_days=by_day and not n)
         for n, part in enumerate(periods)
     ]
-    if day_list:  # the period's own days one by one, each day's first in the page's order (see _period_days)
-        plain = SORT_COLUMNS[key.lstrip("-")]
-        in_day = (plain.desc(), ClaimRow.pk.desc()) if descending else (plain.asc(), ClaimRow.pk.asc())
-        listed = func.unnest(bindparam("days", type_=postgresql_dml.ARRAY(String)))
-        days = listed.table_valued("day").render_derived(name="days")
-        day = _keys([*conditions, ClaimRow.day == days.c.day], in_day, wanted, needs_article=needs_article)
-        firsts = day.lateral("firsts")
-        sort = (firsts.c.key.desc(), firsts.c.pk.desc()) if descending else (firsts.c.key.asc(), firsts.c.pk.asc())
-        merged = select(firsts.c.pk, firsts.c.key).select_from(days).join(firsts, true())
-        parts = [merged.order_by(*sort).limit(wanted), *parts[1:]]
     if len(parts) == 1:
         return parts[0].offset(offset)
     union = union_all(*(select(p.c.pk, p.c.key) for p in (part.subquery() for part in parts))).subquery()
@@ -860,6 +852,20 @@ def _keys(
     walk = days.subquery("walk")
     sort = (walk.c.key.desc(), walk.c.pk.desc()) if descending else (walk.c.key.asc(), walk.c.pk.asc())
     return select(walk.c.pk, walk.c.key).order_by(*sort).limit(limit)
+
+
+def _day_by_day(conditions: list[ColumnElement[bool]], key: str, limit: Any, *, needs_article: bool) -> Select[Any]:
+    """The first ``limit`` keys (pk, sort key) sorted by ``key``, of the days in the ``days`` parameter: each day's
+    first ``limit`` from an index in that order, then the best of them (see ``_period_days``)."""
+    column = SORT_COLUMNS[key.lstrip("-")]
+    descending = key.startswith("-")
+    in_day = (column.desc(), ClaimRow.pk.desc()) if descending else (column.asc(), ClaimRow.pk.asc())
+    listed = func.unnest(bindparam("days", type_=postgresql_dml.ARRAY(String)))
+    days = listed.table_valued("day").render_derived(name="days")
+    firsts = _keys([*conditions, ClaimRow.day == days.c.day], in_day, limit, needs_article=needs_article)
+    day = firsts.lateral("firsts")
+    sort = (day.c.key.desc(), day.c.pk.desc()) if descending else (day.c.key.asc(), day.c.pk.asc())
+    return select(day.c.pk, day.c.key).select_from(days).join(day, true()).order_by(*sort).limit(limit)
 
 
 def _page_select(
