@@ -125,3 +125,13 @@ def test_a_port_in_use_is_refused_with_a_clear_error(tmp_path: Path, capsys: pyt
         assert main(["serve", "--db", str(tmp_path / "ledger.db"), "--port", str(port), "--workers", "2"]) == 2
     err = capsys.readouterr().err
     assert f"cannot listen on 127.0.0.1:{port}" in err and "--port" in err
+
+
+def test_workers_that_cannot_start_stop_the_server_instead_of_restarting() -> None:
+    code = (
+        "from claimledger.web import workers; "
+        f"workers.serve('127.0.0.1', {_free_port()}, 2, app='claimledger.web.no_such_module:create_app')"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
+    assert run.returncode != 0 and "could not start" in run.stderr
+    assert "no_such_module" in run.stderr  # uvicorn said why

@@ -17,37 +17,37 @@ import threading
 from multiprocessing.process import BaseProcess
 
 import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 
 from ..errors import ClaimledgerError
 
 APP = "claimledger.web.app:create_app"
 _OPTIONS = {"factory": True, "log_level": "warning", "access_log": False}  # a log line per request costs CPU
-_STARTUP_FAILED = 3  # a process's exit code when its app or socket could not start: replacing it would fail again
 
 
-def serve(host: str, port: int, workers: int) -> None:
-    """Run ``workers`` processes of the app (built from the environment) on ``host``:``port`` until stopped."""
+def serve(host: str, port: int, workers: int, *, app: str = APP) -> None:
+    """Run ``workers`` processes of ``app`` (an app factory's import path; the app builds itself from the
+    environment) on ``host``:``port`` until SIGINT or SIGTERM."""
     if not hasattr(socket, "SO_REUSEPORT"):  # not on this system: uvicorn's shared socket
-        uvicorn.run(APP, host=host, port=port, workers=workers, **_OPTIONS)  # type: ignore[arg-type]
+        uvicorn.run(app, host=host, port=port, workers=workers, **_OPTIONS)  # type: ignore[arg-type]
         return
     _check_free(host, port)
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no connections or threads inherited
 
     def start() -> BaseProcess:
-        process = spawn.Process(target=_worker, args=(host, port), daemon=True)
+        process = spawn.Process(target=_worker, args=(app, host, port), daemon=True)
         process.start()
         return process
 
     stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
+    handlers = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     processes = [start() for _ in range(workers)]
     try:
         while not stop.wait(0.5):
             for i, process in enumerate(processes):
                 if process.is_alive():
                     continue
-                if process.exitcode == _STARTUP_FAILED:
+                if process.exitcode == STARTUP_FAILURE:  # the app or its socket: a new process would fail again
                     raise ClaimledgerError(
                         "a server process could not start", hint="see its message above; fix it and serve again"
                     )
@@ -59,14 +59,22 @@ def serve(host: str, port: int, workers: int) -> None:
             process.terminate()  # SIGTERM: uvicorn finishes the requests under way
         for process in processes:
             process.join()
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
 
 
-def _worker(host: str, port: int) -> None:
-    """One process: the app on a socket of its own."""
-    server = uvicorn.Server(uvicorn.Config(APP, host=host, port=port, **_OPTIONS))  # type: ignore[arg-type]
-    server.run(sockets=[_listen(host, port, server.config.backlog)])
+def _worker(app: str, host: str, port: int) -> None:
+    """One process: the app on a socket of its own. Ends with ``STARTUP_FAILURE`` unless it started serving (as
+    uvicorn does when the app cannot be built), so the supervisor stops instead of starting it again and again."""
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **_OPTIONS))  # type: ignore[arg-type]
+    try:
+        sock = _listen(host, port, server.config.backlog)
+    except OSError as exc:  # taken since the supervisor's check
+        print(f"claimledger: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr, flush=True)
+        sys.exit(STARTUP_FAILURE)
+    server.run(sockets=[sock])
     if not server.started:
-        sys.exit(_STARTUP_FAILED)
+        sys.exit(STARTUP_FAILURE)
 
 
 def _family(host: str) -> socket.AddressFamily:
