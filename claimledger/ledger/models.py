@@ -58,7 +58,7 @@ class ClaimRow(Base):
     # filter reads only the day indexes, which also hold what the common sorts and filters need; the sort
     # indexes hold the common filters after pk (migration 0004), so a filtered page reads no table row; a period with
     # a status reads only that status's day entries (migration 0005); within a day, the day indexes are in the order
-    # of a date or count sort (migration 0006: a period's page merges its days); the partial one finds the few claims
+    # of a date or count sort (migration 0006: a period's page is read day by day); the partial one finds the few claims
     # whose time is a range that starts before a period and reaches into it.
     __table_args__ = (
         UniqueConstraint("article_id", "position", name="uq_claims_article_position"),

@@ -306,14 +306,14 @@ class Ledger:
         if not common:
             return None
         try:
-            for _ in range(pool.max_size):  # a connection the server closed (a restart) is dropped by the pool
+            # A connection the server closed (a restart) is dropped by the pool: try the next, then a new one.
+            for attempt in range(pool.max_size + 1):
                 try:
                     rows = await self._page_rows_async(pool, query, days, values)
                     break
                 except _ClosedConnection:
-                    continue
-            else:  # every pooled connection was closed: the pool opens new ones
-                rows = await self._page_rows_async(pool, query, days, values)
+                    if attempt == pool.max_size:
+                        raise
         except (psycopg.Error, PoolTimeout, _ClosedConnection) as exc:
             raise _storage_error(exc, self.url, "cannot query claims") from exc
         return None if rows is None else _claim_texts(rows[: _wanted(query) - query.offset])
