@@ -29,6 +29,7 @@ SourceKind = Literal[
     "social_media",
     "unknown",
 ]
+Rate = Literal["day", "week", "month", "year"]
 Status = Literal["asserted", "reported", "hedged", "unverified", "disputed", "denied"]
 
 CATEGORIES: tuple[Category, ...] = ("dead", "wounded", "missing", "captured", "casualties", "displaced")
@@ -100,6 +101,7 @@ class Source:
     kind: SourceKind = "unknown"
     named: bool = False
     name: str | None = None  # the full name an acronym stands for in the article ("Radio Free Europe"); an extension
+    side: str | None = None  # the party the source speaks for, "neutral", or None when unknown; an extension
 
 
 @dataclass
@@ -123,6 +125,13 @@ class Claim:
     evidence: Evidence
     #: The word that names the harm ("killed", "corpses"), with its offsets: a schema extension.
     trigger: Evidence | None = None
+    #: Schema extensions: a per-period rate ("824 a day" → "day"), the conflict the claim belongs to ("none" for
+    #: accidents, disasters and disease), and whether the root source is a side speaking of its enemy's losses
+    #: (partisan) or of its own (admission).
+    rate: Rate | None = None
+    conflict: str | None = None
+    partisan: bool = False
+    admission: bool = False
 
 
 @dataclass
@@ -161,6 +170,10 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         cues=list(data["cues"]),
         evidence=Evidence(**data["evidence"]),
         trigger=Evidence(**data["trigger"]) if data.get("trigger") else None,
+        rate=data.get("rate"),
+        conflict=data.get("conflict"),
+        partisan=bool(data.get("partisan", False)),
+        admission=bool(data.get("admission", False)),
     )
 
 

@@ -23,8 +23,35 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, out, err
 
 
-def test_schema_copy_matches_the_design(shared_dir: Path) -> None:
-    assert SCHEMA == json.loads((shared_dir / "design" / "claim.schema.json").read_text(encoding="utf-8"))
+def _extends(ours: object, design: object, where: str = "schema") -> None:
+    """Our schema keeps every part of the design's as it is and only adds optional properties."""
+    if isinstance(design, dict):
+        assert isinstance(ours, dict), where
+        for key, value in design.items():
+            assert key in ours, f"{where}: {key} missing"
+            _extends(ours[key], value, f"{where}.{key}")
+        if "properties" in design:
+            added = set(ours["properties"]) - set(design["properties"])
+            assert not added & set(ours.get("required", [])), f"{where}: added properties must be optional"
+            assert ours.get("required") == design.get("required"), f"{where}: required changed"
+    else:
+        assert ours == design, where
+
+
+def test_schema_copy_extends_the_design(shared_dir: Path) -> None:
+    design = json.loads((shared_dir / "design" / "claim.schema.json").read_text(encoding="utf-8"))
+    _extends(SCHEMA, design)
+    claim = SCHEMA["$defs"]["claim"]["properties"]
+    assert {"rate", "conflict", "partisan", "admission"} <= set(claim)
+    assert "side" in claim["sources"]["items"]["properties"]
+
+
+def test_schema_extension_check_fails_on_a_changed_design_field(shared_dir: Path) -> None:
+    design = json.loads((shared_dir / "design" / "claim.schema.json").read_text(encoding="utf-8"))
+    broken = json.loads(json.dumps(SCHEMA))
+    broken["$defs"]["claim"]["properties"]["status"]["enum"].remove("denied")
+    with pytest.raises(AssertionError):
+        _extends(broken, design)
 
 
 @pytest.mark.acceptance
