@@ -129,6 +129,9 @@ class Claim:
     #: accidents, disasters and disease), and whether the root source is a side speaking of its enemy's losses
     #: (partisan) or of its own (admission).
     rate: Rate | None = None
+    #: The id of the claim this one is a part of ("12 civilians, including three children"; "87 injured ... six of
+    #: them died"): a part is shown under its whole and never added to it. A schema extension.
+    subset_of: str | None = None
     conflict: str | None = None
     partisan: bool = False
     admission: bool = False
@@ -171,6 +174,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         evidence=Evidence(**data["evidence"]),
         trigger=Evidence(**data["trigger"]) if data.get("trigger") else None,
         rate=data.get("rate"),
+        subset_of=data.get("subset_of"),
         conflict=data.get("conflict"),
         partisan=bool(data.get("partisan", False)),
         admission=bool(data.get("admission", False)),
