@@ -18,8 +18,30 @@ _CREDIT = re.compile(
     r"|\b(?:Photograph|Photo|Picture|Image)(?:\s*credit)?\s*:\s*\S.*$",
     re.IGNORECASE,
 )
+# A credit inside a long line (live blogs, pages flattened to one line): "... arrive at a camp in Przemyśl, Poland.
+# Photograph: Yara Nardi/Reuters Russia's defence ministry said ...". The credit ends at its agency: the last
+# slashed name, or a known agency.
+_INLINE_CREDIT = re.compile(
+    r"\(?\b(?:Photograph|Photo|Picture|Image|Illustration|Composite)s?\s*:\s*"
+    r"(?:[^\s/()]+(?:\s+[^\s/()]+){0,4}?/[^\s()]+|(?:[^\s/()]+\s+){0,4}?"
+    r"(?:Getty Images|Shutterstock|Alamy|Reuters|AFP|AP|EPA|PA Media|PA|Rex|Xinhua|Sputnik|TASS|Anadolu)\b)\)?"
+)
+# Where the caption before a credit begins: just after the sentence before it ends.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s*[A-Z“\"‘«])")
 # A line ending in one of these (possibly followed by closing quotes/brackets) reads as a sentence.
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”’»]\s*$")
+# A long line with sentences inside it is prose even when it ends in a heading ("... developed in Ukraine. Phase
+# one Invasion"); a table flattened to one line has no sentence inside.
+_INNER_SENTENCE = re.compile(r"[a-z0-9”’\"')][.!?][\"'”’]?\s*[A-Z“\"‘]")
+_LONG_LINE_WORDS = 25
+# An infographic's figure line: a number and who it counts ("79,209 refugees", "1,200 civilians killed").
+_FIGURE_LINE = re.compile(
+    r"^(?:about |around |over |more than |at least )?\d[\d,. ]*(?:m|k| million| thousand)? "
+    r"(?:[A-Za-z-]+ ){0,2}(?:refugees|displaced|dead|killed|deaths|wounded|injured|casualties|civilians|"
+    r"soldiers|troops|prisoners|people|children|missing|evacuated|evacuees)(?: (?:killed|dead|wounded|injured|"
+    r"displaced|missing|evacuated|captured|fled))?$",
+    re.IGNORECASE,
+)
 _MIN_PROSE_WORDS = 1
 
 
@@ -47,9 +69,14 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     lines = [stripped for line in text.split("\n") if (stripped := re.sub(r"[ \t]+", " ", line).strip())]
     opens = bool(headline and lines and _same_line(lines[0], headline))
     for number, line in enumerate(lines):
-        if _is_prose(line) or (opens and number == 0):
+        if opens and number == 0:
             kept.append(line)
-        else:
+            continue
+        line, captions = _cut_inline_captions(line)
+        dropped.extend(captions)
+        if line and _is_prose(line):
+            kept.append(line)
+        elif line:
             dropped.append(line)
     if not kept and dropped:
         # A single unpunctuated block (e.g. a pasted headline-only text) is still the article.
@@ -64,12 +91,31 @@ def _same_line(line: str, headline: str) -> bool:
     return line.rstrip(".!?…").casefold() == headline.rstrip(".!?…").casefold()
 
 
+def _cut_inline_captions(line: str) -> tuple[str, list[str]]:
+    """A caption and its credit inside a line of prose are cut out, the prose around them kept. A line that is
+    only a caption ("Footage appears to show ... (Picture: Twitter/ASLuhn/EPA)") is left for `_is_prose` to drop."""
+    cut: list[str] = []
+    while (credit := _INLINE_CREDIT.search(line)) is not None:
+        before = line[: credit.start()].rstrip()
+        ends = [m.end() for m in _SENTENCE_BREAK.finditer(before[:-1])]
+        start = ends[-1] if ends else 0
+        rest = line[credit.end() :].strip()
+        if start == 0 and len(rest.split()) < _LONG_LINE_WORDS // 5:
+            return line, cut  # the whole line is a caption
+        cut.append(line[start : credit.end()].strip())
+        line = (line[:start].rstrip() + " " + rest).strip()
+    return line, cut
+
+
 def _is_prose(line: str) -> bool:
     if _CREDIT.search(line):
         return False
-    if len(line.split()) < _MIN_PROSE_WORDS:
+    words = len(line.split())
+    if words < _MIN_PROSE_WORDS:
         return False
-    return bool(_SENTENCE_END.search(line))
+    if _FIGURE_LINE.match(line):
+        return True
+    return bool(_SENTENCE_END.search(line)) or (words >= _LONG_LINE_WORDS and bool(_INNER_SENTENCE.search(line)))
 
 
 def article_id(clean: str) -> str:

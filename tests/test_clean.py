@@ -56,3 +56,31 @@ def test_a_title_the_text_does_not_open_with_becomes_its_first_line() -> None:
     assert again.text.count("\n") == 2 and again.text.startswith("TWO MEN KILLED")
     assert clean_text("", title="Blast kills four").text == "Blast kills four"
     assert clean_text(body, title="Photo: Reuters").text == body  # a credit is no headline
+
+
+def test_a_caption_inside_a_line_of_prose_is_cut_and_the_prose_kept() -> None:
+    line = (
+        "Families huddled in shelters, with more than 500,000 having left Ukraine. Mothers and children arrive at a "
+        "camp in Przemyśl, Poland. Photograph: Yara Nardi/Reuters Russia’s defence ministry said it had hit 1,100 "
+        "targets.It also said 12 soldiers died. Photograph: Getty Images The end came quickly."
+    )
+    cleaned = clean_text(line)
+    assert "more than 500,000 having left Ukraine." in cleaned.text
+    assert "Russia’s defence ministry said it had hit 1,100 targets." in cleaned.text
+    assert "The end came quickly." in cleaned.text
+    assert "Przemyśl" not in cleaned.text and "Photograph" not in cleaned.text
+    assert "It also said 12 soldiers died." not in cleaned.text  # the caption of the second credit
+    assert cleaned.dropped[0].startswith("Mothers and children")
+
+
+def test_a_long_paragraph_ending_in_a_heading_is_prose_a_flattened_table_is_not() -> None:
+    text = (
+        "After months of buildup Putin announced on 24 February that he had launched an invasion. Western analysts "
+        "expected a quick war, and it seems there were attempts to target the president. This is how it has "
+        "developed in Ukraine. Phase one Invasion\n"
+        "Region West 75 12 72 13 Center 71 16 72 12 South 66 16 69 20 East 69 14 60 27 Type of settlement 64 21 66 "
+        "18 60 23 60 24\n"
+        "Day one24 Feb\n79,209 refugees\nRelated stories\n"
+    )
+    kept = clean_text(text).text.splitlines()
+    assert kept[0].startswith("After months") and kept[1] == "79,209 refugees" and len(kept) == 2
