@@ -11,6 +11,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from . import __version__
 from .errors import ClaimledgerError
 
 #: Modules under ``claimledger.commands`` that add sub-commands, in help order.
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="claimledger",
         description="Turn war reporting into a sourced, mapped, verification-graded ledger of casualty claims.",
     )
+    parser.add_argument("--version", action="version", version=f"claimledger {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"claimledger.commands.{name}").register(subparsers)

@@ -56,7 +56,7 @@ _STOP = frozenset(
 
 @dataclass(frozen=True)
 class IncidentSettings:
-    """Tuned on the visible half of the GVA/SemEval-2018 task 5 articles (see README "Corroboration")."""
+    """Tuned on the visible half of the GVA/SemEval-2018 task 5 articles (see docs/how-it-works.md "Corroboration")."""
 
     threshold: float = 0.12
     window_days: int = 10
