@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+#: ../shared beside the checkout, or CLAIMLEDGER_SHARED (a git worktree lies elsewhere).
+SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED") or Path(__file__).resolve().parent.parent.parent / "shared")
 
 
 @pytest.fixture(scope="session")

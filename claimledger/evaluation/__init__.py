@@ -11,4 +11,5 @@ EVALUATORS: dict[str, str] = {
     "gvdb": "claimledger.evaluation.gvdb:evaluate",
     "incidents": "claimledger.evaluation.incidents:evaluate",
     "polnear": "claimledger.evaluation.polnear:evaluate",
+    "war": "claimledger.evaluation.war:evaluate",
 }
