@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ClaimledgerError, InputError
-from .reader import read, read_many
 from .records import Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Subject, When
+
+if TYPE_CHECKING:
+    from .ledger import Ledger
+    from .reader import read, read_many
 
 __all__ = [
     "Article",
@@ -27,11 +30,16 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
+#: Loaded on first use: the reader brings spaCy, the ledger SQLAlchemy (`claimledger --help` needs neither).
+_LAZY = {"read": ".reader", "read_many": ".reader", "Ledger": ".ledger"}
+
 
 def __getattr__(name: str) -> Any:
-    """``claimledger.Ledger`` without loading SQLAlchemy on ``import claimledger``."""
-    if name == "Ledger":
-        from .ledger import Ledger
+    """``claimledger.read`` / ``read_many`` / ``Ledger`` without loading spaCy or SQLAlchemy on import."""
+    if name in _LAZY:
+        import importlib
 
-        return Ledger
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'claimledger' has no attribute {name!r}")

@@ -135,3 +135,87 @@ def test_stdin_and_no_traceback_from_the_console_script(tmp_path: Path) -> None:
         [sys.executable, "-m", "claimledger.cli", "read", str(tmp_path / "nope.txt")], capture_output=True, check=False
     )
     assert missing.returncode == 1 and b"Traceback" not in missing.stderr and b"nope.txt" in missing.stderr
+
+
+def _article(tmp_path: Path, name: str, published: str | None, sentence: str) -> Path:
+    front = f"---\npublished: {published}\noutlet: Example {name}\n---\n" if published else ""
+    path = tmp_path / f"{name}.txt"
+    path.write_text(front + sentence, encoding="utf-8")
+    return path
+
+
+def test_several_files_keep_their_own_dates_and_a_shared_date_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = _article(tmp_path, "first", "2022-04-07", "Twelve civilians were killed in Kramatorsk on Tuesday.")
+    second = _article(tmp_path, "second", "2022-06-20", "Five soldiers were killed in Izium on Sunday.")
+    bare = _article(tmp_path, "bare", None, "Three people were wounded in Kharkiv on Monday.")
+    code, out, _ = run_cli(["read", str(first), str(second), "--format", "json"], capsys)
+    assert code == 0
+    dated = [(r["article"]["published"], r["article"]["outlet"]) for r in map(json.loads, out.splitlines())]
+    assert dated == [("2022-04-07", "Example first"), ("2022-06-20", "Example second")]
+    claims = [json.loads(line)["claims"][0]["when"]["start"] for line in out.splitlines()]
+    assert claims == ["2022-04-05", "2022-06-19"]  # each "on Tuesday"/"on Sunday" against its own date
+
+    code, out, err = run_cli(["read", str(first), str(bare), "--published", "2022-05-02"], capsys)
+    assert code == 2 and out == "" and "--same-published" in err and "Traceback" not in err
+
+    args = ["read", str(first), str(bare), "--published", "2022-05-02", "--same-published", "--format", "json"]
+    code, out, _ = run_cli(args, capsys)
+    assert code == 0
+    assert [json.loads(line)["article"]["published"] for line in out.splitlines()] == ["2022-04-07", "2022-05-02"]
+
+
+def test_one_file_takes_the_options_as_its_own(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = _article(tmp_path, "first", "2022-04-07", "Twelve civilians were killed in Kramatorsk on Tuesday.")
+    code, out, _ = run_cli(["read", str(first), "--published", "2022-05-20", "--format", "json"], capsys)
+    assert code == 0 and json.loads(out)["article"]["published"] == "2022-05-20"
+
+
+@pytest.mark.parametrize("value", ["2022-13-45", "yesterday-ish", "2022-02-30"])
+def test_a_published_date_that_is_no_date_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    first = _article(tmp_path, "first", None, "Twelve civilians were killed.")
+    code, out, err = run_cli(["read", str(first), "--published", value], capsys)
+    assert code == 2 and out == ""
+    assert f"--published {value!r} is not a date" in err and "YYYY-MM-DD" in err
+
+
+def test_read_a_url_fetches_the_page(capsys: pytest.CaptureFixture[str]) -> None:
+    """`read URL` fetches as `ingest` does (a server on 127.0.0.1: no network)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = (
+        "<html><head><title>Shelling in Kramatorsk</title><meta property='og:site_name' content='Example Post'>"
+        "<meta name='date' content='2022-04-07'></head><body><article><h1>Shelling in Kramatorsk</h1>"
+        "<p>At least 12 civilians were killed when shells hit a bus station in Kramatorsk on Tuesday, the regional "
+        "governor said. Rescue workers searched the rubble through the night for more victims.</p>"
+        "<p>Hospitals in the city said they were treating dozens of wounded people, many of them children.</p>"
+        "</article></body></html>"
+    ).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            self.send_response(200 if self.path == "/article" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page if self.path == "/article" else b"")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        code, out, err = run_cli(["read", f"{base}/article", "--format", "json"], capsys)
+        assert code == 0, err
+        data = json.loads(out)
+        assert data["article"]["url"] == f"{base}/article"
+        assert any(c["count"]["low"] == 12 for c in data["claims"])
+        code, out, err = run_cli(["read", f"{base}/missing"], capsys)
+        assert code == 1 and "HTTP 404" in err and f"{base}/missing" in err and "Traceback" not in err
+    finally:
+        server.shutdown()

@@ -12,13 +12,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..batch import BatchOptions, BatchProgress, BatchReport, connect, run_batch
 from ..batch.partitions import DEFAULT_SIZE
 from ..errors import ClaimledgerError
+from . import summary
 from .ingest import add_source_arguments, source_options
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "batch",
-        help="read many articles on a Dask cluster into partitioned Parquet (then `claimledger load`)",
+        help=summary("batch"),
         description="Cut JSONL, CSV, Parquet and WARC inputs (paths, globs, folders or fsspec URLs) into partitions, "
         "read them on Dask (a local cluster, or --scheduler) and write articles/, claims/ and problems/ Parquet "
         "files, one per partition, under --out. Finished partitions are skipped on a re-run; inputs that fail are "

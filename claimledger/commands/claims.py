@@ -17,7 +17,9 @@ from ..ledger import ClaimFilter, Ledger, StoredClaim
 from ..ledger.export import CSV_COLUMNS, claim_json, flat_row
 from ..ledger.sources import iso_date
 from ..records import CATEGORIES, STATUSES
+from . import summary
 from .ingest import add_db_argument
+from .tables import fit
 
 _CONTEXT_CHARS = 300
 
@@ -52,16 +54,14 @@ def filter_from_args(args: argparse.Namespace) -> ClaimFilter:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "claims", help="list stored claims, filtered by place, category, time, status, source"
-    )
+    parser = subparsers.add_parser("claims", help=summary("claims"))
     add_db_argument(parser)
     add_filter_arguments(parser)
     parser.add_argument("--limit", type=int, default=None, help="at most N claims")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.set_defaults(handler=run_claims)
 
-    show = subparsers.add_parser("show", help="one stored claim: its fields, its evidence in context, its article")
+    show = subparsers.add_parser("show", help=summary("show"))
     show.add_argument("claim_id", metavar="CLAIM_ID", help="a claim id (or ARTICLE_ID_PREFIX:CLAIM_ID)")
     add_db_argument(show)
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -79,7 +79,8 @@ def run_claims(args: argparse.Namespace) -> int:
         writer.writeheader()
         writer.writerows(flat_row(stored) for stored in claims)
     else:
-        Console().print(claims_table(claims))
+        console = Console()
+        console.print(fit(claims_table(claims), console, wide="sources", drop=("published", "who")))
     return 0
 
 

@@ -16,13 +16,15 @@ from rich.table import Table
 from ..corroborate import ledger_estimates
 from ..corroborate.store import ESTIMATE_COLUMNS
 from ..ledger import Ledger
+from . import summary
 from .ingest import add_db_argument
+from .tables import fit
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "estimates",
-        help="low / best / high casualty estimates per place, period, category and party",
+        help=summary("estimates"),
         description="Estimates from the corroborated claim groups, without double counting overlapping groups "
         "or cumulative totals (the rules are in claimledger/corroborate/estimates.py).",
     )
@@ -55,5 +57,6 @@ def run(args: argparse.Namespace) -> int:
         for row in rows:
             values = (getattr(row, c) for c in ESTIMATE_COLUMNS)
             table.add_row(*(escape("" if value is None else str(value)) for value in values))
-        Console().print(table)
+        console = Console()
+        console.print(fit(table, console, drop=("sources", "groups", "kind")))
     return 0

@@ -13,13 +13,14 @@ from rich.table import Table
 
 from ..errors import EvalDataError
 from ..evaluation import EVALUATORS
+from . import summary
 
 #: Evaluators whose gold lies apart from the texts (``eval NAME TEXTS GOLD``) and that list misses (``--details``).
 _TAKES_GOLD = frozenset({"war"})
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("eval", help="score claimledger on a public evaluation data set")
+    parser = subparsers.add_parser("eval", help=summary("eval"))
     parser.add_argument("dataset", choices=sorted(EVALUATORS), help="which data set format PATH is in")
     parser.add_argument("path", help="the data set file or folder (war: the folder of article texts)")
     parser.add_argument("gold", nargs="?", default=None, help="war only: the gold.jsonl of the texts in PATH")

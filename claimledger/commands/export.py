@@ -11,6 +11,7 @@ from rich.console import Console
 
 from ..ledger import Ledger
 from ..ledger.export import FORMATS, export
+from . import summary
 from .claims import add_filter_arguments, filter_from_args
 from .ingest import add_db_argument
 
@@ -18,7 +19,7 @@ from .ingest import add_db_argument
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write stored claims as CSV, ACLED- or UCDP GED-style CSV, GeoJSON, JSONL or Parquet",
+        help=summary("export"),
         description="acled/ucdp use those data sets' column names and precision codes; ucdp holds `dead` claims only.",
     )
     add_db_argument(parser)

@@ -12,10 +12,11 @@ from rich.console import Console
 from rich.table import Table
 
 from ..gazetteer import Gazetteer, build_index, default_index_path
+from . import summary
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("gazetteer", help="build or query the offline GeoNames gazetteer index")
+    parser = subparsers.add_parser("gazetteer", help=summary("gazetteer"))
     sub = parser.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
     build = sub.add_parser("build", help="build the index into the cache directory (CLAIMLEDGER_CACHE_DIR)")
     build.add_argument("--from", dest="source", type=Path, default=None,

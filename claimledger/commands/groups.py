@@ -14,13 +14,15 @@ from ..corroborate import CorroborationStore, GroupView, ledger_group, ledger_gr
 from ..corroborate.estimates import group_figure, place_label, primary_place
 from ..ledger import Ledger
 from ..records import CATEGORIES
+from . import summary
 from .ingest import add_db_argument
+from .tables import fit
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "groups",
-        help="claim groups: one harm, its independent sources, its suggested grade",
+        help=summary("groups"),
         description="Claims about the same harm across articles, most independently supported first. "
         "Groups are kept in the ledger and updated after each ingest.",
     )
@@ -33,7 +35,7 @@ def register(subparsers: Any) -> None:
     )
     parser.set_defaults(handler=run_groups)
 
-    one = subparsers.add_parser("group", help="one claim group: grade and reason, roots, every appearance")
+    one = subparsers.add_parser("group", help=summary("group"))
     one.add_argument("group_id", metavar="ID", help="a group id such as g12 (see `claimledger groups`)")
     add_db_argument(one)
     one.add_argument("--format", choices=("table", "json"), default="table")
@@ -72,7 +74,8 @@ def run_groups(args: argparse.Namespace) -> int:
                 )
             )
         )
-    Console().print(table)
+    console = Console()
+    console.print(fit(table, console, wide="who", drop=("first", "roots", "articles")))
     return 0
 
 
@@ -115,7 +118,7 @@ def run_group(args: argparse.Namespace) -> int:
                 )
             )
         )
-    console.print(table)
+    console.print(fit(table, console, wide="outlet", drop=("near-duplicate of", "root")))
     return 0
 
 

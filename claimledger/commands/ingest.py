@@ -12,6 +12,7 @@ from ..errors import ClaimledgerError
 from ..ledger import Ledger
 from ..ledger.ingest import IngestProgress, ingest
 from ..ledger.sources import SourceOptions, iso_date
+from . import summary
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +22,7 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "ingest",
-        help="read articles (txt, html, jsonl, csv, WARC, RSS/Atom, URLs) into the ledger",
+        help=summary("ingest"),
         description="Read every input into the ledger: one transaction per article, idempotent and resumable. "
         "Inputs that cannot be read are recorded (see `claimledger problems`) and the run goes on; "
         "the exit code is 1 when any input failed.",
@@ -43,13 +44,18 @@ def add_source_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{name}-column", default=None, help=f"JSONL/CSV/Parquet column of the article {name}")
 
 
+def published_option(value: str | None) -> str | None:
+    """``--published`` as an ISO date; a value that is no date ("2022-13-45") is refused, not dropped."""
+    published = iso_date(value) if value else None
+    if value and published is None:
+        raise ClaimledgerError(f"--published {value!r} is not a date", hint="use YYYY-MM-DD, e.g. 2022-03-15")
+    return published
+
+
 def source_options(args: argparse.Namespace) -> SourceOptions:
     """The parsed source arguments; a --published that is not a date is refused."""
-    published = iso_date(args.published) if args.published else None
-    if args.published and published is None:
-        raise ClaimledgerError(f"--published {args.published!r} is not a date", hint="use YYYY-MM-DD")
     return SourceOptions(
-        published=published,
+        published=published_option(args.published),
         outlet=args.outlet,
         text_column=args.text_column,
         date_column=args.date_column,

@@ -9,13 +9,14 @@ from rich.console import Console
 
 from ..batch import LoadSummary, load
 from ..ledger import Ledger
+from . import summary
 from .ingest import add_db_argument
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "load",
-        help="bulk-load the Parquet output of `claimledger batch` into the ledger",
+        help=summary("load"),
         description="Loads every finished partition (PostgreSQL COPY, SQLite batched inserts), one transaction per "
         "partition, then brings corroboration up to date. Idempotent: articles already in the ledger are skipped, "
         "so loading again adds nothing.",

@@ -11,11 +11,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..ledger import Ledger
+from . import summary
 from .ingest import add_db_argument
+from .tables import fit
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("problems", help="list inputs that could not be read, with the reason")
+    parser = subparsers.add_parser("problems", help=summary("problems"))
     add_db_argument(parser)
     parser.add_argument("--reason", default=None, help="only this reason (empty, binary, undecodable, ...)")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -42,5 +44,6 @@ def run(args: argparse.Namespace) -> int:
         table.add_row(
             *(escape(value or "") for value in (problem.origin, problem.reason, problem.message, problem.hint))
         )
-    Console().print(table)
+    console = Console()
+    console.print(fit(table, console, wide="message", drop=("hint",)))
     return 0

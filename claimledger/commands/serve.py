@@ -12,13 +12,14 @@ from typing import Any
 
 from ..errors import ClaimledgerError
 from ..settings import get_settings
+from . import summary
 from .ingest import add_db_argument
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "serve",
-        help="serve the web app: map, timeline, claims, groups, review, REST API under /api/v1",
+        help=summary("serve"),
         description="Serve the ledger over HTTP. Accounts come from `claimledger users add`; with "
         "--anonymous-read (or CLAIMLEDGER_ANONYMOUS_READ=1) visitors may read without one.",
     )

@@ -9,13 +9,14 @@ import sys
 from typing import Any
 
 from ..errors import ClaimledgerError
+from . import summary
 from .ingest import add_db_argument
 
 PASSWORD_ENV = "CLAIMLEDGER_PASSWORD"
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("users", help="web accounts: add, remove, set-role, list, token")
+    parser = subparsers.add_parser("users", help=summary("users"))
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser(
         "add", help="add an account", description=f"The password is asked for, or read from {PASSWORD_ENV}."
