@@ -191,3 +191,10 @@ class RawArticle:
     url: str | None = None
     title: str | None = None
     origin: str | None = None  # where it came from: a path, a URL, "path#line 12"
+
+
+def claim_ref(article_id: str, claim_id: str) -> str:
+    """The one id of a stored claim everywhere (CLI, API, web, exports): its article's first 16 hex digits and
+    its id in that article, ``74ca402c1eac53cf-77399563facfc3d1``. A claim's own id is unique only within its
+    article (claims loaded from other tools may reuse ``c1``); the article prefix makes it unique in a ledger."""
+    return f"{article_id[:16]}-{claim_id}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -12,6 +13,7 @@ from claimledger.corroborate import (
     NearDupIndex,
     NearDupSettings,
     bounds_compatible,
+    group_figure,
     root_source,
 )
 from claimledger.corroborate.roots import name_key
@@ -272,3 +274,112 @@ def test_neardup_index_clusters_light_edits_not_different_stories_or_distant_dat
     again = NearDupIndex.from_dict(json.loads(json.dumps(index.to_dict())))
     assert again.add("f", edited, "2022-03-16") == "a"
     assert [c.article_ids for c in again.clusters()][0] == ["a", "b", "f"]
+
+
+def _one(engine: Corroborator, claim_id: str) -> str:
+    """The id (first claim's) of the group holding ``claim_id``."""
+    return next(v.ref for v in engine.groups() for a in v.group.appearances if a.claim_id == claim_id)
+
+
+def test_a_claim_without_a_figure_never_erases_one() -> None:
+    engine = Corroborator()
+    headline = make_claim("h", low=None, high=None, start=None)  # "Shelling kills civilians" (a title)
+    engine.add([result("a1", "A", "2022-04-07", [headline, make_claim("c", low=12, high=None, start="2022-04-05")])])
+    (view,) = engine.groups()
+    assert group_figure(view.group) == group_figure(replace(view.group, appearances=view.group.appearances[1:]))
+    figure = group_figure(view.group)
+    assert figure is not None and (figure.low, figure.best, figure.high) == (12, 12, None)
+
+
+def test_a_part_is_shown_under_its_whole_never_a_rival_never_added_to_it() -> None:
+    engine = Corroborator()
+    children = replace(make_claim("p", low=3, high=3), subset_of="w")  # "including three children"
+    engine.add([result("a1", "A", "2022-03-14", [children, make_claim("w", low=12, high=None)])])
+    whole, part = engine.groups()
+    assert part.part_of == whole.ref == _one(engine, "w") and part.ref == _one(engine, "p")
+    assert not whole.rivals and not part.rivals and {whole.grade.level, part.grade.level} == {"weak"}
+    assert whole.to_dict()["id"] == whole.ref and part.to_dict()["part_of"] == whole.ref
+    (row,) = engine.estimates()
+    assert (row.low, row.best, row.high, row.groups) == (12, 12, None, 1)
+    # with no figure for the whole ("civilians, including three children, were killed") the part counts
+    engine = Corroborator()
+    engine.add([result("a1", "A", "2022-03-14", [make_claim("w", low=None, high=None), children])])
+    (row,) = engine.estimates()
+    assert (row.low, row.best, row.high) == (3, 3, 3)
+
+
+def test_the_dead_among_the_wounded_are_counted_once() -> None:
+    engine = Corroborator()
+    wounded = make_claim("w", low=87, high=87, category="wounded", as_of=True)
+    died = replace(make_claim("d", low=6, high=6, as_of=True), subset_of="w")  # "six of them died"
+    engine.add([result("a1", "A", "2022-03-02", [wounded, died])])
+    rows = {e.category: (e.low, e.best, e.high) for e in engine.estimates()}
+    assert rows == {"dead": (6, 6, 6), "wounded": (81, 81, 81)}
+
+
+def test_bounds_stay_as_the_text_gives_them() -> None:
+    engine = Corroborator()
+    engine.add(
+        [
+            result("a1", "A", "2022-03-14", [make_claim("u", low=None, high=40, places=[KYIV])], text="up to 40"),
+            result("a2", "B", "2022-03-14", [make_claim("m", low=15, high=15, places=[MINSK])], text="fifteen"),
+        ]
+    )
+    figures = {v.group.appearances[0].claim_id: group_figure(v.group) for v in engine.groups()}
+    up_to = figures["u"]
+    assert up_to is not None and (up_to.low, up_to.best, up_to.high) == (None, 40, 40)
+    rows = {e.place: (e.low, e.best, e.high) for e in engine.estimates()}
+    assert rows == {"Kyiv": (None, 40, 40), "Minsk": (15, 15, 15)}
+    (pooled,) = [e for e in engine.estimates(place="Kyiv") if e.kind == "incident"]
+    assert pooled.low is None
+    other_day = make_claim("k", low=12, high=None, places=[KYIV], start="2022-03-01")
+    engine.add([result("a3", "C", "2022-03-14", [other_day], text="at least 12")])
+    (kyiv,) = engine.estimates(place="Kyiv")
+    assert (kyiv.low, kyiv.best, kyiv.high) == (12, 52, None)  # a stated low adds; an open high stays open
+
+
+def test_undated_claims_stay_undated_and_apart() -> None:
+    engine = Corroborator()
+    engine.add([result("a1", "A", "2022-04-07", [make_claim("u", low=None, high=40, start=None)], text="undated")])
+    (view,) = engine.groups()
+    assert (view.group.start, view.group.end) == (None, None)
+    (row,) = engine.estimates()
+    assert row.period == "undated"
+    dated = make_claim("d", low=40, high=40, start="2022-04-05")
+    engine.add([result("a2", "B", "2022-04-07", [dated], text="forty wounded on Tuesday")])
+    (view,) = engine.groups()  # matched within the fortnight before publication, dated by the dated claim only
+    assert (view.group.start, view.group.end, [e.period for e in engine.estimates()]) == (
+        "2022-04-05",
+        "2022-04-05",
+        ["2022-04"],
+    )
+
+
+def test_a_running_total_counts_as_of_the_day_it_is_stated() -> None:
+    since = make_claim("s", low=87, high=87, category="wounded", as_of=True, start="2022-02-27")
+    since.when.text = "Sunday"
+    since.evidence = Evidence("We have treated 87 injured people since Sunday", 0, 47)
+    stated = make_claim("t", low=90, high=90, category="wounded", as_of=True, start="2022-02-28", places=[KYIV])
+    engine = Corroborator()
+    engine.add([result("a1", "A", "2022-03-02", [since]), result("a2", "B", "2022-03-02", [stated], text="k")])
+    days = {e.place: e.period for e in engine.estimates(by="day")}
+    assert days == {"Homyel'": "2022-03-02", "Kyiv": "2022-02-28"}  # since Sunday: as of its publication
+
+
+def test_rates_and_harm_outside_war_stay_out_of_war_estimates() -> None:
+    engine = Corroborator()
+    daily = replace(make_claim("r", low=824, high=824), rate="day")  # "824 a day"
+    crash = replace(make_claim("x", low=12, high=12), conflict="none")  # a bus crash
+    engine.add([result("a1", "A", "2022-03-14", [daily, crash, make_claim("c", low=12, high=12)])])
+    assert len(engine.groups()) == 3  # none of them joins another
+    (row,) = engine.estimates()
+    assert (row.best, row.groups) == (12, 1)
+
+
+def test_one_spelling_of_a_party() -> None:
+    engine = Corroborator()
+    engine.add([result("a1", "A", "2022-03-14", [make_claim("c", low=12, high=12)])])
+    engine.add([result("a2", "B", "2022-03-14", [make_claim("d", low=12, high=12, party="russia")], text="b")])
+    (view,) = engine.groups()
+    assert view.group.party == "Russia" and [e.party for e in engine.estimates()] == ["Russia"]
+    assert engine.group(_one(engine, "d")).ref == view.ref  # any member's id finds the group

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pandas
@@ -114,7 +115,7 @@ def test_ucdp_columns_and_codes() -> None:
     assert "source_original" in UCDP_COLUMNS and "number_of_sources" in UCDP_COLUMNS
     row = ucdp_row(_stored(places=[kharkiv()], low=2501, high=None, day="2022-03-13"), 7)
     assert set(row) == set(UCDP_COLUMNS)
-    assert (row["id"], row["low"], row["best"], row["high"]) == (7, 2501, 2501, 2501)
+    assert (row["id"], row["low"], row["best"], row["high"]) == (7, 2501, 2501, None)  # "more than 2,500": no high
     assert (row["date_start"], row["date_end"], row["date_prec"], row["year"]) == (
         "2022-03-13",
         "2022-03-13",
@@ -130,7 +131,7 @@ def test_ucdp_columns_and_codes() -> None:
     assert (ranged["low"], ranged["best"], ranged["high"], ranged["date_prec"]) == (30, 35, 40, 2)
     assert (ranged["deaths_civilians"], ranged["deaths_unknown"], ranged["event_clarity"]) == (0, 35, 2)
     up_to = ucdp_row(_stored(low=None, high=40, day="2022-03-01", end="2022-03-31", precision="month"), 1)
-    assert (up_to["low"], up_to["best"], up_to["high"], up_to["date_prec"]) == (40, 40, 40, 4)
+    assert (up_to["low"], up_to["best"], up_to["high"], up_to["date_prec"]) == (None, 40, 40, 4)  # "up to": no low
     oblast = Place("Kharkiv Oblast", 0, 14, 706482, "Kharkivs'ka Oblast'", "UA", 49.5, 36.5, "region")
     assert (
         ucdp_row(_stored(places=[oblast], day="2022-01-01", end="2022-12-31", precision="year"), 1)["where_prec"] == 4
@@ -144,6 +145,24 @@ def test_ucdp_export_holds_dead_claims_only(ledger: Ledger) -> None:
     assert export(ledger, "ucdp", out) == 1
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == UCDP_COLUMNS and [r["best"] for r in rows] == ["12"]
+
+
+def test_ucdp_rows_never_add_a_part_to_its_whole_nor_count_rates_or_harm_outside_war(tmp_path: Path) -> None:
+    whole, children = make_claim("w"), replace(make_claim("p", low=3, high=3, subject="children"), subset_of="w")
+    daily = replace(make_claim("r", low=824, high=824), rate="day")
+    crash = replace(make_claim("x", low=5, high=5), conflict="none")
+    with Ledger(str(tmp_path / "u.db")) as opened:
+        opened.add(
+            result("12 civilians, including three children, killed.", [whole, children, daily, crash]), raw_hash="1"
+        )
+        out = io.StringIO()
+        assert export(opened, "ucdp", out) == 1
+        (row,) = csv.DictReader(io.StringIO(out.getvalue()))
+        assert row["best"] == "12" and row["relid"].endswith("-w")
+        flat = io.StringIO()
+        export(opened, "csv", flat)
+        parts = {r["claim_id"].split("-")[1]: r for r in csv.DictReader(io.StringIO(flat.getvalue()))}
+        assert parts["p"]["subset_of"] == parts["w"]["claim_id"] and parts["r"]["rate"] == "day"
 
 
 def test_csv_and_acled_files(ledger: Ledger, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from ..errors import ClaimledgerError
 from ..ledger import ClaimFilter, Ledger, StoredClaim
 from ..ledger.export import CSV_COLUMNS, claim_json, flat_row
 from ..ledger.sources import iso_date
-from ..records import CATEGORIES, STATUSES
+from ..records import CATEGORIES, STATUSES, claim_ref
 from . import summary
 from .ingest import add_db_argument
 from .tables import fit
@@ -62,7 +62,7 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run_claims)
 
     show = subparsers.add_parser("show", help=summary("show"))
-    show.add_argument("claim_id", metavar="CLAIM_ID", help="a claim id (or ARTICLE_ID_PREFIX:CLAIM_ID)")
+    show.add_argument("claim_id", metavar="CLAIM_ID", help="a claim id as `claimledger claims` and the web show it")
     add_db_argument(show)
     show.add_argument("--json", action="store_true", help="print JSON instead of text")
     show.set_defaults(handler=run_show)
@@ -120,7 +120,7 @@ def run_show(args: argparse.Namespace) -> int:
             )
         article = ledger.article(found[0].article_id)
     if len(found) > 1:
-        ids = ", ".join(f"{s.article_id[:12]}:{s.claim.id}" for s in found[:10])
+        ids = ", ".join(claim_ref(s.article_id, s.claim.id) for s in found[:10])
         raise ClaimledgerError(f"{len(found)} claims have the id {args.claim_id!r}", hint=f"name one of: {ids}")
     stored = found[0]
     if args.json:
@@ -132,7 +132,7 @@ def run_show(args: argparse.Namespace) -> int:
     claim = stored.claim
     row = flat_row(stored)
     status = escape(f"[{claim.status}]")
-    console.print(f"[bold]claim {escape(claim.id)}[/]  {claim.category}  {status}  cues: {escape(row['cues'])}")
+    console.print(f"[bold]claim {escape(row['claim_id'])}[/]  {claim.category}  {status}  cues: {escape(row['cues'])}")
     fields = Table.grid(padding=(0, 2))
     for name, value in (
         ("count", f"low {claim.count.low}  high {claim.count.high}  ({claim.count.text})"),

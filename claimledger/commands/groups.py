@@ -36,7 +36,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run_groups)
 
     one = subparsers.add_parser("group", help=summary("group"))
-    one.add_argument("group_id", metavar="ID", help="a group id such as g12 (see `claimledger groups`)")
+    one.add_argument(
+        "group_id", metavar="ID", help="a group id, or the id of any of its claims (see `claimledger groups`)"
+    )
     add_db_argument(one)
     one.add_argument("--format", choices=("table", "json"), default="table")
     one.set_defaults(handler=run_group)
@@ -61,8 +63,8 @@ def run_groups(args: argparse.Namespace) -> int:
             *(
                 escape(str(value))
                 for value in (
-                    group.id,
-                    group.category + (" (as of)" if group.as_of else ""),
+                    view.ref if view.part_of is None else f"↳ {view.ref}",
+                    group.category + _kind(view),
                     _figure(view),
                     group.subject or group.party or "",
                     place_label(primary_place(group)),
@@ -81,13 +83,13 @@ def run_groups(args: argparse.Namespace) -> int:
 
 def run_group(args: argparse.Namespace) -> int:
     with Ledger(args.db) as ledger:
-        view = ledger_group(ledger, args.group_id)
+        view = ledger_group(ledger, args.group_id.strip())
     if args.format == "json":
         print(json.dumps(view.to_dict(), ensure_ascii=False, indent=2))
         return 0
     group = view.group
     console = Console()
-    console.print(f"[bold]group {escape(group.id)}[/]  {group.category}  {escape(_figure(view))}")
+    console.print(f"[bold]group {escape(view.ref)}[/]  {group.category}{_kind(view)}  {escape(_figure(view))}")
     fields = Table.grid(padding=(0, 2))
     for name, value in (
         ("grade", f"{view.grade.level}: {view.grade.reason}"),
@@ -96,7 +98,8 @@ def run_group(args: argparse.Namespace) -> int:
         ("when", _period(group.start, group.end) + (" (cumulative total)" if group.as_of else "")),
         ("roots", "; ".join(r.label for r in group.roots())),
         ("first", f"{view.first_published} {view.first_outlet}"),
-        ("rivals", ", ".join(group.rivals) or "none"),
+        ("rivals", ", ".join(view.rivals) or "none"),
+        ("part of", view.part_of or "none"),
     ):
         fields.add_row(name, escape(str(value)))
     console.print(fields)
@@ -113,7 +116,7 @@ def run_group(args: argparse.Namespace) -> int:
                     item.root.label,
                     f"{item.low if item.low is not None else ''}..{item.high if item.high is not None else ''}",
                     item.status,
-                    f"{item.article_id[:12]}:{item.claim_id}",
+                    item.ref,
                     item.cluster[:12] if item.cluster != item.article_id else "",
                 )
             )
@@ -123,8 +126,22 @@ def run_group(args: argparse.Namespace) -> int:
 
 
 def _figure(view: GroupView) -> str:
+    """low/best/high, with "-" for a bound no text gives ("up to 40": -/40/40)."""
     figure = group_figure(view.group)
-    return "no figure" if figure is None else f"{figure.low}/{figure.best}/{figure.high}"
+    if figure is None:
+        return "no figure"
+    return "/".join("-" if v is None else str(v) for v in (figure.low, figure.best, figure.high))
+
+
+def _kind(view: GroupView) -> str:
+    group = view.group
+    marks = [
+        "as of" if group.as_of else "",
+        f"per {group.rate}" if group.rate else "",
+        "not war" if group.conflict == "none" else "",
+    ]
+    shown = ", ".join(m for m in marks if m)
+    return f" ({shown})" if shown else ""
 
 
 def _period(start: str | None, end: str | None) -> str:

@@ -22,7 +22,7 @@ from .neardup import ArticleCluster, IndexedArticle, NearDupIndex, NearDupSettin
 if TYPE_CHECKING:
     import pandas as pd
 
-STATE_VERSION = 2  # 2: article ids only (the ledger keeps the texts); neardup parents
+STATE_VERSION = 3  # 2: article ids only (the ledger keeps the texts); neardup parents; 3: parts, undated, rates
 
 
 class CorroborationStateError(ClaimledgerError):
@@ -43,18 +43,31 @@ class UpdateSummary:
 
 @dataclass(frozen=True)
 class GroupView:
-    """A group as users read it: its claims' appearances (near-duplicate clusters current), roots and grade."""
+    """A group as users read it: its claims' appearances (near-duplicate clusters current), roots and grade.
+
+    ``ref`` is its one id; ``rivals`` and ``part_of`` name other groups by theirs (not by storage keys).
+    """
 
     group: ClaimGroup
     grade: Grade
     independent_roots: int
     first_published: str | None
     first_outlet: str | None
+    ref: str = ""
+    rivals: tuple[str, ...] = ()
+    part_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """What ``claimledger group ID --json`` prints: the group, its grade, roots and first appearance."""
+        data = self.group.to_dict()
+        for name in ("window_start", "window_end"):
+            data.pop(name)
         return {
-            **self.group.to_dict(),
+            **data,
+            "id": self.ref,
+            "rivals": list(self.rivals),
+            "part_of": self.part_of,
+            "appearances": [{**a.to_dict(), "claim_id": a.ref} for a in self.group.appearances],
             "grade": {"level": self.grade.level, "reason": self.grade.reason},
             "independent_roots": self.independent_roots,
             "roots": [asdict(r) for r in self.group.roots()],
@@ -83,7 +96,7 @@ class Corroborator:
             text = f"{article.title}\n{article.text}" if article.title else article.text
             cluster = self.neardup.add(article.id, text, article.published)
             duplicates += cluster != article.id
-            for claim in result.claims:
+            for claim in sorted(result.claims, key=lambda c: c.subset_of is not None):  # wholes before parts
                 group_id, new = self.grouper.add(claim, article, cluster)
                 claims += 1
                 created += new
@@ -114,24 +127,33 @@ class Corroborator:
         return replace(group, appearances=appearances)
 
     def group(self, group_id: str) -> GroupView:
-        if group_id not in self.grouper.groups:
+        """One group by its id (the id of its first claim), the id of any of its claims, or its storage key."""
+        found = self.grouper.groups.get(group_id)
+        if found is None:
+            found = next((g for g in self.grouper.groups.values() for a in g.appearances if a.ref == group_id), None)
+        if found is None:
             raise ClaimledgerError(f"no claim group {group_id!r}", hint="list them with `claimledger groups`")
-        return self._view(self._current(self.grouper.groups[group_id]))
+        return self._view(self._current(found))
 
     def groups(self) -> list[GroupView]:
         """Every group, most independently supported first, then earliest."""
         views = [self._view(self._current(g)) for g in self.grouper.groups.values()]
-        return sorted(views, key=lambda v: (-v.independent_roots, v.first_published or "9999", v.group.id))
+        views.sort(key=lambda v: (-v.independent_roots, v.first_published or "9999", v.group.id))
+        return _parts_under_wholes(views)
 
     def _view(self, group: ClaimGroup) -> GroupView:
         rivals = [self._current(self.grouper.groups[r]) for r in group.rivals]
         first = group.first_appearance()
+        whole = self.grouper.groups.get(group.part_of) if group.part_of else None
         return GroupView(
             group=group,
             grade=grade(group, rivals),
             independent_roots=len(group.roots()),
             first_published=first.published,
             first_outlet=first.outlet or first.root.label,
+            ref=group.ref(),
+            rivals=tuple(r.ref() for r in rivals),
+            part_of=whole.ref() if whole else None,
         )
 
     def estimates(self, by: Period = "month", place: str | None = None) -> list[Estimate]:
@@ -183,6 +205,27 @@ class Corroborator:
                 f"corroboration state is not JSON ({exc.msg} at line {exc.lineno})", hint="rebuild it"
             ) from exc
         return cls.from_dict(data, hierarchy=hierarchy)
+
+
+def _parts_under_wholes(views: list[GroupView]) -> list[GroupView]:
+    """Each part right after its whole (when the whole is listed), the rest in their order."""
+    listed = {v.ref for v in views}
+    parts: dict[str, list[GroupView]] = {}
+    for view in views:
+        if view.part_of in listed:
+            parts.setdefault(view.part_of or "", []).append(view)
+    ordered: list[GroupView] = []
+
+    def put(view: GroupView) -> None:
+        ordered.append(view)
+        for part in parts.pop(view.ref, []):
+            put(part)
+
+    for view in views:
+        if view.part_of not in listed:
+            put(view)
+    ordered.extend(v for rest in parts.values() for v in rest)  # a cycle of parts: shown, not lost
+    return ordered
 
 
 __all__ = ["CorroborationStateError", "Corroborator", "GroupView", "UpdateSummary"]

@@ -1,20 +1,32 @@
 """Low / best / high estimates per place x period x category x party, UCDP-style, without double counting.
 
 UCDP GED keeps three figures per event: *best* (the most reliable figure), *low* (the most conservative
-reliable figure) and *high* (the highest reliable figure). Ours, documented:
+reliable figure) and *high* (the highest reliable figure). Ours, documented (README: "How a figure becomes an
+estimate"):
 
-- credible: appearances that are not denied, in groups not graded discounted; denied reports never count.
-- one group: low = the smallest credible lower bound (a bare "up to N" counts as N), high = the largest
-  credible upper bound (open "more than N" counts as N: no source supports more), best = the figure with the
-  most independent root sources, ties going to the latest report (casualty counts are revised upwards as the
-  wounded die and bodies are found), then to the larger figure. A range "between 30 and 40" is 35 at best.
-- one harm: rival groups (competing figures for the same harm) are one harm: low = the lowest low, high = the
-  highest high, best = the best of the group with the most independent roots (same ties).
-- a cell (place x period x category x party) sums distinct harms, except that a harm at a coarser place whose
-  time covers finer harms in the same cell ("40 killed in the region this week" and "12 killed in one town on
-  Monday") counts as max(coarse, sum of the finer ones): overlapping groups are never added twice.
+- bounds stay as the texts give them: "at least 12" is low 12 and no high, "up to 40" no low and high 40,
+  "between 30 and 40" low 30, high 40; an empty bound means no text gave one. ``best`` is always a number: the
+  stated figure (the middle of a range, rounded down).
+- credible: appearances that carry a figure and are not denied, in groups not graded discounted. A claim without
+  a figure never erases one: a group shows "no figure" only when none of its credible claims has one.
+- one group: low = the smallest lower bound stated, high = the largest upper bound stated, best = the figure
+  with the most independent root sources, ties going to the latest report (casualty counts are revised upwards
+  as the wounded die and bodies are found), then to the larger figure; low and high widen to include best.
+- one harm: rival groups (competing figures for the same harm) are one harm: the lowest low, the highest high,
+  the best of the group with the most independent roots (same ties); low and high widen to include best.
+- parts: a part ("three children" of "12 civilians", ``part_of``) is never added to its whole; the whole counts.
+  A part counts only when its whole has no figure. Dead who are a part of a count of wounded ("87 injured ...
+  six of them died") count as dead and are taken out of the wounded (81), so no one is counted twice.
+- a cell (place x period x category x party) sums distinct harms: low = the sum of the stated lows (a harm
+  with none adds nothing; empty when none states one), high = the sum of the highs (empty when one is open),
+  except that a harm at a coarser place whose time covers finer harms in the same cell ("40 killed in the region
+  this week" and "12 killed in one town on Monday") counts as max(coarse, sum of the finer ones).
 - cumulative "as of" totals are never added to incident counts nor to each other: a cell's cumulative row is
-  the latest total reported in the period (kind ``cumulative``), beside the sum of incidents (kind ``incident``).
+  the latest total in the period (kind ``cumulative``), beside the sum of incidents (kind ``incident``). A total
+  counts on the day it is stated as of: the end of its dates ("since Sunday" runs to its report's publication,
+  see :func:`.groups.claim_interval`), else the day it was first published ("so far").
+- undated incidents are never given a window: they fall in the period ``undated``, shown apart.
+- left out: rates ("824 a day" is not a total) and harm outside armed conflict (``conflict`` "none").
 """
 
 from __future__ import annotations
@@ -30,17 +42,18 @@ from .groups import Appearance, ClaimGroup, PlaceHierarchy, parse_interval
 
 Period = Literal["day", "week", "month"]
 EstimateKind = Literal["incident", "cumulative"]
+UNDATED = "undated"
 _CREDIBLE = {"asserted", "reported", "hedged", "unverified", "disputed"}
 _FEATURE_RANK = {"city": 0, "other": 1, "region": 2, "country": 3}
 
 
 @dataclass(frozen=True)
 class Figure:
-    """Low / best / high of one group or harm, and what supports it."""
+    """Low / best / high of one group or harm, and what supports it; None: no text gives that bound."""
 
-    low: int
+    low: int | None
     best: int
-    high: int
+    high: int | None
     roots: frozenset[str]
     latest: str  # publication date of the latest supporting report ("" when unknown)
 
@@ -54,9 +67,9 @@ class Estimate:
     category: Category
     party: str | None
     kind: EstimateKind
-    low: int
+    low: int | None
     best: int
-    high: int
+    high: int | None
     groups: int
     sources: int
 
@@ -69,13 +82,20 @@ def _point(low: int | None, high: int | None) -> int | None:
     return (low + high) // 2
 
 
+def _credible(group: ClaimGroup) -> list[Appearance]:
+    """Credible appearances with a figure, one per near-duplicate cluster and figure."""
+    chosen: dict[tuple[str, int | None, int | None], Appearance] = {}
+    for item in sorted(group.appearances, key=lambda a: (a.published or "9999", a.article_id)):
+        if item.status in _CREDIBLE and (item.low, item.high) != (None, None):
+            chosen.setdefault((item.cluster, item.low, item.high), item)
+    return list(chosen.values())
+
+
 def group_figure(group: ClaimGroup) -> Figure | None:
-    """The group's figures from its credible appearances; None when none of them carries a number."""
-    credible = [a for a in group.distinct_appearances() if a.status in _CREDIBLE and (a.low, a.high) != (None, None)]
+    """The group's figures from its credible appearances with a figure; None when none of them has one."""
+    credible = _credible(group)
     if not credible:
         return None
-    lows = [a.low if a.low is not None else a.high for a in credible]
-    highs = [a.high if a.high is not None else a.low for a in credible]
     support: dict[int, list[Appearance]] = {}
     for item in credible:
         value = _point(item.low, item.high)
@@ -87,24 +107,41 @@ def group_figure(group: ClaimGroup) -> Figure | None:
         return (len({a.root.key for a in items}), max(a.published or "" for a in items), value)
 
     best = max(support, key=rank)
+    lows = [a.low for a in credible if a.low is not None]
+    highs = [a.high for a in credible if a.high is not None]
     return Figure(
-        low=min(v for v in lows if v is not None),
+        low=min([*lows, best]) if lows else None,
         best=best,
-        high=max(v for v in highs if v is not None),
+        high=max([*highs, best]) if highs else None,
         roots=frozenset(a.root.key for a in credible),
         latest=max(a.published or "" for a in credible),
     )
 
 
 def harm_figure(figures: Sequence[Figure]) -> Figure:
-    """Rival figures for one harm combined: widest bounds, best from the best-supported (latest, larger) group."""
+    """Rival figures for one harm combined: widest stated bounds, best from the best-supported (latest, larger)."""
     top = max(figures, key=lambda f: (len(f.roots), f.latest, f.best))
+    lows = [f.low for f in figures if f.low is not None]
+    highs = [f.high for f in figures if f.high is not None]
     return Figure(
-        low=min(f.low for f in figures),
+        low=min([*lows, top.best]) if lows else None,
         best=top.best,
-        high=max(f.high for f in figures),
+        high=max([*highs, top.best]) if highs else None,
         roots=frozenset().union(*(f.roots for f in figures)),
         latest=max(f.latest for f in figures),
+    )
+
+
+def _without(whole: Figure, part: Figure) -> Figure:
+    """``whole`` minus a part of it that is counted elsewhere (the dead among the wounded), never below zero."""
+    low = None if whole.low is None or part.high is None else max(0, whole.low - part.high)
+    high = None if whole.high is None else max(0, whole.high - (part.low or 0))
+    return Figure(
+        low=low,
+        best=max(0, whole.best - part.best),
+        high=high,
+        roots=whole.roots | part.roots,
+        latest=max(whole.latest, part.latest),
     )
 
 
@@ -143,6 +180,11 @@ def within(group: ClaimGroup, place: str) -> bool:
     return False
 
 
+def counted(group: ClaimGroup) -> bool:
+    """Whether a group can count in a war estimate at all: not a rate, not harm outside armed conflict."""
+    return group.rate is None and group.conflict != "none"
+
+
 @dataclass
 class _Harm:
     groups: list[ClaimGroup]
@@ -151,7 +193,52 @@ class _Harm:
     interval: tuple[date, date] | None
 
 
-def _harms(groups: Sequence[ClaimGroup], by_id: dict[str, ClaimGroup], grades: dict[str, Grade]) -> list[_Harm]:
+class _Parts:
+    """What the parts of each whole change: which parts are left out, what is taken out of which whole."""
+
+    def __init__(self, pool: Sequence[ClaimGroup], figures: dict[str, Figure | None]) -> None:
+        self.figures = figures
+        self.by_id = {g.id: g for g in pool}
+        self.dead_of: dict[str, list[ClaimGroup]] = {}
+        for group in pool:
+            whole = self.by_id.get(group.part_of) if group.part_of else None
+            if whole is not None and group.category == "dead" and whole.category == "wounded":
+                self.dead_of.setdefault(whole.id, []).append(group)
+
+    def left_out(self, group: ClaimGroup) -> bool:
+        """A part of a whole of its own category that has a figure: the whole counts, not the part."""
+        whole = self.by_id.get(group.part_of) if group.part_of else None
+        return whole is not None and whole.category == group.category and self.figures.get(whole.id) is not None
+
+    def taken_out(self, groups: Sequence[ClaimGroup]) -> Figure | None:
+        """The dead counted apart who were among these groups' wounded."""
+        found = [f for g in groups for p in self.dead_of.get(g.id, []) if (f := self.figures.get(p.id)) is not None]
+        return harm_figure(found) if found else None
+
+
+def counted_figures(groups: Iterable[ClaimGroup], grades: dict[str, Grade]) -> dict[str, Figure]:
+    """Each group's figure as it counts in a total (what a timeline adds up): parts left out, the dead among the
+    wounded taken out, rates, harm outside war and discounted groups absent."""
+    pool = [g for g in groups if counted(g)]
+    parts = _Parts(pool, _figures(pool, grades))
+    shown: dict[str, Figure] = {}
+    for group in pool:
+        figure = parts.figures.get(group.id)
+        if figure is None or parts.left_out(group):
+            continue
+        dead = parts.taken_out([group])
+        shown[group.id] = _without(figure, dead) if dead is not None else figure
+    return shown
+
+
+def _figures(pool: Sequence[ClaimGroup], grades: dict[str, Grade]) -> dict[str, Figure | None]:
+    return {
+        g.id: group_figure(g) if (grade := grades.get(g.id)) is None or grade.level != "discounted" else None
+        for g in pool
+    }
+
+
+def _harms(groups: Sequence[ClaimGroup], by_id: dict[str, ClaimGroup], parts: _Parts) -> list[_Harm]:
     """Rival groups joined into one harm each (connected components of the ``rivals`` links)."""
     members = {g.id for g in groups}
     seen: set[str] = set()
@@ -168,20 +255,17 @@ def _harms(groups: Sequence[ClaimGroup], by_id: dict[str, ClaimGroup], grades: d
             seen.add(gid)
             component.append(by_id[gid])
             stack.extend(by_id[gid].rivals)
-        figures = [
-            f
-            for g in component
-            if (grade := grades.get(g.id)) is None or grade.level != "discounted"
-            if (f := group_figure(g)) is not None
-        ]
+        figures = [f for g in component if (f := parts.figures.get(g.id)) is not None]
         if not figures:
             continue
+        figure = harm_figure(figures)
+        dead = parts.taken_out(component)
         places = [p for g in component if (p := primary_place(g)) is not None]
         intervals = [i for g in component if (i := parse_interval(g.start, g.end)) is not None]
         harms.append(
             _Harm(
                 groups=component,
-                figure=harm_figure(figures),
+                figure=_without(figure, dead) if dead is not None else figure,
                 place=max(places, key=lambda p: _FEATURE_RANK[p.feature]) if places else None,
                 interval=(min(i[0] for i in intervals), max(i[1] for i in intervals)) if intervals else None,
             )
@@ -201,7 +285,26 @@ def _covers(outer: _Harm, inner: _Harm, hierarchy: PlaceHierarchy) -> bool:
     return outer.interval[0] <= inner.interval[0] and inner.interval[1] <= outer.interval[1]
 
 
-def _sum_without_overlap(harms: list[_Harm], hierarchy: PlaceHierarchy) -> tuple[int, int, int]:
+Bounds = tuple[int | None, int, int | None]
+
+
+def _sum(items: Sequence[Bounds]) -> Bounds:
+    """Distinct harms added: the stated lows (None when none is stated), bests, highs (None when one is open)."""
+    lows = [i[0] for i in items if i[0] is not None]
+    highs = [i[2] for i in items]
+    return (
+        sum(lows) if lows else None,
+        sum(i[1] for i in items),
+        None if any(h is None for h in highs) else sum(h for h in highs if h is not None),
+    )
+
+
+def _max(a: Bounds, b: Bounds) -> Bounds:
+    lows = [v for v in (a[0], b[0]) if v is not None]
+    return (max(lows) if lows else None, max(a[1], b[1]), None if a[2] is None or b[2] is None else max(a[2], b[2]))
+
+
+def _sum_without_overlap(harms: list[_Harm], hierarchy: PlaceHierarchy) -> Bounds:
     """Sum of harms where a covering (coarser) harm counts as max(itself, sum of what it covers)."""
     parents: dict[int, int] = {}
     for i, inner in enumerate(harms):
@@ -209,22 +312,19 @@ def _sum_without_overlap(harms: list[_Harm], hierarchy: PlaceHierarchy) -> tuple
         if covering:  # the finest harm that covers it is its parent
             parents[i] = min(covering, key=lambda j: _FEATURE_RANK[harms[j].place.feature])  # type: ignore[union-attr]
 
-    def total(i: int) -> tuple[int, int, int]:
+    def total(i: int) -> Bounds:
         own = harms[i].figure
         children = [total(c) for c, p in parents.items() if p == i]
-        if not children:
-            return own.low, own.best, own.high
-        sums = tuple(sum(c[k] for c in children) for k in range(3))
-        return max(own.low, sums[0]), max(own.best, sums[1]), max(own.high, sums[2])
+        mine: Bounds = (own.low, own.best, own.high)
+        return _max(mine, _sum(children)) if children else mine
 
-    tops = [total(i) for i in range(len(harms)) if i not in parents]
-    return sum(t[0] for t in tops), sum(t[1] for t in tops), sum(t[2] for t in tops)
+    return _sum([total(i) for i in range(len(harms)) if i not in parents])
 
 
 def group_day(group: ClaimGroup) -> date | None:
-    """The day a group counts on: its own date (the end of a cumulative total), else its first appearance."""
+    """The day a group counts on: its own date (a cumulative total: the end, else its first report); else None."""
     interval = parse_interval(group.start, group.end)
-    if interval is None:
+    if interval is None and group.as_of:
         dates = [a.published for a in group.appearances if a.published]
         interval = parse_interval(min(dates), None) if dates else None
     if interval is None:
@@ -242,16 +342,17 @@ def estimate(
 ) -> list[Estimate]:
     """Estimates per place x period x category x party (x kind) over ``groups``; ``place`` filters and pools."""
     hierarchy = hierarchy or PlaceHierarchy()
-    pool = list(groups)
+    pool = [g for g in groups if counted(g)]
     by_id = {g.id: g for g in pool}
+    parts = _Parts(pool, _figures(pool, grades))
     cells: dict[tuple[str, str, Category, str | None, bool], list[ClaimGroup]] = {}
     for group in pool:
-        if place is not None and not within(group, place):
+        if parts.left_out(group) or (place is not None and not within(group, place)):
             continue
         day = group_day(group)
         key = (
             place if place is not None else place_label(primary_place(group)),
-            period_key(day, by) if day else "unknown",
+            period_key(day, by) if day else UNDATED,
             group.category,
             group.party,
             group.as_of,
@@ -259,7 +360,7 @@ def estimate(
         cells.setdefault(key, []).append(group)
     rows: list[Estimate] = []
     for (label, period, category, party, as_of), members in sorted(cells.items(), key=lambda kv: _sort_key(kv[0])):
-        harms = _harms(members, by_id, grades)
+        harms = _harms(members, by_id, parts)
         if not harms:
             continue
         if as_of:
@@ -286,8 +387,20 @@ def estimate(
     return rows
 
 
-def _sort_key(key: tuple[str, str, Category, str | None, bool]) -> tuple[str, str, str, str, bool]:
-    return (key[0], key[1], key[2], key[3] or "", key[4])
+def _sort_key(key: tuple[str, str, Category, str | None, bool]) -> tuple[str, bool, str, str, str, bool]:
+    return (key[0], key[1] == UNDATED, key[1], key[2], key[3] or "", key[4])
 
 
-__all__ = ["Estimate", "EstimateKind", "Figure", "Period", "estimate", "group_figure", "harm_figure", "period_key"]
+__all__ = [
+    "UNDATED",
+    "Estimate",
+    "EstimateKind",
+    "Figure",
+    "Period",
+    "counted",
+    "counted_figures",
+    "estimate",
+    "group_figure",
+    "harm_figure",
+    "period_key",
+]

@@ -9,14 +9,20 @@ Two claims are compatible (documented rules):
 - place: some place of one contains or equals some place of the other within the gazetteer hierarchy
   (same GeoNames id; a country contains everything in it; a region contains places with its admin1 code, or
   with its country when admin1 is unknown). A claim with no resolved place is compatible (unknown).
-- time: the ``when`` intervals overlap (one day of slack). With no ``when`` dates the claim covers the
-  fortnight before its article's publication; a claim with neither is compared with undated groups only.
+- time: the ``when`` intervals overlap (one day of slack). A claim whose text gives no date stays undated
+  (its group's dates come only from dated members), but for matching it may be about any day of the fortnight
+  before its article's publication; a claim with neither is compared with undated groups only.
+- kind: a per-period rate ("824 a day") only joins rates of the same period, harm outside armed conflict
+  (``conflict`` "none": accidents, disease) never joins war claims, and a part of a claim ("three children" of
+  "12 civilians", ``subset_of``) only joins other parts: a part is linked to the group of its whole
+  (``part_of``), never a rival of it, and the estimates count the whole.
 - bounds: the ``[low, high]`` intervals overlap, or are within 10% of each other; a claim without a number
   is compatible with any figure. Every figure of a group is compatible with every other (complete linkage),
   so groups do not drift through chains of near-misses.
 
 Claims that are compatible on everything but their figures, at the same place, are *rivals* (competing claims
-about one harm): they stay in separate groups, linked, and each is graded contested. A coarser place with a
+about one harm): they stay in separate groups, linked, and each is graded contested. Parties are compared
+without regard to case and keep the reader's spelling ("Russia"). A coarser place with a
 different figure ("8 killed in Belarus this week" beside "5 killed in Homel on Monday") is not a rival: it may
 include the finer harm, and the estimates take care not to add them twice.
 """
@@ -25,20 +31,22 @@ from __future__ import annotations
 
 import calendar
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from ..records import Affiliation, Article, Category, Claim, Place, Status
+from ..records import Affiliation, Article, Category, Claim, Place, Status, claim_ref
 from .roots import RootSource, root_source
 
 #: Relative gap under which two figures are "close" (approximate reporting of one number).
 CLOSE_RATIO = 0.10
 #: Days of slack when comparing time intervals.
 TIME_SLACK_DAYS = 1
-#: Days before publication a claim without ``when`` dates is taken to cover.
+#: Days before publication a claim without ``when`` dates may be about (for matching only, never its dates).
 UNDATED_WINDOW_DAYS = 14
+_SINCE = re.compile(r"\b(since|from)\s+(the\s+)?$", re.IGNORECASE)
 
 Admin1Lookup = Callable[[Place], str | None]
 
@@ -58,6 +66,11 @@ class Appearance:
     status: Status
     cluster: str  # near-duplicate article cluster: appearances in one cluster count once
 
+    @property
+    def ref(self) -> str:
+        """The claim's one id (:func:`claimledger.records.claim_ref`)."""
+        return claim_ref(self.article_id, self.claim_id)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -68,7 +81,11 @@ class Appearance:
 
 @dataclass
 class ClaimGroup:
-    """Compatible claims about one harm; ``rivals`` are groups with competing figures for the same harm."""
+    """Compatible claims about one harm; ``rivals`` are groups with competing figures for the same harm.
+
+    ``id`` (``g12``) is the storage key; users see :meth:`ref`. ``start``/``end`` come from dated members only
+    (None: undated); ``window_start``/``window_end`` are the days it may be about, for matching new claims.
+    """
 
     id: str
     category: Category
@@ -81,11 +98,20 @@ class ClaimGroup:
     end: str | None
     appearances: list[Appearance] = field(default_factory=list)
     rivals: list[str] = field(default_factory=list)
+    part_of: str | None = None  # the group of the whole this group is a part of
+    rate: str | None = None  # "day" for "824 a day": a rate, never a total
+    conflict: str | None = None  # "none": harm outside armed conflict, left out of war estimates
+    window_start: str | None = None
+    window_end: str | None = None
+
+    def ref(self) -> str:
+        """The group's one id everywhere: the id of its first claim (any member's id also finds it)."""
+        return self.first_appearance().ref
 
     def distinct_appearances(self) -> list[Appearance]:
-        """One appearance per near-duplicate cluster (the earliest published in it)."""
+        """One appearance per near-duplicate cluster (the earliest published in it, one with a figure first)."""
         chosen: dict[str, Appearance] = {}
-        for item in sorted(self.appearances, key=_published_key):
+        for item in sorted(self.appearances, key=lambda a: (*_published_key(a), (a.low, a.high) == (None, None))):
             chosen.setdefault(item.cluster, item)
         return list(chosen.values())
 
@@ -97,7 +123,7 @@ class ClaimGroup:
         return list(seen.values())
 
     def first_appearance(self) -> Appearance:
-        return min(self.appearances, key=_published_key)
+        return min(self.appearances, key=_first_key)
 
     def figures(self) -> list[tuple[int | None, int | None]]:
         """The distinct ``(low, high)`` bounds claimed in the group."""
@@ -122,6 +148,10 @@ class ClaimGroup:
 
 def _published_key(item: Appearance) -> tuple[str, str]:
     return (item.published or "9999", item.article_id)
+
+
+def _first_key(item: Appearance) -> tuple[str, str, str]:
+    return (item.published or "9999", item.article_id, item.claim_id)
 
 
 def parse_interval(start: str | None, end: str | None) -> tuple[date, date] | None:
@@ -153,11 +183,38 @@ def _bound(text: str | None, *, low: bool) -> date | None:
 
 
 def claim_interval(claim: Claim, article: Article) -> tuple[date, date] | None:
-    """The days a claim is about: its ``when``, else the fortnight before publication, else unknown."""
-    if claim.when.precision != "unknown" or claim.when.start or claim.when.end:
-        interval = parse_interval(claim.when.start, claim.when.end)
-        if interval is not None:
-            return interval
+    """The days a claim is about, as its text dates it; None when undated (no window is invented).
+
+    A cumulative total (``as_of``) runs to the day it is stated: "since Sunday" runs from Sunday to its
+    publication, and a total is never as of a day after its publication ("since early April" in an article of
+    7 April is as of 7 April).
+    """
+    interval = parse_interval(claim.when.start, claim.when.end)
+    if interval is None or not claim.when.as_of:
+        return interval
+    published = parse_interval(article.published, None)
+    if published is None:
+        return interval
+    start, end = interval
+    if start <= published[1] and (_since(claim) or end > published[1]):
+        end = published[1]
+    return start, end
+
+
+def _since(claim: Claim) -> bool:
+    """Whether the claim's date follows "since"/"from" in its sentence: the start of a running total."""
+    if not claim.when.text:
+        return False
+    sentence = claim.evidence.text
+    at = sentence.lower().find(claim.when.text.lower())
+    return at >= 0 and _SINCE.search(sentence[:at]) is not None
+
+
+def claim_window(claim: Claim, article: Article) -> tuple[date, date] | None:
+    """The days a claim may be about, for matching: its dates, else the fortnight before publication."""
+    interval = claim_interval(claim, article)
+    if interval is not None:
+        return interval
     published = parse_interval(article.published, None)
     if published is None:
         return None
@@ -271,20 +328,31 @@ class _Facts:
     subject: str | None
     places: list[Place]
     interval: tuple[date, date] | None
+    window: tuple[date, date] | None
     bounds: tuple[int | None, int | None]
+    rate: str | None
+    conflict: str | None
+    part_of: str | None
+
+    @property
+    def party_key(self) -> str | None:
+        return self.party.casefold() if self.party else None
 
 
-def _facts(claim: Claim, article: Article) -> _Facts:
-    party = claim.subject.party.strip().lower() if claim.subject.party else None
+def _facts(claim: Claim, article: Article, part_of: str | None) -> _Facts:
     return _Facts(
         category=claim.category,
         as_of=claim.when.as_of,
-        party=party,
+        party=claim.subject.party.strip() if claim.subject.party else None,
         affiliation=claim.subject.affiliation,
         subject=claim.subject.text,
         places=location_places(claim),
         interval=claim_interval(claim, article),
+        window=claim_window(claim, article),
         bounds=(claim.count.low, claim.count.high),
+        rate=claim.rate,
+        conflict=claim.conflict,
+        part_of=part_of,
     )
 
 
@@ -296,6 +364,8 @@ class ClaimGrouper:
         self.groups: dict[str, ClaimGroup] = {}
         self._blocks: dict[tuple[str, bool, str], list[str]] = {}
         self._intervals: dict[str, tuple[date, date] | None] = {}
+        self._windows: dict[str, tuple[date, date] | None] = {}
+        self._claims: dict[tuple[str, str], str] = {}  # (article id, claim id) -> group id
         self._keys: dict[str, set[tuple[str, bool, str]]] = {}
         self._next = 1
         #: Groups created or changed since the last :meth:`take_changed`: what a store must write.
@@ -312,9 +382,14 @@ class ClaimGrouper:
         self._changed.clear()
         return changed
 
+    def group_of(self, article_id: str, claim_id: str) -> str | None:
+        """The group holding a claim (None when it was not added)."""
+        return self._claims.get((article_id, claim_id))
+
     def add(self, claim: Claim, article: Article, cluster: str) -> tuple[str, bool]:
-        """Place one claim in its group; return ``(group id, created)``."""
-        facts = _facts(claim, article)
+        """Place one claim in its group; return ``(group id, created)``. Add a part's whole before the part."""
+        whole = self.group_of(article.id, claim.subset_of) if claim.subset_of else None
+        facts = _facts(claim, article, whole)
         root = root_source(claim, article)
         appearance = Appearance(
             claim_id=claim.id,
@@ -346,8 +421,10 @@ class ClaimGrouper:
             group.appearances.append(appearance)
             self._absorb(group, facts)
             self._changed.add(group.id)
+            self._claims[(article.id, claim.id)] = group.id
             return group.id, False
         group = self._create(facts, appearance)
+        self._claims[(article.id, claim.id)] = group.id
         for rival in rivals:
             group.rivals.append(rival)
             self.groups[rival].rivals.append(group.id)
@@ -356,7 +433,7 @@ class ClaimGrouper:
 
     def _candidates(self, facts: _Facts) -> list[str]:
         seen: dict[str, None] = {}
-        for key in self._block_keys(facts.category, facts.as_of, facts.interval, widen=True):
+        for key in self._block_keys(facts.category, facts.as_of, facts.window, widen=True):
             for group_id in self._blocks.get(key, []):
                 seen.setdefault(group_id, None)
         return list(seen)
@@ -384,14 +461,20 @@ class ClaimGrouper:
         return keys
 
     def _compatible_except_bounds(self, facts: _Facts, group: ClaimGroup) -> bool:
-        if facts.party and group.party and facts.party != group.party:
+        if (facts.part_of is None) != (group.part_of is None) or facts.rate != group.rate:
+            return False
+        if (facts.conflict == "none") != (group.conflict == "none"):
+            return False
+        if facts.conflict and group.conflict and facts.conflict != group.conflict:
+            return False
+        if facts.party_key and group.party and facts.party_key != group.party.casefold():
             return False
         if facts.affiliation != "unknown" and group.affiliation != "unknown" and facts.affiliation != group.affiliation:
             return False
-        interval = self._intervals[group.id]
-        if facts.interval is not None and interval is not None:
+        window = self._windows[group.id]
+        if facts.window is not None and window is not None:
             slack = timedelta(days=TIME_SLACK_DAYS)
-            if facts.interval[0] > interval[1] + slack or interval[0] > facts.interval[1] + slack:
+            if facts.window[0] > window[1] + slack or window[0] > facts.window[1] + slack:
                 return False
         if not facts.places or not group.places:
             return True
@@ -413,7 +496,7 @@ class ClaimGrouper:
             score += 1
         if facts.subject and group.subject and facts.subject.lower() == group.subject.lower():
             score += 1
-        if facts.party and facts.party == group.party:
+        if facts.party_key and group.party and facts.party_key == group.party.casefold():
             score += 0.5
         return score
 
@@ -429,33 +512,40 @@ class ClaimGrouper:
             start=None,
             end=None,
             appearances=[appearance],
+            part_of=facts.part_of,
+            rate=facts.rate,
+            conflict=facts.conflict,
         )
         self._next += 1
         self.groups[group.id] = group
         self._intervals[group.id] = None
+        self._windows[group.id] = None
         self._absorb(group, facts)
         return group
 
     def _absorb(self, group: ClaimGroup, facts: _Facts) -> None:
         """Fold a new member's facts into the group and its blocks (the only regrouping a claim causes)."""
         group.party = group.party or facts.party
+        group.conflict = group.conflict or facts.conflict
         group.subject = group.subject or facts.subject
         if group.affiliation == "unknown":
             group.affiliation = facts.affiliation
         for place in facts.places:
             if not any(_same_place(place, known) for known in group.places):
                 group.places.append(place)
-        old = self._intervals[group.id]
-        new = facts.interval
-        if new is not None:
-            merged = new if old is None else (min(old[0], new[0]), max(old[1], new[1]))
-            self._intervals[group.id] = merged
-            group.start, group.end = merged[0].isoformat(), merged[1].isoformat()
+        interval = _hull(self._intervals[group.id], facts.interval)
+        if interval is not None:
+            self._intervals[group.id] = interval
+            group.start, group.end = interval[0].isoformat(), interval[1].isoformat()
+        window = _hull(self._windows[group.id], facts.window)
+        if window is not None:
+            self._windows[group.id] = window
+            group.window_start, group.window_end = window[0].isoformat(), window[1].isoformat()
         self._register(group)
 
     def _register(self, group: ClaimGroup) -> None:
         keys = self._keys.setdefault(group.id, set())
-        for key in self._block_keys(group.category, group.as_of, self._intervals[group.id], widen=False):
+        for key in self._block_keys(group.category, group.as_of, self._windows[group.id], widen=False):
             if key not in keys:
                 keys.add(key)
                 self._blocks.setdefault(key, []).append(group.id)
@@ -477,8 +567,18 @@ class ClaimGrouper:
         for group in groups:
             grouper.groups[group.id] = group
             grouper._intervals[group.id] = parse_interval(group.start, group.end)
+            grouper._windows[group.id] = parse_interval(group.window_start, group.window_end) or parse_interval(
+                group.start, group.end
+            )
+            grouper._claims.update(dict.fromkeys(((a.article_id, a.claim_id) for a in group.appearances), group.id))
             grouper._register(group)
         return grouper
+
+
+def _hull(a: tuple[date, date] | None, b: tuple[date, date] | None) -> tuple[date, date] | None:
+    if a is None or b is None:
+        return a or b
+    return (min(a[0], b[0]), max(a[1], b[1]))
 
 
 def _number(group_id: str) -> tuple[int, str]:
@@ -499,6 +599,7 @@ __all__ = [
     "PlaceHierarchy",
     "bounds_compatible",
     "claim_interval",
+    "claim_window",
     "default_admin1_lookup",
     "location_places",
     "parse_interval",

@@ -63,6 +63,8 @@ class CorroborationStore:
     def update(self, *, chunk: int = CHUNK) -> UpdateSummary:
         """Corroborate every stored article that is not yet; returns the totals of what changed."""
         totals = UpdateSummary(0, 0, 0, 0, 0, 0)
+        if self._outdated():
+            return self.rebuild()
         if not self.pending():  # reading needs no write lock
             return totals
         while True:
@@ -93,6 +95,12 @@ class CorroborationStore:
         return self.update()
 
     # -- internals -----------------------------------------------------------------------------------------
+
+    def _outdated(self) -> bool:
+        """Whether the stored corroboration was made by older rules: it is derived data, so it is made again."""
+        with self.ledger.session() as session:
+            state = session.get(CorroborationStateRow, _STATE_ID)
+            return state is not None and state.version < STATE_VERSION
 
     def _stored_revision(self) -> int:
         with self.ledger.session() as session:
@@ -262,7 +270,7 @@ def ledger_groups(
 
 
 def ledger_group(ledger: Ledger | CorroborationStore, group_id: str) -> GroupView:
-    """One group by id (``g12``), with its grade, roots and every appearance."""
+    """One group by its id or the id of any of its claims, with its grade, roots and every appearance."""
     return _store(ledger).corroborator().group(group_id)
 
 

@@ -227,8 +227,13 @@ def count_metrics(rows: list[tuple[int, Figure]]) -> dict[str, float]:
     return {
         "exact": sum(f.best == truth for truth, f in rows) / len(rows),
         "mae": sum(abs(f.best - truth) for truth, f in rows) / len(rows),
-        "coverage": sum(f.low <= truth <= f.high for truth, f in rows) / len(rows),
+        "coverage": sum(_covers(f, truth) for truth, f in rows) / len(rows),
     }
+
+
+def _covers(figure: Figure, truth: int) -> bool:
+    """Whether the truth lies within the figure's bounds (an open bound covers its side)."""
+    return (figure.low is None or figure.low <= truth) and (figure.high is None or truth <= figure.high)
 
 
 def by_gold_size(rows: list[tuple[int, Figure]]) -> dict[str, dict[str, float]]:

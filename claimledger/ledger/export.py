@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import ClaimledgerError
-from ..records import Claim, Place, ReadResult, claim_dict
+from ..records import Claim, Place, ReadResult, claim_dict, claim_ref
 from .types import ClaimFilter, StoredClaim
 
 if TYPE_CHECKING:
@@ -26,7 +26,8 @@ FORMATS = ("csv", "acled", "ucdp", "geojson", "jsonl", "parquet")
 
 CSV_COLUMNS = (
     "claim_id", "article_id", "category", "status", "cues", "low", "high", "approximate", "count_text",
-    "subject", "affiliation", "party", "when_start", "when_end", "when_precision", "as_of", "place", "place_text",
+    "subject", "affiliation", "party", "when_start", "when_end", "when_precision", "as_of", "subset_of", "rate",
+    "conflict", "place", "place_text",
     "geonameid", "country", "lat", "lon", "where_prec", "places", "sources", "source_kinds", "evidence",
     "evidence_start", "evidence_end", "published", "outlet", "url", "title", "origin",
 )  # fmt: skip
@@ -84,7 +85,7 @@ def flat_row(stored: StoredClaim) -> dict[str, Any]:
     claim = stored.claim
     place = primary_place(claim)
     return {
-        "claim_id": claim.id,
+        "claim_id": claim_ref(stored.article_id, claim.id),
         "article_id": stored.article_id,
         "category": claim.category,
         "status": claim.status,
@@ -100,6 +101,9 @@ def flat_row(stored: StoredClaim) -> dict[str, Any]:
         "when_end": claim.when.end,
         "when_precision": claim.when.precision,
         "as_of": claim.when.as_of,
+        "subset_of": claim_ref(stored.article_id, claim.subset_of) if claim.subset_of else None,
+        "rate": claim.rate,
+        "conflict": claim.conflict,
         "place": (place.name or place.text) if place else None,
         "place_text": place.text if place else None,
         "geonameid": place.geonameid if place else None,
@@ -130,7 +134,7 @@ def acled_row(stored: StoredClaim) -> dict[str, Any]:
     event_date, time_precision = _acled_date(claim)
     fatalities = _fatalities(claim)
     return {
-        "event_id_cnty": f"{country.get('iso3', 'XXX')}-CL-{stored.article_id[:10]}-{claim.id}",
+        "event_id_cnty": f"{country.get('iso3', 'XXX')}-CL-{claim_ref(stored.article_id, claim.id)}",
         "event_date": event_date,
         "year": event_date[:4] if event_date else None,
         "time_precision": time_precision,
@@ -165,8 +169,9 @@ def acled_row(stored: StoredClaim) -> dict[str, Any]:
 
 
 def ucdp_row(stored: StoredClaim, number: int) -> dict[str, Any]:
-    """A ``dead`` claim in UCDP GED's columns: low/best/high from the stated bounds, date_prec 1 exact day /
-    2 a 2-6 day range / 3 a week / 4 a month / 5 longer, where_prec 1..7, event_clarity 2 for running totals."""
+    """A ``dead`` claim in UCDP GED's columns: low/best/high as the text bounds it (a side it leaves open is
+    empty), date_prec 1 exact day / 2 a 2-6 day range / 3 a week / 4 a month / 5 longer, where_prec 1..7,
+    event_clarity 2 for running totals."""
     claim = stored.claim
     place = primary_place(claim)
     country = _country(place.country if place else None)
@@ -176,7 +181,7 @@ def ucdp_row(stored: StoredClaim, number: int) -> dict[str, Any]:
     headline = f", '{stored.title}'" if stored.title else ""
     return {
         "id": number,
-        "relid": f"CL-{stored.article_id[:10]}-{claim.id}",
+        "relid": f"CL-{claim_ref(stored.article_id, claim.id)}",
         "year": (claim.when.start or stored.published or "")[:4] or None,
         "active_year": None,
         "code_status": "Clear",
@@ -243,7 +248,7 @@ def geojson(claims: Iterable[StoredClaim]) -> dict[str, Any]:
         features.append(
             {
                 "type": "Feature",
-                "id": f"{stored.article_id[:10]}-{stored.claim.id}",
+                "id": claim_ref(stored.article_id, stored.claim.id),
                 "geometry": geometry,
                 "properties": row,
             }
@@ -282,11 +287,25 @@ def _write_text(ledger: Ledger, fmt: str, claims: list[StoredClaim], stream: IO[
             stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         return len(claims)
     if fmt == "ucdp":
-        dead = [c for c in claims if c.claim.category == "dead" and (c.claim.count.low or c.claim.count.high)]
+        dead = [c for c in claims if c.claim.category == "dead" and _ucdp_event(c, claims)]
         return _write_csv(stream, UCDP_COLUMNS, (ucdp_row(c, i) for i, c in enumerate(dead, 1)))
     if fmt == "acled":
         return _write_csv(stream, ACLED_COLUMNS, (acled_row(c) for c in claims))
     return _write_csv(stream, CSV_COLUMNS, (flat_row(c) for c in claims))
+
+
+def _ucdp_event(stored: StoredClaim, claims: list[StoredClaim]) -> bool:
+    """A UCDP row needs a count of war dead that no other row already holds: no rate ("a day"), no harm outside
+    armed conflict, and no part ("three children") of a dead count exported beside it."""
+    claim = stored.claim
+    if not (claim.count.low or claim.count.high) or claim.rate or claim.conflict == "none":
+        return False
+    if claim.subset_of is None:
+        return True
+    return not any(
+        c.article_id == stored.article_id and c.claim.id == claim.subset_of and c.claim.category == "dead"
+        for c in claims
+    )
 
 
 def _write_csv(stream: IO[str], columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> int:
@@ -376,11 +395,13 @@ def _fatalities(claim: Claim) -> int | None:
     return claim.count.low if claim.count.low is not None else claim.count.high
 
 
-def _low_best_high(claim: Claim) -> tuple[int, int, int]:
-    """UCDP wants all three: a bound the text left open takes the other bound's value."""
-    low = claim.count.low if claim.count.low is not None else claim.count.high or 0
-    high = claim.count.high if claim.count.high is not None else low
-    best = low if claim.count.high is None else (high if claim.count.low is None else (low + high) // 2)
+def _low_best_high(claim: Claim) -> tuple[int | None, int, int | None]:
+    """The bounds as the text gives them ("up to 40": no low) and the stated figure as best (a range's middle)."""
+    low, high = claim.count.low, claim.count.high
+    if low is None or high is None:
+        best = low if low is not None else high or 0
+    else:
+        best = (low + high) // 2
     return low, best, high
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -74,6 +75,7 @@ _NO_LIMIT = 1 << 62  # a LIMIT that limits nothing (see _keys)
 _STATEMENTS_AT_MOST = 1000  # compiled page statements kept (Ledger._prepared)
 _PG_MIGRATION_LOCK = 0x636C_6D6C  # any constant: serialises concurrent first opens of one PostgreSQL database
 _WRITE = "claimledger_write"
+_CLAIM_REF = re.compile(r"^([0-9a-f]{1,64})-([A-Za-z0-9_.:]{1,80})$")  # ARTICLE16-CLAIMID (records.claim_ref)
 _UPSERTS: dict[str, Any] = {}  # "insert unless the article exists" per dialect, built once
 #: What ``ClaimFilter.sort`` may name (``-`` in front for descending); ties go by ingestion order.
 SORT_COLUMNS: dict[str, Any] = {
@@ -437,7 +439,14 @@ class Ledger:
             raise _storage_error(exc, self.url, "cannot refresh the planner's statistics") from exc
 
     def find_claim(self, claim_id: str) -> list[StoredClaim]:
-        """Every stored claim with this id (or ``ARTICLE_ID:CLAIM_ID`` / an id prefix when ids are short)."""
+        """Every stored claim with this id: ``ARTICLE16-CLAIMID`` as everything shows it (:func:`claim_ref`), the
+        claim's own id, ``ARTICLE_PREFIX:CLAIM_ID``, or an id prefix when ids are short."""
+        claim_id = claim_id.strip()
+        ref = _CLAIM_REF.match(claim_id)
+        if ref:
+            found = self.find_claim(f"{ref[1]}:{ref[2]}")
+            if found:
+                return found
         article_part, _, claim_part = claim_id.rpartition(":")
         stmt = select(ClaimRow, ArticleRow).join(ArticleRow)
         if article_part:

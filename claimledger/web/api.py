@@ -105,9 +105,9 @@ class GradeOut(BaseModel):
 
 
 class FigureOut(BaseModel):
-    low: int
+    low: int | None = Field(description="the smallest lower bound a text gives; null: none gives one")
     best: int
-    high: int
+    high: int | None = Field(description="the largest upper bound a text gives; null: none gives one")
 
 
 class PlaceOut(BaseModel):
@@ -119,8 +119,9 @@ class PlaceOut(BaseModel):
 
 
 class GroupOut(BaseModel):
-    ref: str = Field(description="reference of the group's first claim: its stable name")
-    id: str
+    ref: str = Field(description="the group's id: the id of its first claim (any member's id also finds it)")
+    id: str = Field(description="the same as ref")
+    part_of: str | None = Field(default=None, description="id of the group of the whole this group is a part of")
     category: Category
     party: str | None
     affiliation: str
@@ -279,7 +280,8 @@ def group_out(item: GroupSummary) -> dict[str, Any]:
     place = item.place
     return {
         "ref": item.ref,
-        "id": group.id,
+        "id": item.ref,
+        "part_of": item.part_of,
         "category": group.category,
         "party": group.party,
         "affiliation": group.affiliation,

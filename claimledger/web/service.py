@@ -20,13 +20,13 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 
 from ..corroborate import Corroborator, Estimate, Figure, Grade, GroupView, group_figure
-from ..corroborate.estimates import Period, estimate, group_day, period_key, primary_place
+from ..corroborate.estimates import Period, counted_figures, estimate, group_day, period_key, primary_place
 from ..corroborate.grades import GRADE_LEVELS
 from ..corroborate.groups import ClaimGroup, claim_interval, location_places, parse_interval
 from ..errors import ClaimledgerError
 from ..ledger import Ledger
 from ..ledger.models import ChangeRow
-from ..records import Article, Claim, Place, ReadResult, Source
+from ..records import Article, Claim, Place, ReadResult, Source, claim_ref
 from .auth import Principal
 from .models import ReviewRow
 
@@ -42,11 +42,6 @@ class NotFoundError(ClaimledgerError):
 
 class ReviewError(ClaimledgerError):
     """A review that cannot be applied (unknown grade, a merge of a group with itself, bad bounds)."""
-
-
-def claim_ref(article_id: str, claim_id: str) -> str:
-    """A short stable reference of one claim: the first 16 hex digits of its article id and its claim id."""
-    return f"{article_id[:16]}-{claim_id}"
 
 
 def check_ref(ref: str) -> str:
@@ -68,6 +63,8 @@ class GroupSummary:
     statuses: tuple[str, ...]
     members: tuple[str, ...]
     day: date | None
+    part_of: str | None = None  # the id of the group of its whole
+    counted: Figure | None = None  # its figure as totals add it (None: a part, a rate, not war, discounted)
 
     @property
     def group(self) -> ClaimGroup:
@@ -160,7 +157,8 @@ class Snapshot:
         return [g for g in self.groups if where is None or where.matches(g)]
 
     def timeline(self, where: GroupFilter | None = None, by: Literal["day", "week"] = "day") -> list[Bucket]:
-        """Sum of the best figures of the selected groups per day or week (groups without a date left out)."""
+        """Sum of the best figures of the selected groups per day or week, as the estimates count them (parts
+        left out, the dead among the wounded taken out); undated groups are left out, never given a day."""
         sums: dict[str, list[int]] = {}
         spans: dict[str, tuple[date, date]] = {}
         for item in self.select(where):
@@ -170,7 +168,7 @@ class Snapshot:
             first = item.day - timedelta(days=item.day.weekday()) if by == "week" else item.day
             spans[key] = (first, first + timedelta(days=6 if by == "week" else 0))
             total = sums.setdefault(key, [0, 0])
-            total[0] += item.figure.best if item.figure and item.grade.level != "discounted" else 0
+            total[0] += item.counted.best if item.counted and item.grade.level != "discounted" else 0
             total[1] += 1
         return [
             Bucket(period=k, start=spans[k][0].isoformat(), end=spans[k][1].isoformat(), best=v[0], groups=v[1])
@@ -498,12 +496,13 @@ def build_snapshot(
             reviewed[group_id] = Grade(level=(review.after or {})["level"], reason=reason)
     summaries: list[GroupSummary] = []
     by_claim: dict[str, GroupSummary] = {}
+    grades = {v.group.id: reviewed.get(v.group.id, v.grade) for v in views}
+    totals = counted_figures([v.group for v in views], grades)
     for view in views:
         group = view.group
-        first = group.first_appearance()
         members = tuple(claim_ref(a.article_id, a.claim_id) for a in group.appearances)
         summary = GroupSummary(
-            ref=claim_ref(first.article_id, first.claim_id),
+            ref=group.ref(),
             view=view,
             grade=reviewed.get(group.id, view.grade),
             reviewed=group.id in reviewed,
@@ -512,6 +511,8 @@ def build_snapshot(
             statuses=tuple(sorted({a.status for a in group.appearances})),
             members=members,
             day=group_day(group),
+            part_of=view.part_of,
+            counted=totals.get(group.id),
         )
         summaries.append(summary)
         by_claim.update(dict.fromkeys(members, summary))
