@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .counts import VAGUE_FEW, VAGUE_PLURALS, CountMention
-from .records import Affiliation, Category
+from .geoparse import demonym_country
+from .records import Affiliation, Category, Rate
 
 _DEAD_VERBS = {
     "kill",
@@ -49,8 +50,15 @@ _WOUNDED_NOUNS = {"injury", "wounded", "injured", "wound"}
 _BODILY = {"injury", "wound"}  # harms one person can have several of
 _WOUNDED_ADJS = {"wounded", "injured", "maimed", "hurt", "disfigured", "hospitalized", "hospitalised"}
 _MISSING = {"missing", "disappear", "unaccounted"}
-_CAPTURED_VERBS = {"capture", "abduct", "kidnap"}
-_CAPTURED_NOUNS = {"prisoner", "pow", "captive", "hostage", "pows"}
+_CAPTURED_VERBS = {"capture", "abduct", "kidnap", "deport"}
+# Taken by the other side, not arrested by the police: "detained by Russian forces", "held by Russian proxies".
+_CUSTODY_VERBS = {"detain", "hold", "imprison", "jail", "seize", "arrest"}
+_CAPTURED_NOUNS = {"prisoner", "pow", "captive", "hostage", "pows", "deportee", "abductee"}
+# "the release of 144 of its soldiers", "an exchange of 50 prisoners": who is released or swapped was held.
+_RELEASE_NOUNS = {"release", "exchange", "swap", "return"}
+# Military losses: "eliminated 5,000 troops", "lost 1,260 soldiers", "personnel losses".
+_LOSS_VERBS = {"eliminate", "neutralise", "neutralize", "liquidate", "lose", "destroy"}
+_LOSS_NOUNS = {"loss"}
 _CASUALTY_NOUNS = {"casualty"}
 _DISPLACED_VERBS = {"displace", "flee", "evacuate", "uproot"}
 _DISPLACED_NOUNS = {"refugee", "evacuee", "displaced"}
@@ -61,6 +69,9 @@ _BODY_VERBS = {
     "carry", "send", "store", "pile", "hand", "exchange", "leave", "litter",
 }  # fmt: skip
 _TOLL_HEADS = {"toll", "count", "number", "figure", "tally"}
+# "raised the death toll to 47", "losses amounted to 473,400", "the number ... rose to 40": where the figure is.
+_TOLL_VERBS = {"raise", "revise", "put", "bring", "increase", "update", "amount", "rise", "reach", "climb", "stand",
+               "total", "exceed", "pass", "top", "hit", "jump", "grow", "be"}  # fmt: skip
 
 MILITARY = {
     "soldier", "troop", "serviceman", "servicemen", "fighter", "militant", "combatant", "marine", "sailor", "pilot",
@@ -87,12 +98,16 @@ PEOPLE = MILITARY | CIVILIAN | {
     "tenant", "bartender", "bouncer", "teammate", "lady", "gentleman", "sheriff", "detective", "trooper",
 }  # fmt: skip
 _GROUP_NOUNS = {"family", "group", "household", "crew", "party", "team", "unit", "squad"}
+# Who is never counted among those who fled: perpetrators and armed men ("the gunman fled", "troops entered").
+_NOT_REFUGEES = MILITARY | {"gunman", "shooter", "suspect", "attacker", "assailant", "bomber", "intruder", "robber",
+                            "driver", "police", "officer", "thief", "killer"}  # fmt: skip
 _QUANTIFIERS = {"many", "much", "few", "several", "some", "numerous", "countless", "more", "other", "most", "all"}
 _SINGLE_DETS = {"a", "an", "one", "the", "his", "her", "their", "its", "this", "that"}
 _PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
 _ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth"}
 _REFLEXIVES = {"himself", "herself", "themselves", "itself"}
-_QUANTITY_NOUNS = set(VAGUE_PLURALS) | set(VAGUE_FEW) | {"dozen", "total", "hundred", "thousand", "million"}
+_QUANTITY_NOUNS = set(VAGUE_PLURALS) | set(VAGUE_FEW) | {"dozen", "total", "hundred", "thousand", "million", "half",
+                                                         "quarter"}  # fmt: skip
 # Heads of state whose possessive names a party ("Putin's troops").
 LEADER_PARTY = {"putin": "Russia", "zelensky": "Ukraine", "zelenskyy": "Ukraine", "lukashenko": "Belarus"}
 
@@ -110,6 +125,10 @@ class HarmMention:
     affiliation: Affiliation
     party_words: tuple[str, ...]  # demonyms / names that say whose side the victims are on
     sentence: Span
+    rate: Rate | None = None  # "824 a day": the count is per this period
+    #: The whole this harm's victims are a part of: its victim token ("12 civilians, including three children"),
+    #: or a pronoun that refers back ("six of them died").
+    part_of: Token | None = None
 
 
 _KNOWN_NOUNS = (
@@ -148,10 +167,18 @@ def _word_category(token: Token) -> Category | None:
         if lemma in _WOUNDED_VERBS or (lemma in _HIT_VERBS and _hits_people(token)):
             return "dead" if _fatally(token) else "wounded"
         if lemma in _CAPTURED_VERBS or (
-            lemma == "take" and any(c.lower_ in ("prisoner", "captive") for c in token.children)
+            lemma == "take" and any(c.lower_ in ("prisoner", "captive", "hostage") for c in token.children)
         ):
             return "captured"
-        if lemma in _DISPLACED_VERBS and (lemma in ("displace", "uproot") or _flees_war(token)):
+        if lemma in _CUSTODY_VERBS and _held_by_a_side(token):
+            return "captured"
+        if lemma in _LOSS_VERBS and _loses_soldiers(token):
+            return "casualties"
+        if lemma in _DISPLACED_VERBS and (
+            lemma in ("displace", "uproot") or _flees_war(token) or (lemma == "flee" and _flees_unqualified(token))
+        ):
+            return "displaced"
+        if lemma in _REFUGEE_MOVES and _moves_as_refugee(token):
             return "displaced"
         if lemma in ("disappear",):
             return "missing"
@@ -185,6 +212,10 @@ def _word_category(token: Token) -> Category | None:
             return "casualties"
         if lemma in _CAPTURED_NOUNS or lower == "pows":
             return "captured"
+        if lemma in _RELEASE_NOUNS and any(_is_people(_through_quantity(g)) for g in _of_objects(token)):
+            return "captured"  # "the release of 144 of its soldiers"
+        if lemma in _LOSS_NOUNS and _counts_lost_people(token):
+            return "casualties"
         if lemma in _DISPLACED_NOUNS:
             return "displaced"
         if lemma == "toll" and any(c.lemma_.lower() == "death" for c in token.children):
@@ -301,6 +332,136 @@ def _flees_war(token: Token) -> bool:
     return False
 
 
+_SIDE_WORDS = MILITARY | {"occupier", "proxy", "separatist", "invader", "kremlin", "fsb", "authority", "regime"}
+_PLACE_WORDS = {"country", "border", "home", "homes", "homeland", "region", "city", "area", "territory"}
+_REFUGE_WORDS = {"refuge", "shelter", "asylum", "safety", "sanctuary"}
+# Moves that make refugees when people, not armed men, make them across a border: "left Ukraine", "crossed into
+# Poland", "arrived in the UK from Ukraine", "found shelter in Poland".
+_REFUGEE_MOVES = {"leave", "cross", "enter", "arrive", "find", "seek"}
+
+
+def _is_a_side(token: Token) -> bool:
+    """ "Russian forces", "the occupiers", "Russia", "Moscow-backed separatists": one of the warring sides."""
+    return any(
+        lemma_of(t) in _SIDE_WORDS or t.ent_type_ in ("NORP", "GPE") for t in token.subtree if t.i <= token.i + 3
+    )
+
+
+def _held_by_a_side(token: Token) -> bool:
+    """ "held by Russian proxies", "detained by Russian forces", "held captive", "Russian troops detained 12
+    civilians": custody by a warring side, never an arrest by the police."""
+    if any(c.lower_ in ("captive", "hostage", "hostages", "prisoner", "prisoners") for c in token.children):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "captivity" for g in c.children)
+           for c in token.children):  # fmt: skip
+        return True
+    agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    agents += [c for c in token.children if c.dep_ == "nsubj"]
+    held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if token.dep_ == "acl":
+        held.append(token.head)
+    people = any(_is_people(_through_quantity(h)) for h in held)
+    return people and any(_is_a_side(a) and lemma_of(a) not in ("police", "officer") for a in agents)
+
+
+def _loses_soldiers(token: Token) -> bool:
+    """ "eliminated 5,000 troops", "lost 1,260 soldiers", "the enemy lost 1,260 personnel": soldiers out of the
+    fight (killed, wounded or captured), never "lost 20 tanks" or "lost her son"."""
+    held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if token.dep_ == "acl":
+        held.append(token.head)
+    return any(_affiliation(_through_quantity(h)) == "military" or lemma_of(_through_quantity(h)) == "men"
+               for h in held)  # fmt: skip
+
+
+_LOST_PEOPLE_WORDS = {"personnel", "combat", "human", "troop", "military", "manpower", "army", "battlefield"}
+
+
+def _counts_lost_people(token: Token) -> bool:
+    """ "personnel losses", "Russia's losses", "70 to 80,000 losses": people lost in war, not "losses of 300 tanks"
+    or "economic losses"."""
+    wholes = _of_objects(token)
+    if wholes:
+        return any(_is_people(_through_quantity(w)) for w in wholes)
+    qualifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
+    if any(lemma_of(q) in _LOST_PEOPLE_WORDS or q.ent_type_ in ("NORP", "GPE") or lemma_of(q) in ("enemy", "its",
+           "their", "our") for q in qualifiers):  # fmt: skip
+        return True
+    return any(c.dep_ == "nummod" for c in token.children) and not qualifiers
+
+
+def _flees_unqualified(token: Token) -> bool:
+    """ "about 2 million people having fled", "1.3 million have fled since the invasion": people (never a gunman)
+    who fled, with nothing after "fled" that says they only left a scene."""
+    if any(c.dep_ in ("dobj", "obj") for c in token.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "to", "into", "across") and not any(
+            g.ent_type_ in ("GPE", "LOC") or g.lemma_.lower() in _FLED_FROM for g in c.children)
+           for c in token.children):  # fmt: skip
+        return False
+    movers = _movers(token)
+    return bool(movers) and all(_civilian_mover(m) for m in movers)
+
+
+def _movers(token: Token) -> list[Token]:
+    """Who moves: the verb's subject, the noun a participle describes ("refugees fleeing"), a conjunct's subject."""
+    verb = token
+    while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        verb = verb.head
+    movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not movers and token.dep_ in ("acl", "relcl"):
+        movers = [token.head]
+    if not movers:
+        before = _subject_before(token)
+        movers = [before] if before is not None else []
+    return [_resolve_relative(m) or m for m in movers]
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """ "with millions thought to have fled and more than 500,000 having left Ukraine": the parser lost the
+    subject of "having left"; it is the number or people right before the verb's auxiliaries."""
+    k = verb.i - 1
+    while k > verb.sent.start and verb.doc[k].lower_ in ("having", "have", "has", "had", "been", "already", "now"):
+        k -= 1
+    if k == verb.i - 1 and verb.doc[k].lower_ not in ("who", "that"):
+        return None  # nothing was skipped: no participle clause
+    token = verb.doc[k]
+    return token if token.like_num or token.lower_ in VAGUE_PLURALS or _is_people(token) else None
+
+
+def _civilian_mover(token: Token) -> bool:
+    person = _through_quantity(token)
+    if lemma_of(person) in _NOT_REFUGEES or _affiliation(person) == "military":
+        return False
+    return person.like_num or person.lower_ in VAGUE_PLURALS or _is_people(person) or person.lower_ in ("who", "that")
+
+
+def _moves_as_refugee(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    movers = _movers(token)
+    if not movers or not all(_civilian_mover(m) for m in movers):
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    preps: dict[str, list[Token]] = {}
+    for c in token.children:
+        if c.dep_ == "prep":
+            preps.setdefault(c.lower_, []).extend(g for g in c.children if g.dep_ == "pobj")
+
+    def a_place(t: Token) -> bool:
+        return t.ent_type_ in ("GPE", "LOC") or t.lemma_.lower() in _PLACE_WORDS
+
+    if lemma == "leave":
+        return any(a_place(o) for o in objects) or any(a.lower_ == "abroad" for a in token.children)
+    if lemma == "cross":
+        return any(o.lemma_.lower() == "border" or o.ent_type_ in ("GPE", "LOC") for o in objects) or any(
+            a_place(g) for g in preps.get("into", []))  # fmt: skip
+    if lemma in ("enter", "arrive"):
+        return any(g.ent_type_ in ("GPE", "LOC") for g in preps.get("from", []))
+    return any(o.lemma_.lower() in _REFUGE_WORDS for o in objects) and (
+        any(g.ent_type_ in ("GPE", "LOC") for g in preps.get("in", [])) or any(a.lower_ == "abroad" for a in token.children)
+    )  # "found shelter in Poland"
+
+
 _CONDITION_WORDS = {"critical", "serious", "stable", "grave", "fair", "life-threatening"}
 
 
@@ -345,6 +506,7 @@ def _is_people(token: Token) -> bool:
         or token.lower_ in PEOPLE
         or (token.ent_type_ == "NORP" and token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS"))
         or (token.ent_type_ == "PERSON" and token.pos_ == "PROPN")
+        or (token.tag_ in ("NNS", "NNPS") and token.text[:1].isupper() and demonym_country(token.text) is not None)
         or _is_named_subject(token)
         or _is_age_noun(token)
     )
@@ -381,8 +543,10 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
     # "shot and critically wounded": the word that says the outcome names the claim, "shot" only the means
     triggers.sort(key=lambda item: lemma_of(item[0]) == "shoot")
     for trigger, category in triggers:
-        for victim in _victims(trigger):
+        for victim, part_of in _victims(trigger):
             if (victim is None and not _stands_alone(trigger)) or _negated(trigger, victim) or _unrealised(trigger):
+                continue
+            if _hypothetical(trigger):
                 continue
             key = (category, victim.i if victim is not None else trigger.i)
             if key in seen:
@@ -393,9 +557,56 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
                 continue
             if count is not None:
                 used.add(count.anchor)
-            found.append(_mention(sentence, category, trigger, victim, count))
+                if _hypothetical(sentence.doc[count.anchor]):
+                    continue
+            found.append(_mention(sentence, category, trigger, victim, count, part_of))
     found += _headline_shorthand(sentence, by_anchor, used)
+    found += _among(found, by_anchor, used)
     return _merge_dead_and_wounded(_drop_shot_if_killed(found))
+
+
+# What is awaited, planned or offered has not happened: "bracing for millions of refugees", "prepare for the arrival
+# of hundreds of thousands", "vows to pay for 1,000 refugees to come", "Airbnb to offer housing to 100,000".
+_EXPECTING = {"prepare", "brace", "expect", "anticipate", "predict", "forecast", "project", "plan", "vow", "offer",
+              "pledge", "promise", "ready"}  # fmt: skip
+
+
+def _hypothetical(token: Token) -> bool:
+    """The words above a victim or count say the harm is expected, possible or intended, not done: a modal ("may
+    come", "could be displaced") or a verb of expecting on the way up to the sentence's root ("may have been
+    killed" stays: it is hedged, not hypothetical). A report's content ("said 12 were killed") ends the climb."""
+    node = token
+    for _ in range(12):
+        auxiliaries = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & _MODALS and "have" not in auxiliaries:
+            return True
+        if node is not token and node.lemma_.lower() in _EXPECTING and node.pos_ in ("VERB", "NOUN", "ADJ"):
+            return True
+        if node.tag_ == "VB" and "to" in auxiliaries and node.dep_ == "ROOT":
+            return True  # headline "Airbnb to offer free housing": a future
+        if node.head is node or (node.dep_ == "ccomp" and node.head.lemma_.lower() in ("say", "tell", "report")):
+            return False
+        if node.pos_ == "VERB" and node.dep_ in ("acl", "relcl"):
+            return False  # "men held by Russian proxies could face ...": what the men face is another matter
+        node = node.head
+    return False
+
+
+def _among(found: list[HarmMention], by_anchor: dict[int, CountMention], used: set[int]) -> list[HarmMention]:
+    """ "Two children among at least 21 killed": people "among" a harm's victims are a part of them, harmed alike."""
+    parts: list[HarmMention] = []
+    for mention in found:
+        if mention.victim is None:
+            continue
+        head = mention.victim.head
+        if mention.victim.dep_ == "pobj" and head.lower_ == "among" and _is_people(head.head):
+            people = head.head
+            count = next((by_anchor[c.i] for c in people.children if c.i in by_anchor and c.i not in used), None)
+            if count is not None:
+                used.add(count.anchor)
+                parts.append(_mention(mention.sentence, mention.category, mention.trigger, people, count,
+                                      mention.victim))  # fmt: skip
+    return parts
 
 
 _HEADLINE_HARMS: dict[str, Category] = {
@@ -497,12 +708,14 @@ def _names_no_one(trigger: Token, category: Category, count: CountMention | None
     return trigger.dep_ in ("compound", "amod") or (count is None and trigger.tag_ in ("NN", "NNP"))
 
 
-def _victims(trigger: Token) -> list[Token | None]:
-    """The people a trigger is about (several when conjoined: "five children as well as his wife")."""
+def _victims(trigger: Token) -> list[tuple[Token | None, Token | None]]:
+    """The people a trigger is about (several when conjoined: "five children as well as his wife"), each with the
+    whole it is a part of ("including three children"; "six of them")."""
     victim = _victim(trigger)
     if victim is None:
-        return [None]
-    victim = _through_quantity(victim)
+        return [(None, None)]
+    referred = _of_pronoun(victim)
+    raw, victim = victim, _through_quantity(victim)
     victims: list[Token | None] = [victim]
     for conj in victim.conjuncts:
         if conj.i > victim.i and _is_people(conj):
@@ -517,11 +730,32 @@ def _victims(trigger: Token) -> list[Token | None]:
         if prep.lower_ == "with" and prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("along", "together"):
             if prep.head in (verb, prep.doc[prep.i - 1]) or prep.doc[prep.i - 1].head is verb:
                 victims.extend(g for g in prep.children if g.dep_ == "pobj" and _is_people(g))
-    # "12 civilians, including three children": the subset is a claim of its own.
-    for child in victim.children:
-        if child.dep_ == "prep" and child.lower_ in ("including", "among"):
-            victims.extend(g for g in child.children if g.dep_ == "pobj" and _is_people(g))
-    return victims
+    # "12 civilians, including three children": the subset is a claim of its own, a part of its whole
+    # ("144 of its soldiers, including 95 who ...": on the number); "198 people had been killed, including three
+    # children": the parser hangs the part on the verb
+    holders = [(t, ("including", "among")) for t in dict.fromkeys((victim, raw))] + [(trigger, ("including",))]
+    parts = [(_through_quantity(g), victim) for holder, words in holders for child in holder.children
+             if child.dep_ == "prep" and child.lower_ in words for g in child.children
+             if g.dep_ == "pobj" and g.i > victim.i and (_is_people(_through_quantity(g)) or g.like_num)]  # fmt: skip
+    wholes: list[tuple[Token | None, Token | None]] = [(v, referred) for v in victims]
+    return wholes + [(p, w) for p, w in parts if all(p is not v for v in victims)]
+
+
+def _of_pronoun(token: Token) -> Token | None:
+    """ "six of them", "289 of those": the pronoun the part refers back through."""
+    return next((w for w in _of_objects(token) if w.lower_ in ("them", "those", "these", "whom", "which")), None)
+
+
+def _people_before(trigger: Token) -> Token | None:
+    """A passive harm verb the parser left without a subject: the counted people just before it, past a
+    parenthesis ("it had confirmed 331 civilians, including 19 children, had been killed")."""
+    for token in reversed(trigger.doc[max(trigger.sent.start, trigger.i - 12) : trigger.i]):
+        if token.pos_ == "VERB" and token.dep_ not in ("prep", "amod"):
+            if token.lemma_.lower() not in ("include",):
+                return None
+        if _is_people(token) and token.dep_ in ("dobj", "obj") and any(c.dep_ == "nummod" for c in token.children):
+            return token
+    return None
 
 
 def _through_quantity(token: Token) -> Token:
@@ -550,6 +784,7 @@ def _victim(trigger: Token) -> Token | None:
     lemma = lemma_of(trigger)
     adjectival = (
         pos == "ADJ"
+        or trigger.lower_ == "missing"
         or trigger.dep_ in ("amod", "acomp", "oprd")
         or (trigger.lower_ in _DEAD_ADJS | _WOUNDED_ADJS and pos != "VERB")
     )
@@ -583,6 +818,14 @@ def _victim(trigger: Token) -> Token | None:
                 )
             )
             or (
+                # "two Britons captured after fighting": a reduced relative the parser took for a past tense
+                trigger.tag_ == "VBD"
+                and lemma in _DEAD_VERBS | _WOUNDED_VERBS | _CAPTURED_VERBS | _CUSTODY_VERBS
+                and lemma != "die"
+                and not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "prt", "dative") for c in trigger.children)
+                and any(c.dep_ == "nsubj" and _is_people(c) for c in trigger.children)
+            )
+            or (
                 # headline "Four people shot outside bar", the model's object a place: people were shot
                 trigger.tag_ in ("VBD", "VBN")
                 and _headline_sentence(trigger)
@@ -599,8 +842,11 @@ def _victim(trigger: Token) -> Token | None:
             if c.dep_ in ("dobj", "obj")
             and not (c.like_num and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _HEADLINE_HARMS)
         ]
-        intransitive = lemma in ("die", "perish", "flee", "disappear", "take")  # "take": "took his own life"
+        # "take": "took his own life"; the moves of refugees: who left, crossed, arrived
+        intransitive = lemma in ("die", "perish", "flee", "disappear", "take") or lemma in _REFUGEE_MOVES
         candidates = subjects if (passive or intransitive) else objects
+        if not candidates and lemma in _REFUGEE_MOVES | {"flee"}:
+            candidates = _movers(trigger)
         if not candidates and intransitive and trigger.i > trigger.sent.start and _headline_sentence(trigger):
             before = trigger.nbor(-1)
             if lemma_of(before) in PEOPLE:
@@ -613,10 +859,18 @@ def _victim(trigger: Token) -> Token | None:
                 # "shot his wife before shooting himself": the clause's own subject is the main clause's
                 main = trigger.head.head if trigger.dep_ == "pcomp" else trigger.head
                 candidates = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not candidates and not passive and not intransitive:
+            # "killed or injured thousands": the verbs share the last one's object
+            candidates = [c for conj in trigger.conjuncts if conj.i > trigger.i and trigger_category(conj)
+                          for c in conj.children if c.dep_ in ("dobj", "obj")]  # fmt: skip
         for cand in candidates:
             resolved = _resolve_relative(cand)
             if resolved is not None and _is_victim_like(resolved):
                 return resolved
+        if not candidates and passive and trigger.dep_ in ("ccomp", "conj", "ROOT"):
+            earlier = _people_before(trigger)
+            if earlier is not None:
+                return earlier  # "confirmed 331 civilians, including 19 children, had been killed"
         if not candidates and trigger.dep_ == "xcomp":  # "were left dead", "found killed"
             return _victim(trigger.head)
         if trigger.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass") and not candidates:
@@ -649,6 +903,9 @@ def _victim(trigger: Token) -> Token | None:
                 resolved = _resolve_relative(cand)
                 if resolved is not None and _is_victim_like(resolved):
                     return resolved
+        own = [c for c in trigger.children if c.dep_.startswith("nsubj") and _is_victim_like(c)]
+        if own:
+            return own[0]  # headline "dozens reportedly dead after ..."
         # "12 dead", "2 dead, 4 wounded" (the model hangs a headline's number as "meta" or "npadvmod")
         if any(c.dep_ == "nummod" or (c.dep_ in ("meta", "npadvmod") and c.like_num) for c in trigger.children) or (
             trigger.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
@@ -764,7 +1021,7 @@ def _is_victim_like(token: Token) -> bool:
         # a bare number stands for people ("12 were killed"), not when it counts something else ("25 feet",
         # "one of the family dogs")
         wholes = _of_objects(token)
-        if wholes and not any(_is_victim_like(whole) for whole in wholes):
+        if wholes and not any(_is_victim_like(w) or w.lower_ in ("which", "whom", "those", "these") for w in wholes):
             return False
         return not (token.dep_ == "nummod" and not _is_people(token.head))
     if trigger_category(token) is not None and token.pos_ in ("NOUN", "ADJ"):
@@ -813,18 +1070,40 @@ def _count_for(
                 for grand in child.children:
                     if grand.i in by_anchor and grand.i not in used:
                         return by_anchor[grand.i]
-    # "the death toll rose to 40", "a toll of 40"
-    if trigger.lemma_.lower() == "toll" or trigger.head.lemma_.lower() in _TOLL_HEADS:
-        toll = trigger if trigger.lemma_.lower() == "toll" else trigger.head
-        scope = list(toll.subtree) + (list(toll.head.subtree) if toll.dep_.startswith("nsubj") else [])
+    # "the death toll rose to 40", "a toll of 40", "losses amounted to 473,400", "raised the death toll ... to 47",
+    # "the number of people who have fled ... is 4,697,964"
+    toll = _toll_of(trigger, victim)
+    if toll is not None:
+        scope = list(toll.subtree)
+        if toll.dep_.startswith("nsubj"):
+            scope += list(toll.head.subtree)
+        elif toll.dep_ in ("dobj", "obj") and toll.head.lemma_.lower() in _TOLL_VERBS:
+            scope += [t for c in toll.head.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
         for tok in scope:
             if tok.i in by_anchor and tok.i not in used:
                 return by_anchor[tok.i]
     return None
 
 
+def _toll_of(trigger: Token, victim: Token | None) -> Token | None:
+    """The noun that holds a tally of the harm: "toll", "losses", or the "number" the victims are counted by."""
+    if trigger.lemma_.lower() == "toll" or lemma_of(trigger) in _LOSS_NOUNS:
+        return trigger
+    if trigger.head.lemma_.lower() in _TOLL_HEADS:
+        return trigger.head
+    if victim is not None and victim.dep_ == "pobj" and victim.head.lower_ == "of":
+        if victim.head.head.lemma_.lower() in _TOLL_HEADS and victim.head.head.pos_ == "NOUN":
+            return victim.head.head
+    return None
+
+
 def _mention(
-    sentence: Span, category: Category, trigger: Token, victim: Token | None, count: CountMention | None
+    sentence: Span,
+    category: Category,
+    trigger: Token,
+    victim: Token | None,
+    count: CountMention | None,
+    part_of: Token | None = None,
 ) -> HarmMention:
     people = (
         victim
@@ -878,7 +1157,39 @@ def _mention(
         affiliation=_affiliation(people),
         party_words=_party_words(people) if people is not None else (),
         sentence=sentence,
+        rate=_rate(trigger, count),
+        part_of=part_of,
     )
+
+
+_RATE_UNITS: dict[str, Rate] = {"day": "day", "week": "week", "month": "month", "year": "year", "hour": "day"}
+_RATE_WORDS: dict[str, Rate] = {"daily": "day", "weekly": "week", "monthly": "month", "nightly": "day"}
+
+
+def _rate(trigger: Token, count: CountMention | None) -> Rate | None:
+    """ "824 troops dying each day", "1,000 a day", "per day", "daily", "in the past 24 hours": a count per period.
+    Only next to the count or the harm word, never "a day after the attack"."""
+    if count is None:
+        return None
+    doc = trigger.doc
+    lo, hi = min(count.i, trigger.i), max(count.j, trigger.i + 1)
+    window = doc[max(trigger.sent.start, lo) : min(trigger.sent.end, hi + 8)]
+    for token in window:
+        if token.lower_ in _RATE_WORDS and token.head.i in range(lo, hi + 3):
+            return _RATE_WORDS[token.lower_]
+        unit = _RATE_UNITS.get(token.lemma_.lower())
+        if unit is None or token.i == 0:
+            continue
+        before = doc[token.i - 1].lower_
+        after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if after in ("after", "before", "later", "earlier", "ago", "of", "when"):
+            continue
+        if before in ("a", "an", "per", "each", "every") and (unit != "day" or token.lemma_.lower() == "day"):
+            return unit
+        if token.lemma_.lower() == "hour" and before == "24" and token.i >= 2 and doc[token.i - 2].lower_ in (
+                "past", "last"):  # fmt: skip
+            return "day"
+    return None
 
 
 def _word_count(token: Token, low: int, high: int | None) -> CountMention:

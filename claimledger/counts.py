@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -61,6 +61,9 @@ _QUALIFIERS = sorted(
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "night", "morning"}
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _DIGITS_SCALE = re.compile(r"^(\d+(?:\.\d+)?)([km])$", re.IGNORECASE)
+_GROUP = re.compile(r"^\d{3}$")
+_GROUP_HEAD = re.compile(r"^\d{1,3}(?: ?\d{3})*$")
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ def number_value(words: list[str]) -> int | None:
     """Value of a number phrase given as lower-case words ("2,500", "two hundred", "1.5 million")."""
     total = 0
     current: float | None = None
+    previous = ""
     for word in words:
         word = word.strip()
         if not word or word in ("-", "and"):
@@ -89,7 +93,10 @@ def number_value(words: list[str]) -> int | None:
         scaled = _DIGITS_SCALE.match(word)
         if _DIGITS.match(word):
             value = float(word.replace(",", ""))
-            current = value if current is None else current + value
+            if current is not None and _GROUP.match(word) and _GROUP_HEAD.match(previous):
+                current = current * 1000 + value  # "473 400": thousands set off by a space
+            else:
+                current = value if current is None else current + value
         elif scaled:
             current = (current or 0) + float(scaled.group(1)) * SCALES[scaled.group(2).lower()]
         elif word in UNITS:
@@ -103,6 +110,7 @@ def number_value(words: list[str]) -> int | None:
                 current = (current if current is not None else 1) * scale
         else:
             return None
+        previous = word
     result = total + (int(round(current)) if current is not None else 0)
     return result if (current is not None or total) else None
 
@@ -131,6 +139,8 @@ def _is_date_or_measure(doc: Doc, i: int, j: int) -> bool:
         return True
     if j < len(doc) and doc[j].text in ("%", "-year", "-year-old", "year-old", "-month-old"):
         return True
+    if j < len(doc) and doc[j].lower_ in ("times", "fold", "-fold", "percent", "per"):
+        return True  # "three times higher", "20 percent": a ratio, not a count
     if j < len(doc) - 1 and doc[j].text == "-" and doc[j + 1].lower_ in ("year", "month", "week", "day", "hour"):
         return True
     if _is_age(doc, i, j) or _is_station(doc, i, j):
@@ -188,6 +198,11 @@ def find_counts(doc: Doc) -> list[CountMention]:
             mentions.append(_with_qualifier(doc, i, j, value, None, approximate=True))
             i = j
             continue
+        fraction = _fraction_of_scale(doc, i)
+        if fraction is not None:
+            mentions.append(_with_qualifier(doc, i, fraction[0], fraction[1], fraction[1], approximate=False))
+            i = fraction[0]
+            continue
         if low in VAGUE_FEW and _vague_few_ok(doc, i):
             start = i - 1 if i > 0 and doc[i - 1].lower_ == "a" else i
             mentions.append(_make(doc, start, i + 1, VAGUE_FEW[low], None, approximate=True, anchor=i))
@@ -217,6 +232,8 @@ def find_counts(doc: Doc) -> list[CountMention]:
             while k < n and _is_number_token(doc[k]):
                 k += 1
             second = number_value([t.lower_ for t in doc[j + 1 : k]])
+            if second is not None and _shares_scale(value, second, doc[i:j]):
+                value *= 1000  # "70 to 80,000": the first number borrows the second's thousands
             is_between = i > 0 and doc[i - 1].lower_ in ("between", "from")
             if second is not None and second > value and (doc[j].lower_ != "and" or is_between):
                 high_value = second
@@ -228,6 +245,27 @@ def find_counts(doc: Doc) -> list[CountMention]:
         mentions.append(_with_qualifier(doc, i, j, value, high_value, approximate=False))
         i = j
     return mentions
+
+
+def _fraction_of_scale(doc: Doc, i: int) -> tuple[int, int] | None:
+    """ "half a million", "half of a million", "a quarter of a million": (end token, value)."""
+    fraction = _FRACTIONS.get(doc[i].lower_)
+    if fraction is None:
+        return None
+    k = i + 1
+    if k < len(doc) and doc[k].lower_ == "of":
+        k += 1
+    if k + 1 < len(doc) and doc[k].lower_ in ("a", "an") and doc[k + 1].lower_ in SCALES:
+        scale = SCALES[doc[k + 1].lower_]
+        if scale >= 1000:
+            return k + 2, int(fraction * scale)
+    return None
+
+
+def _shares_scale(first: int, second: int, first_tokens: Span) -> bool:
+    """ "70 to 80,000", "70 to 80 thousand": a small bare first number of a range in thousands is thousands too."""
+    bare = all(t.like_num and "," not in t.text for t in first_tokens)
+    return bare and first < 1000 and second >= 1000 and second % 1000 == 0 and second / 10 <= first * 1000 <= second
 
 
 def _joins_number_words(doc: Doc, j: int) -> bool:

@@ -112,10 +112,13 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         )
         inherited = previous if previous is not None and _refers_back(sentence) else None
         status = sentence_status(sentence)
+        made: list[tuple[HarmMention, Claim]] = []
         for harm in harms:
             claim = _claim(article, harm, context, inherited, status, attributions, acronyms)
+            made.append((harm, claim))
             context.claims.append(claim)
             claims.append(claim)
+        _link_parts(made, previous.claims if previous is not None else [])
         # The run of consecutive claim-bearing sentences a later "These figures ..." may refer to.
         if context.claims:
             recent.append(context)
@@ -124,6 +127,22 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         previous = context
     _article_side(claims)
     return ReadResult(article=article, claims=claims)
+
+
+def _link_parts(made: list[tuple[HarmMention, Claim]], before: list[Claim]) -> None:
+    """A part names its whole: the claim of the victim it was found under ("including three children"), or, for
+    "six of them", the last numbered claim before it in the sentence or the one before."""
+    for harm, claim in made:
+        if harm.part_of is None:
+            continue
+        whole = next((c for h, c in made if h.victim is not None and h.victim.i == harm.part_of.i and c is not claim),
+                     None)  # fmt: skip
+        if whole is None and harm.part_of.pos_ == "PRON":
+            earlier = [c for h, c in made if h.trigger.i < harm.trigger.i and c.count.low is not None]
+            earlier = earlier or [c for c in before if c.count.low is not None]
+            whole = earlier[-1] if earlier else None
+        if whole is not None:
+            claim.subset_of = whole.id
 
 
 def _article_side(claims: list[Claim]) -> None:
@@ -198,6 +217,7 @@ def _claim(
         cues=cues,
         evidence=Evidence(text=evidence_text, start=sentence.start_char, end=sentence.start_char + len(evidence_text)),
         trigger=Evidence(text=harm.trigger.text, start=harm.trigger.idx, end=harm.trigger.idx + len(harm.trigger.text)),
+        rate=harm.rate,
     )
 
 

@@ -26,6 +26,13 @@ from claimledger.counts import find_counts, number_value
         ("Twenty-five soldiers were captured.", "Twenty-five", 25, 25, False),
         ("Tens of thousands of people fled.", "Tens of thousands", 20000, None, True),
         ("1.5 million people were displaced.", "1.5 million", 1500000, 1500000, False),
+        ("Personnel losses amounted to 473 400 people.", "473 400", 473400, 473400, False),
+        ("The UN said 1.8m people had fled.", "1.8m", 1800000, 1800000, False),
+        ("Russia has about 70 to 80,000 losses.", "70 to 80,000", 70000, 80000, False),
+        ("Some 2 to 3 thousand people fled.", "2 to 3 thousand", 2000, 3000, False),
+        ("About half a million children fled.", "About half a million", 500000, 500000, True),
+        ("It included half of a million children.", "half of a million", 500000, 500000, False),
+        ("Between 5 and 10 people were hurt.", "Between 5 and 10", 5, 10, False),
     ],
 )
 def test_bounds(nlp, sentence: str, text: str, low: int | None, high: int | None, approximate: bool) -> None:  # type: ignore[no-untyped-def]
@@ -67,3 +74,7 @@ def test_a_number_after_a_comma_that_is_not_an_age_still_counts(nlp) -> None:  #
 
 def test_an_age_range_is_no_count(nlp) -> None:  # type: ignore[no-untyped-def]
     assert [m.low for m in find_counts(nlp("Four men, ages 20-27, were shot."))] == [4]
+
+
+def test_a_ratio_is_no_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert find_counts(nlp("The number displaced was three times higher than in 2021.")) == []
