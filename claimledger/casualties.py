@@ -457,9 +457,9 @@ def _moves_as_refugee(token: Token) -> bool:
             a_place(g) for g in preps.get("into", []))  # fmt: skip
     if lemma in ("enter", "arrive"):
         return any(g.ent_type_ in ("GPE", "LOC") for g in preps.get("from", []))
-    return any(o.lemma_.lower() in _REFUGE_WORDS for o in objects) and (
-        any(g.ent_type_ in ("GPE", "LOC") for g in preps.get("in", [])) or any(a.lower_ == "abroad" for a in token.children)
-    )  # "found shelter in Poland"
+    abroad = any(a.lower_ == "abroad" for a in token.children)
+    sheltered = any(o.lemma_.lower() in _REFUGE_WORDS for o in objects)  # "found shelter in Poland"
+    return sheltered and (abroad or any(g.ent_type_ in ("GPE", "LOC") for g in preps.get("in", [])))
 
 
 _CONDITION_WORDS = {"critical", "serious", "stable", "grave", "fair", "life-threatening"}

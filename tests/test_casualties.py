@@ -240,3 +240,65 @@ def test_shot_at_a_place_is_hit_shot_at_a_target_is_not(
 def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type: ignore[no-untyped-def]
     found = summary(harms(nlp, "A husband shot his wife and baby girl before shooting himself."))
     assert ("wounded", 1, 1, "husband") in found and len(found) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They eliminated 5,000 troops in a single battle.", [("casualties", 5000, 5000, "troops")]),
+        ("The enemy lost 1,260 soldiers yesterday.", [("casualties", 1260, 1260, "soldiers")]),
+        ("Russian personnel losses amounted to 473 400 people.", [("casualties", 473400, 473400, None)]),
+        ("Russia has about 70 to 80,000 losses.", [("casualties", 70000, 80000, None)]),
+        ("Two Britons captured after fighting for Ukrainian forces face trial.", [("captured", 2, 2, "Britons")]),
+        ("Russian forces have deported 2,000 children.", [("captured", 2000, 2000, "children")]),
+        ("Two British men held by Russian proxies were sentenced.", [("captured", 2, 2, "British men")]),
+        ("About 2 million people have fled.", [("displaced", 2000000, 2000000, "people")]),
+        ("More than 500,000 people have left Ukraine.", [("displaced", 500001, None, "people")]),
+        ("An estimated 2.2 million have found shelter in Poland.", [("displaced", 2200000, 2200000, None)]),
+        ("Some 16,400 people have arrived in the UK from Ukraine.", [("displaced", 16400, 16400, "people")]),
+        ("Local officials raised the death toll from the strike to 47.", [("dead", 47, 47, None)]),
+    ],
+)
+def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained two men after the shooting.",
+        "The army lost 20 tanks and 40 armoured vehicles.",
+        "The gunman fled.",
+        "Russian troops entered Ukraine from Belarus.",
+        "Ukraine's neighbours are bracing for millions of refugees.",
+        "The EU prepares for the arrival of hundreds of thousands of refugees.",
+        "The minister said 100,000 refugees may come to Britain.",
+        "Airbnb to offer free housing to 100,000 refugees.",
+        "The founder vows to pay for 1,000 refugees to come to the UK.",
+        "Economic losses amounted to $300bn.",
+    ],
+)
+def test_not_war_figures(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []
+
+
+def test_rates_carry_their_period(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Some 824 Russian troops are dying each day. The enemy lost 1,260 soldiers in the past 24 hours."
+    found = harms(nlp, text)
+    assert [(h.count.low if h.count else None, h.rate) for h in found] == [(824, "day"), (1260, "day")]
+    (attack,) = harms(nlp, "A day after the attack, 12 people were killed.")
+    assert attack.rate is None
+
+
+def test_parts_point_to_their_whole(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = harms(nlp, "Ukraine's health minister said 198 people had been killed, including three children.")
+    whole, part = found
+    assert (whole.count.low, part.count.low) == (198, 3)  # type: ignore[union-attr]
+    assert whole.part_of is None and part.part_of is whole.victim
+    released = harms(nlp, "It secured the release of 144 of its soldiers, including 95 who defended the steelworks.")
+    assert [(h.category, h.count.low if h.count else None, h.part_of is not None) for h in released] == [
+        ("captured", 144, False),
+        ("captured", 95, True),
+    ]
+    (among_whole, among_part) = harms(nlp, "Two children among at least 21 killed in Sumy airstrikes, officials say")
+    assert among_part.part_of is among_whole.victim and among_part.count.low == 2  # type: ignore[union-attr]
