@@ -10,11 +10,12 @@ it modifies the victim or the trigger itself.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .counts import VAGUE_FEW, VAGUE_PLURALS, CountMention
+from .counts import VAGUE_FEW, VAGUE_PLURALS, CountMention, number_value
 from .geoparse import demonym_country
 from .records import Affiliation, Category, Rate
 
@@ -78,6 +79,7 @@ MILITARY = {
     "paratrooper", "conscript", "recruit", "mercenary", "personnel", "guardsman", "commander", "general", "colonel",
     "officer", "trooper", "sniper", "gunner", "tankman", "infantryman", "reservist", "serviceperson", "insurgent",
     "rebel", "separatist", "army", "force", "unit", "battalion", "brigade", "militia", "militiaman", "jihadist",
+    "occupier", "invader", "defender", "servicewoman",
 }  # fmt: skip
 CIVILIAN = {
     "civilian", "child", "kid", "baby", "infant", "toddler", "boy", "girl", "woman", "resident", "local", "passenger",
@@ -167,7 +169,9 @@ def _word_category(token: Token) -> Category | None:
         if lemma in _WOUNDED_VERBS or (lemma in _HIT_VERBS and _hits_people(token)):
             return "dead" if _fatally(token) else "wounded"
         if lemma in _CAPTURED_VERBS or (
-            lemma == "take" and any(c.lower_ in ("prisoner", "captive", "hostage") for c in token.children)
+            lemma == "take"
+            and any(c.lower_ in ("prisoner", "captive", "hostage") for c in token.children)
+            and not any(c.dep_ in ("dobj", "obj") and not _is_victim_like(c) for c in token.children)
         ):
             return "captured"
         if lemma in _CUSTODY_VERBS and _held_by_a_side(token):
@@ -211,6 +215,9 @@ def _word_category(token: Token) -> Category | None:
         if lemma in _CASUALTY_NOUNS:
             return "casualties"
         if lemma in _CAPTURED_NOUNS or lower == "pows":
+            named = any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE") for c in token.children)
+            if token.tag_ == "NN" and named:
+                return None  # "holding the EU hostage": a figure of speech
             return "captured"
         if lemma in _RELEASE_NOUNS and any(_is_people(_through_quantity(g)) for g in _of_objects(token)):
             return "captured"  # "the release of 144 of its soldiers"
@@ -329,7 +336,10 @@ def _flees_war(token: Token) -> bool:
     objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if any(o.lemma_.lower() in _FLED_FROM or o.ent_type_ in ("GPE", "LOC") for o in objects):
         return not any(o.lower_ == "home" and any(c.lower_ == "the" for c in o.children) for o in objects)
-    return False
+    # "3,000 people were evacuated from Irpin": a town the model did not tag is still a town
+    froms = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+    return token.lemma_.lower() == "evacuate" and any(g.pos_ == "PROPN" and g.ent_type_ != "PERSON"
+                                                      for g in froms)  # fmt: skip
 
 
 _SIDE_WORDS = MILITARY | {"occupier", "proxy", "separatist", "invader", "kremlin", "fsb", "authority", "regime"}
@@ -350,6 +360,11 @@ def _is_a_side(token: Token) -> bool:
 def _held_by_a_side(token: Token) -> bool:
     """ "held by Russian proxies", "detained by Russian forces", "held captive", "Russian troops detained 12
     civilians": custody by a warring side, never an arrest by the police."""
+    held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass") and lemma_of(c) not in _CAPTURED_NOUNS]
+    if token.dep_ == "acl":
+        held.append(token.head)
+    if not any(_is_people(_through_quantity(h)) or h.lower_ in _PRONOUN_ONE | {"they", "them"} for h in held):
+        return False  # "holding the EU hostage"
     if any(c.lower_ in ("captive", "hostage", "hostages", "prisoner", "prisoners") for c in token.children):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "captivity" for g in c.children)
@@ -357,11 +372,7 @@ def _held_by_a_side(token: Token) -> bool:
         return True
     agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     agents += [c for c in token.children if c.dep_ == "nsubj"]
-    held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    if token.dep_ == "acl":
-        held.append(token.head)
-    people = any(_is_people(_through_quantity(h)) for h in held)
-    return people and any(_is_a_side(a) and lemma_of(a) not in ("police", "officer") for a in agents)
+    return any(_is_a_side(a) and lemma_of(a) not in ("police", "officer") for a in agents)
 
 
 def _loses_soldiers(token: Token) -> bool:
@@ -468,6 +479,8 @@ _CONDITION_WORDS = {"critical", "serious", "stable", "grave", "fair", "life-thre
 def _is_idiom(token: Token) -> bool:
     """ "in the dead of night", "death threats", "dead end": the word names no harmed person."""
     following = token.doc[token.i + 1 : token.i + 3].text.lower()
+    if token.i > 0 and token.doc[token.i - 1].lower_ == "brain":
+        return True  # "Nato is brain dead"
     return following in ("of night", "of winter") or token.head.lemma_.lower() in (
         "threat",
         "end",
@@ -555,6 +568,8 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
             count = _count_for(trigger, victim, by_anchor, used)
             if victim is trigger and _names_no_one(trigger, category, count):
                 continue
+            if category == "displaced" and victim is not None and _affiliation(_through_quantity(victim)) == "military":
+                continue  # "266 servicemen were evacuated from Azovstal": soldiers moved are not refugees
             if count is not None:
                 used.add(count.anchor)
                 if _hypothetical(sentence.doc[count.anchor]):
@@ -562,7 +577,26 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
             found.append(_mention(sentence, category, trigger, victim, count, part_of))
     found += _headline_shorthand(sentence, by_anchor, used)
     found += _among(found, by_anchor, used)
+    found += _daily_increments(found)
     return _merge_dead_and_wounded(_drop_shot_if_killed(found))
+
+
+def _daily_increments(found: list[HarmMention]) -> list[HarmMention]:
+    """A General Staff tally's "(+1,260)" after its total: the losses of the past day, a claim of its own."""
+    extra: list[HarmMention] = []
+    for mention in found:
+        if mention.count is None:
+            continue
+        doc = mention.sentence.doc
+        for token in doc[mention.count.j : min(mention.count.j + 4, mention.sentence.end)]:
+            value = number_value([token.text[1:]]) if token.text.startswith("+") else None
+            if value is not None:
+                increment = CountMention(i=token.i, j=token.i + 1, low=value, high=value, approximate=False,
+                                         text=token.text, start=token.idx, end=token.idx + len(token.text),
+                                         anchor=token.i)  # fmt: skip
+                extra.append(dataclasses.replace(mention, count=increment, rate="day", part_of=None))
+                break
+    return extra
 
 
 # What is awaited, planned or offered has not happened: "bracing for millions of refugees", "prepare for the arrival
@@ -1017,6 +1051,8 @@ def _is_victim_like(token: Token) -> bool:
         return True  # "one died and a second was injured"
     if token.lower_ in _PRONOUN_ONE or token.lower_ in ("they", "them", "we", "i"):
         return True
+    if token.lower_ in ("more", "others", "another") and any(c.dep_ == "nummod" for c in token.children):
+        return True  # "killed 5 people and injured 20 more"
     if token.like_num or token.lower_ in _QUANTITY_NOUNS:
         # a bare number stands for people ("12 were killed"), not when it counts something else ("25 feet",
         # "one of the family dogs")
@@ -1238,7 +1274,9 @@ def _subject_text(token: Token) -> str:
             keep.extend(t for t in child.subtree if not t.like_num and trigger_category(t) is None)
     keep.sort(key=lambda t: t.i)
     start, end = keep[0].idx, keep[-1].idx + len(keep[-1].text)
-    return token.doc.text[start:end]
+    text = token.doc.text[start:end]
+    # a tally's line ("personnel ‒ about 54,650 (+200) persons") is no description of the people
+    return token.text if any(ch in "()‒–" for ch in text) or re.search(r"\d\s", text) else text
 
 
 def _affiliation(token: Token | None) -> Affiliation:

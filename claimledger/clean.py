@@ -43,6 +43,9 @@ _FIGURE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MIN_PROSE_WORDS = 1
+_UPDATED = re.compile(r"\bUpdated at \d{1,2}[.:]\d{2}\s*[A-Z]{2,4}(?: \d{1,2} [A-Z][a-z]+ \d{4})?")
+_GLUED_HEADING = re.compile(r"\b([a-z]{3,})(?=[A-Z][a-z]+ )")
+_GLUED_TIME = re.compile(r"(?:\b\d{1,2}[hm] ago)?(?<![\d.,])(?:(?<=\d{4})|(?<=\D))\d{1,2}\.\d{2}(?=[A-Z“\"‘])")
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
         if opens and number == 0:
             kept.append(line)
             continue
+        line = _unglue_live_blog(line)
         line, captions = _cut_inline_captions(line)
         dropped.extend(captions)
         if line and _is_prose(line):
@@ -89,6 +93,15 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
 def _same_line(line: str, headline: str) -> bool:
     """The text's first line is its headline, give or take case and a final stop."""
     return line.rstrip(".!?…").casefold() == headline.rstrip(".!?…").casefold()
+
+
+def _unglue_live_blog(line: str) -> str:
+    """A live blog flattened to one line glues each entry's time to its first word ("Updated at 21.17 BST 16 May
+    202220.40Ukraine’s ...", "15h ago23.13Ukrainian") and its heading to its text ("... rises to 9 deadNine people
+    were killed"): the stamps go, so no time is read as a count or a date, and each entry is a paragraph."""
+    line = _UPDATED.sub(" ", line)
+    line = _GLUED_HEADING.sub("\\1\n", _GLUED_TIME.sub("\n", line))
+    return "\n".join(part for p in line.split("\n") if (part := re.sub(r" {2,}", " ", p).strip()))
 
 
 def _cut_inline_captions(line: str) -> tuple[str, list[str]]:

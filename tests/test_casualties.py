@@ -257,6 +257,8 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
         ("An estimated 2.2 million have found shelter in Poland.", [("displaced", 2200000, 2200000, None)]),
         ("Some 16,400 people have arrived in the UK from Ukraine.", [("displaced", 16400, 16400, "people")]),
         ("Local officials raised the death toll from the strike to 47.", [("dead", 47, 47, None)]),
+        ("The General Staff said 250 occupiers were eliminated.", [("casualties", 250, 250, "occupiers")]),
+        ("The strike killed 5 people and injured 20 more.", [("dead", 5, 5, "people"), ("wounded", 20, 20, None)]),
     ],
 )
 def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]) -> None:  # type: ignore[no-untyped-def]
@@ -276,6 +278,9 @@ def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int |
         "Airbnb to offer free housing to 100,000 refugees.",
         "The founder vows to pay for 1,000 refugees to come to the UK.",
         "Economic losses amounted to $300bn.",
+        "Hungary has been accused of holding the EU hostage.",
+        "In 2019, he declared Nato brain dead.",
+        "Some 266 Ukrainian servicemen were evacuated from Azovstal.",
     ],
 )
 def test_not_war_figures(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -302,3 +307,11 @@ def test_parts_point_to_their_whole(nlp) -> None:  # type: ignore[no-untyped-def
     ]
     (among_whole, among_part) = harms(nlp, "Two children among at least 21 killed in Sumy airstrikes, officials say")
     assert among_part.part_of is among_whole.victim and among_part.count.low == 2  # type: ignore[union-attr]
+
+
+def test_a_general_staff_tally_and_its_daily_increment(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = harms(nlp, "Russia's losses in Ukraine amounted to 473,400 troops (+1,260 over the past day).")
+    assert [(h.category, h.count.low if h.count else None, h.rate) for h in found] == [
+        ("casualties", 473400, None),
+        ("casualties", 1260, "day"),
+    ]

@@ -84,3 +84,16 @@ def test_a_long_paragraph_ending_in_a_heading_is_prose_a_flattened_table_is_not(
     )
     kept = clean_text(text).text.splitlines()
     assert kept[0].startswith("After months") and kept[1] == "79,209 refugees" and len(kept) == 2
+
+
+def test_a_flattened_live_blog_loses_its_time_stamps_and_each_entry_is_a_paragraph() -> None:
+    text = (
+        "14h ago00.47This blog is closed. 15h ago23.13Ukrainian officials say Lysychansk holds. Some 1.5 million "
+        "fled. Updated at 23.44 BST 26 May 202223.04Kharkiv death toll rises to 9 deadNine people were killed."
+    )
+    assert clean_text(text).text.splitlines() == [
+        "This blog is closed.",
+        "Ukrainian officials say Lysychansk holds. Some 1.5 million fled.",
+        "Kharkiv death toll rises to 9 dead",
+        "Nine people were killed.",
+    ]
