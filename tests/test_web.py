@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from test_ledger_fakes import db_url_fixture  # noqa: F401 - the db_url fixture (SQLite, and PostgreSQL in CI)
-from test_web_data import PASSWORDS, XSS, build_ledger, ref, results
+from test_web_data import PASSWORDS, XSS, _claim, build_ledger, ref, results
 
 from claimledger.cli import main
 from claimledger.ledger import Ledger
@@ -224,6 +225,31 @@ def test_groups_timeline_and_estimates(db: Path) -> None:
     assert [(w["period"], w["best"], w["start"]) for w in weeks] == [("2022-W14", 64, "2022-04-04")]
     rows = c.get("/api/v1/estimates?by=month&place=Kramatorsk", headers=h).json()
     assert [(r["low"], r["best"], r["high"]) for r in rows] == [(12, 40, 40)]
+
+
+def test_parts_show_under_their_whole_and_the_dead_among_the_wounded_count_once(tmp_path: Path) -> None:
+    text = (
+        "At least 12 civilians, including three children, were killed in Kramatorsk on Tuesday. "
+        "87 were injured, six of them died."
+    )
+    whole, children = _claim("w", text, "At least 12", 12, None), _claim("p", text, "three", 3, 3, subject="children")
+    wounded = _claim("i", text, "87", 87, 87, category="wounded")
+    died = _claim("d", text, "six", 6, 6)
+    article = Article("a" * 64, text, "2022-04-06", None, "dailyone", "Shelling")
+    parts = [replace(children, subset_of="w"), replace(died, subset_of="i")]
+    with Ledger(str(tmp_path / "parts.db")) as ledger:
+        ledger.add(ReadResult(article, [whole, wounded, *parts]), raw_hash="p")
+        c = client(ledger, anonymous=True)
+        page = c.get(f"/groups/{'a' * 16}-p").text
+        assert "Part of" in page and f'href="/groups/{"a" * 16}-w"' in page
+        assert c.get(f"/api/v1/groups/{'a' * 16}-w").json()["parts"] == [f"{'a' * 16}-p"]
+        days = c.get("/api/v1/timeline").json()
+        assert [(d["period"], d["best"]) for d in days] == [("2022-04-05", 12 + 6 + 81)]  # not + 3, not 87 + 6
+        rows = c.get("/api/v1/estimates").json()
+        assert sorted((r["category"], r["low"], r["best"], r["high"]) for r in rows) == [
+            ("dead", 18, 18, None),  # 12 ("at least": no high) + 6 who died of their wounds
+            ("wounded", 81, 81, 81),
+        ]
 
 
 def test_group_page_shows_provenance_and_highlighted_evidence(db: Path) -> None:

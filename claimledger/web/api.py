@@ -177,6 +177,7 @@ class ReviewOut(BaseModel):
 
 class GroupDetailOut(GroupOut):
     rivals: list[str]
+    parts: list[str] = Field(default_factory=list, description="ids of the groups that are parts of this one")
     appearances: list[AppearanceOut]
     provenance: list[ProvenanceOut]
     reviews: list[ReviewOut]
@@ -367,6 +368,7 @@ def group_detail(snap: Snapshot, item: GroupSummary) -> dict[str, Any]:
     return {
         **group_out(item),
         "rivals": [r.ref for r in rivals],
+        "parts": [g.ref for g in snap.groups if g.part_of == item.ref],
         "appearances": appearances,
         "provenance": [_tree(n) for n in snap.provenance(item)],
         "reviews": [review_out(r) for r in snap.reviews_of(item)],
