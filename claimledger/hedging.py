@@ -305,7 +305,11 @@ def _hedged(token: Token) -> _Hit | None:
     if lemma == "claim" and token.pos_ == "VERB":
         if any(o.lemma_.lower() in {"responsibility", "credit", "victory", "life", "lives"} for o in token.children):
             return None  # "claimed responsibility", "claimed the lives of"
+        if _children(token, "nsubj") or token.dep_ in {"advcl", "conj", "xcomp"}:
+            return _hit("reported", [token])  # "the ministry claimed 3,000 died": a source's report, as in the war gold
         return _hit("hedged", [token])
+    if low in {"certainly", "surely"} and any(c.lower_ in {"almost", "nearly", "most"} for c in token.children):
+        return _hit("hedged", [*_children(token, "advmod"), token])  # "almost certainly led to thousands of deaths"
     if lemma in SAY_VERBS and token.pos_ == "VERB":
         weasel = [
             s
@@ -327,6 +331,8 @@ def _reported(token: Token) -> _Hit | None:
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             return _Hit("reported", token.i, token.i + 2)
         return None
+    if lemma == "estimate" and token.pos_ == "NOUN" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "of":
+        return _Hit("reported", token.i, token.i + 2)  # "put forward an estimate of 5,000 dead": someone's figure
     if lemma == "report":
         if token.pos_ == "NOUN":
             doc = token.doc
@@ -377,13 +383,33 @@ def _status_of(hits: list[_Hit], doc: Doc) -> StatusCue:
     return StatusCue(status, cues)
 
 
-def sentence_status(sent: Span) -> StatusCue:
-    """The status the words of this sentence give a claim in it; "asserted" with no cues when none qualify it."""
-    hits = list(_hits(sent))
+def sentence_status(sent: Span, claim: Iterable[Token] = ()) -> StatusCue:
+    """The status the words of this sentence give a claim in it; "asserted" with no cues when none qualify it.
+
+    With ``claim`` (its trigger and count tokens), a hedge or report counts only where it governs the claim: "what
+    appeared to be rocket strikes" hedges the strikes, not the seven reported dead; "an estimated 2.2 million" not the
+    3.5 million before it. A verification, dispute or denial speaks of the sentence's figures and counts for all.
+    """
+    words = list(claim)
+    hits = [h for h in _hits(sent) if not words or h.status not in {"hedged", "reported"} or _governs(sent, h, words)]
     # "could" of "could not be verified" is part of the unverified cue, not a hedge of its own.
     covered = {i for h in hits if h.status in {"unverified", "denied", "disputed"} for i in range(h.start, h.end)}
     hits = [h for h in hits if h.status not in {"hedged", "reported"} or not covered & set(range(h.start, h.end))]
     return _status_of(hits, sent.doc)
+
+
+def _governs(sent: Span, hit: _Hit, claim: list[Token]) -> bool:
+    """The cue's phrase holds the claim: its verb (a modal's or adverb's head), or the noun an adjective modifies, has
+    the claim's words in its subtree, or is a comment on the clause that does ("..., it has been reported")."""
+    anchor = sent.doc[hit.anchor]
+    head = anchor
+    if anchor.tag_ == "MD" or anchor.pos_ in {"ADV", "PART"} or anchor.dep_ in {"amod", "aux", "auxpass", "advmod"}:
+        head = anchor.head
+    inside = {t.i for t in head.subtree}
+    if any(t.i in inside for t in claim):
+        return True
+    ancestors = {a.i for t in claim for a in t.ancestors} | {t.i for t in claim}
+    return head.dep_ in {"parataxis", "ROOT"} and head.head.i in ancestors
 
 
 #: Words by which a sentence points back at claims made before it.

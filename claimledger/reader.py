@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution, chain_for, expand_acronyms, find_attributions
 from .casualties import LEADER_PARTY, HarmMention, find_harms
@@ -23,10 +24,11 @@ from .clean import article_id, clean_text
 from .counts import find_counts
 from .dates import DateMention, claim_when, dates_by_sentence, parse_published
 from .errors import InputError
-from .geoparse import demonym_country, get_geoparser
+from .geoparse import get_geoparser
 from .hedging import StatusCue, retroactive_status, sentence_status
 from .nlp import doc_text, load_model
 from .records import STATUSES, Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Status, Subject
+from .sides import source_side, stance, victim_party
 
 __all__ = ["read", "read_many"]
 
@@ -101,6 +103,7 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
     claims: list[Claim] = []
     previous: _SentenceContext | None = None
     recent: list[_SentenceContext] = []
+    gap = 0  # claimless sentences since the last claim: one may sit between a claim and its denial
     for sentence in doc.sents:
         retro = retroactive_status(sentence)
         if retro is not None and recent:
@@ -111,10 +114,11 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
             dates=dates.get(sentence.start, []),
         )
         inherited = previous if previous is not None and _refers_back(sentence) else None
-        status = sentence_status(sentence)
         made: list[tuple[HarmMention, Claim]] = []
         for harm in harms:
-            claim = _claim(article, harm, context, inherited, status, attributions, acronyms)
+            status = sentence_status(sentence, _claim_tokens(harm))
+            vouching = [a for a in attributions if _vouches(doc, a, harm)]
+            claim = _claim(article, harm, context, inherited, status, vouching, acronyms)
             made.append((harm, claim))
             context.claims.append(claim)
             claims.append(claim)
@@ -122,8 +126,11 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         # The run of consecutive claim-bearing sentences a later "These figures ..." may refer to.
         if context.claims:
             recent.append(context)
+            gap = 0
         elif retro is None:
-            recent = []
+            gap += 1
+            if gap > 1:
+                recent = []
         previous = context
     _article_side(claims)
     return ReadResult(article=article, claims=claims)
@@ -146,16 +153,22 @@ def _link_parts(made: list[tuple[HarmMention, Claim]], before: list[Claim]) -> N
 
 
 def _article_side(claims: list[Claim]) -> None:
-    """Soldiers whose sentence names no side take the article's side when its other claims name one side only,
-    at least twice, and those include soldiers ("more than 2,500 soldiers' corpses" in a report on Russian losses):
-    a coder reads them so. An article that names two sides, or only civilians' side, leaves them unknown."""
-    sides = [c.subject.party for c in claims if c.subject.party]
-    military = {c.subject.party for c in claims if c.subject.party and c.subject.affiliation == "military"}
-    if len(set(sides)) != 1 or len(sides) < 2 or not military:
-        return
-    for claim in claims:
-        if claim.subject.affiliation == "military" and claim.subject.party is None:
-            claim.subject = replace(claim.subject, party=sides[0])
+    """Claims whose sentence names no side take the article's side, as a coder reads them: soldiers the one side the
+    article's soldiers are named with, at least twice ("more than 2,500 soldiers' corpses" in a report on Russian
+    losses); civilians and others the side two in three of the article's other civilians are on. Soldiers never take
+    civilians' side, nor civilians soldiers'."""
+    for military in (True, False):
+        group = [c for c in claims if (c.subject.affiliation == "military") == military]
+        sides = [c.subject.party for c in group if c.subject.party]
+        if not sides:
+            continue
+        side, votes = Counter(sides).most_common(1)[0]
+        if (military and (len(sides) < 2 or votes < len(sides))) or 3 * votes < 2 * len(sides):
+            continue
+        for claim in group:
+            if claim.subject.party is None:
+                claim.subject = replace(claim.subject, party=side)
+                claim.partisan, claim.admission = stance(side, claim.subject.affiliation, claim.sources)
 
 
 class _SentenceContext:
@@ -198,18 +211,20 @@ def _claim(
     anchor_start, anchor_end = _anchor(harm)
     places = context.places or ([_as_location(p) for p in inherited.places] if inherited else [])
     when = claim_when(sentence, context.dates, inherited.dates if inherited else [])
-    sources = _sources(article, attributions, acronyms, anchor_start, anchor_end)
-    final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end)
+    sources = _sources(article, attributions, acronyms, anchor_start, anchor_end, context.places)
+    final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end, _quoted(article.text, harm))
     count = _count(harm)
     evidence_text = sentence.text.rstrip()
     who = harm.victim.idx if harm.victim is not None else harm.trigger.idx
     key = f"{article.id}:{sentence.start_char}:{anchor_start}:{who}:{harm.trigger.idx}:{harm.category}"
     claim_id = hashlib.sha1(key.encode()).hexdigest()[:16]
+    party = _party(harm, places, sources)
+    partisan, admission = stance(party, harm.affiliation, sources)
     return Claim(
         id=claim_id,
         category=harm.category,
         count=count,
-        subject=Subject(text=harm.subject_text, affiliation=harm.affiliation, party=_party(harm)),
+        subject=Subject(text=harm.subject_text, affiliation=harm.affiliation, party=party),
         when=when,
         places=places,
         sources=sources,
@@ -218,7 +233,41 @@ def _claim(
         evidence=Evidence(text=evidence_text, start=sentence.start_char, end=sentence.start_char + len(evidence_text)),
         trigger=Evidence(text=harm.trigger.text, start=harm.trigger.idx, end=harm.trigger.idx + len(harm.trigger.text)),
         rate=harm.rate,
+        partisan=partisan,
+        admission=admission,
     )
+
+
+def _vouches(doc: Doc, attribution: Attribution, harm: HarmMention) -> bool:
+    """The attribution vouches for the claim, unless the claim only describes what its cue is about: "Zelenskiy
+    denounced the strikes that left 21 people dead", "he said of Monday's attack, which killed 18" (a relative clause
+    on the cue's object, with no reported clause between: the outlet's own words)."""
+    cue = doc.char_span(attribution.cue_start, attribution.cue_end, alignment_mode="expand")
+    if cue is None:
+        return True
+    deps: list[str] = []
+    for token in (harm.trigger, *harm.trigger.ancestors):
+        if token.i in range(cue.start, cue.end):
+            described = bool({"relcl", "acl"} & set(deps)) and deps[-1] in {"dobj", "prep", "dative"}
+            return not described or bool({"ccomp", "xcomp", "parataxis"} & set(deps))
+        deps.append(token.dep_)
+    return True
+
+
+def _claim_tokens(harm: HarmMention) -> list[Token]:
+    """The words a status cue must govern to qualify the claim: its trigger and its count."""
+    tokens = [harm.trigger]
+    if harm.count is not None:
+        tokens.append(harm.sentence.doc[harm.count.anchor])
+    return tokens
+
+
+def _quoted(text: str, harm: HarmMention) -> str:
+    """The count with the quotation marks right around it ("“dozens”"), or ""."""
+    if harm.count is None or harm.count.start < 1:
+        return ""
+    before, after = text[harm.count.start - 1], text[harm.count.end : harm.count.end + 1]
+    return text[harm.count.start - 1 : harm.count.end + 1] if before in "“\"‘" and after in "”\"’" and after else ""
 
 
 def _anchor(harm: HarmMention) -> tuple[int, int]:
@@ -248,25 +297,36 @@ def _as_location(place: Place) -> Place:
 
 
 def _sources(
-    article: Article, attributions: list[Attribution], acronyms: dict[str, str], start: int, end: int
+    article: Article,
+    attributions: list[Attribution],
+    acronyms: dict[str, str],
+    start: int,
+    end: int,
+    places: list[Place],
 ) -> list[Source]:
-    """Outlet first, then who it cites; acronyms keep the full name the article gave them."""
-    chain = [
-        Source(text=s.text, kind=s.kind, named=s.named, name=s.name or acronyms.get(s.text))
-        for s in chain_for(attributions, start, end)
-    ]
+    """Outlet first, then who it cites, each with the side it speaks for; acronyms keep the full name the article
+    gave them."""
+    chain = []
+    for s in chain_for(attributions, start, end):
+        name = s.name or acronyms.get(s.text)
+        named_places = [p for p in places if p.text in s.text]
+        side = source_side(f"{s.text} ({name})" if name else s.text, s.kind, named_places)
+        chain.append(Source(text=s.text, kind=s.kind, named=s.named, name=name, side=side))
     if article.outlet and not (chain and chain[0].text == article.outlet):
         chain = [Source(text=article.outlet, kind="outlet", named=True), *chain]
     return chain
 
 
 def _status(
-    status: StatusCue, sources: list[Source], attributions: list[Attribution], start: int, end: int
+    status: StatusCue, sources: list[Source], attributions: list[Attribution], start: int, end: int, quoted: str
 ) -> tuple[Status, list[str]]:
-    """The sentence's own cues; an attributed claim with no other cue is ``reported``."""
+    """The sentence's own cues; an attributed claim with no other cue is ``reported``, and so is a figure in quotation
+    marks (killed "dozens" of civilians: someone's words)."""
     if status.status != "asserted":
         return status.status, list(status.cues)
     cited = [s for s in sources if s.kind != "outlet" or s is not sources[0]]
+    if quoted:
+        return "reported", [quoted]
     if len(sources) > 1 or cited:
         cue = next(
             (a.cue for a in attributions if not a.stance and a.content_start <= start and end <= a.content_end),
@@ -292,6 +352,8 @@ def _apply_retroactive(recent: list[_SentenceContext], sentence: Span, retro: St
     if not plural and {t.lower_ for t in sentence} & _FIGURE_WORDS:
         numbered = [c for c in targets if c.count.low is not None or c.count.high is not None]
         targets = numbered or targets
+    if retro.status == "denied":  # one side denying what another reported disputes it
+        retro = StatusCue("disputed", retro.cues)
     for claim in targets:
         rank, current = STATUSES.index(retro.status), STATUSES.index(claim.status)
         if rank > current:  # the cues are the words that set the status: the new status brings its own
@@ -300,10 +362,7 @@ def _apply_retroactive(recent: list[_SentenceContext], sentence: Span, retro: St
             claim.cues = [*claim.cues, *[c for c in retro.cues if c not in claim.cues]]
 
 
-def _party(harm: HarmMention) -> str | None:
-    for word in harm.party_words:
-        clean = word.removesuffix("'s").removesuffix("’s").strip()
-        party = demonym_country(clean) or LEADER_PARTY.get(clean.lower())
-        if party:
-            return party
-    return None
+def _party(harm: HarmMention, places: list[Place], sources: list[Source]) -> str | None:
+    """The side of the harmed people (:func:`claimledger.sides.victim_party`); a leader's name stands for the side."""
+    words = [LEADER_PARTY.get(w.removesuffix("'s").removesuffix("’s").lower(), w) for w in harm.party_words]
+    return victim_party(harm.victim, harm.trigger, words, harm.affiliation, harm.category, places, sources)

@@ -1,0 +1,124 @@
+"""Sides: the side of the harmed, the side of each source, partisan figures and admissions (claimledger.sides)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger import read
+from claimledger.records import Claim, Place
+from claimledger.sides import NEUTRAL, enemy_of, source_side
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "side"),
+    [
+        ("TASS", "outlet", "Russia"),
+        ("the state news agency RIA Novosti", "outlet", "Russia"),
+        ("Russian state media", "outlet", "Russia"),
+        ("BelTA", "outlet", "Belarus"),
+        ("Ukrinform", "outlet", "Ukraine"),
+        ("the General Staff of Ukraine", "military", "Ukraine"),
+        ("the Ukrainian military", "military", "Ukraine"),
+        ("Russia's defence ministry", "military", "Russia"),
+        ("Pro-Russian authorities in Mariupol", "official", "Russia"),
+        ("the separatist Donetsk People's Republic", "official", "Russia"),
+        ("Zelenskiy", "unknown", "Ukraine"),
+        ("Kyiv", "unknown", "Ukraine"),
+        ("U.K. officials", "government", "United Kingdom"),
+        ("the US embassy in Kyiv", "government", "United States"),
+        ("The UN human rights office", "ngo", NEUTRAL),
+        ("the WHO", "ngo", NEUTRAL),
+        ("Human Rights Watch", "ngo", NEUTRAL),
+        ("Reuters", "outlet", NEUTRAL),
+        ("an official who spoke on condition of anonymity", "official", None),
+        ("residents", "resident", None),
+        ("one medical official", "medical", None),
+    ],
+)
+def test_source_side(text: str, kind: str, side: str | None) -> None:
+    assert source_side(text, kind) == side
+
+
+def test_an_official_takes_the_country_of_the_place_he_governs() -> None:
+    kharkiv = Place(text="Kharkiv", start=16, end=23, country="UA", feature="city")
+    assert source_side("the governor of Kharkiv", "official", [kharkiv]) == "Ukraine"
+    assert source_side("residents of Kharkiv", "resident", [kharkiv]) is None
+
+
+def test_enemies() -> None:
+    assert enemy_of("Russia") == "Ukraine" and enemy_of("Ukraine") == "Russia"
+    assert enemy_of("France") is None and enemy_of(None) is None
+
+
+def _claims(text: str) -> list[Claim]:
+    return [c for c in read(text, "2022-04-01").claims if c.count.low is not None]
+
+
+def _one(text: str) -> Claim:
+    (claim,) = _claims(text)
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Over the past day 1,260 occupiers were killed, the General Staff of Ukraine said.", "Russia"),
+        ("The General Staff said 200 enemy soldiers were wounded.", None),  # whose staff? unknown
+        ("The General Staff said 200 enemy soldiers were wounded near Bakhmut.", "Russia"),  # the enemy in Ukraine
+        ("Ukraine's General Staff said 200 enemy soldiers were wounded near Bakhmut.", "Russia"),
+        ("Russia's defence ministry said 90 of our defenders were killed.", "Russia"),
+        ("Russia had suffered more than 3,000 casualties, Ukraine's defence ministry claimed.", "Russia"),
+        ("Russia's defence ministry said 1,351 of its soldiers had been killed.", "Russia"),
+        ("Russian shelling killed 12 civilians in a market.", "Ukraine"),
+        ("Russian officials said seven people were injured in shelling of a village in the Bryansk region.", "Russia"),
+        ("The Ukrainian president urged Russian troops to leave, claiming 4,500 were already dead.", "Russia"),
+        ("More than 2 million refugees have entered Poland from Ukraine, the border guard said.", "Ukraine"),
+        ("Five people were killed by shelling in Kharkiv on Monday.", "Ukraine"),
+        ("Two soldiers were killed on Monday.", None),
+    ],
+)
+def test_party_of_the_harmed(text: str, party: str | None) -> None:
+    assert _one(text).subject.party == party
+
+
+def test_partisan_and_admission() -> None:
+    enemy = _one("Russia had suffered more than 3,000 casualties, Ukraine's defence ministry claimed.")
+    assert enemy.partisan and not enemy.admission
+    assert [s.side for s in enemy.sources] == ["Ukraine"]
+    own = _one("Russia's defence ministry said 1,351 of its soldiers had been killed.")
+    assert own.admission and not own.partisan
+    neutral = _one("The UN human rights office said 331 civilians had been killed in Ukraine.")
+    assert not neutral.partisan and not neutral.admission
+    assert neutral.sources[-1].side == NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the hedge is on the strikes, not on the dead
+        ("At least seven were reported to have died after what appeared to be rocket strikes on Kharkiv.", "reported"),
+        ("Ukraine's defence ministry claimed 3,000 Russian soldiers had died.", "reported"),
+        ("Zelenskiy denounced the strikes on an apartment building that left 21 people dead.", "asserted"),
+        ("Rocket attacks killed “dozens” of civilians in Kharkiv.", "reported"),
+        ("The shelling has almost certainly led to thousands of deaths.", "hedged"),
+        ("Ukraine's presidency said one woman was killed and two more were injured in Donetsk.", "reported"),
+    ],
+)
+def test_claim_status(text: str, status: str) -> None:
+    claims = _claims(text)
+    assert claims and claims[-1].status == status, [(c.count.text, c.status, c.cues) for c in claims]
+
+
+def test_an_estimate_hedges_only_its_own_figure() -> None:
+    claims = _claims("3.5 million Ukrainians have fled their country, of which an estimated 2.2 million went to Poland.")
+    assert [(c.count.text, c.status) for c in claims][0] == ("3.5 million", "asserted")
+
+
+def test_a_denial_after_one_other_sentence_disputes_the_report() -> None:
+    text = (
+        "Russian forces killed 10 people standing for bread in Chernihiv, the US embassy said. "
+        "Officials said the attack took place at 10am local time. "
+        "Russia's defence ministry denied the report."
+    )
+    claim = _claims(text)[0]
+    assert claim.status == "disputed" and claim.cues == ["denied"]
