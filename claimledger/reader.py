@@ -28,7 +28,7 @@ from .geoparse import get_geoparser
 from .hedging import StatusCue, retroactive_status, sentence_status
 from .nlp import doc_text, load_model
 from .records import STATUSES, Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Status, Subject
-from .sides import source_side, stance, victim_party
+from .sides import name_titles, source_side, stance, victim_party
 
 __all__ = ["read", "read_many"]
 
@@ -99,6 +99,7 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
     dates = dates_by_sentence(doc, published)
     places = get_geoparser()(doc)
     attributions = find_attributions(doc)
+    name_titles(doc, [a.source for a in attributions])
     acronyms = expand_acronyms(doc)
     claims: list[Claim] = []
     previous: _SentenceContext | None = None

@@ -22,12 +22,13 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .records import Place, Source
 
 __all__ = [
     "ENEMIES",
+    "name_titles",
     "NEUTRAL",
     "country_name",
     "enemy_of",
@@ -109,6 +110,71 @@ _ATTACK_NOUNS = {
     "bomb", "incursion",
 }  # fmt: skip
 _FIGHTERS = {"force", "forces", "troop", "troops", "army", "soldier", "soldiers", "military"}
+
+
+#: Heads of state and government and ministers often named without a title.
+_LEADERS = frozenset(
+    """
+    zelensky zelenskiy zelenskyy putin lukashenko biden peskov shoigu lavrov kuleba reznikov shmyhal medvedev
+    zakharova stoltenberg macron scholz sunak johnson truss erdogan netanyahu
+    """.split()
+)
+
+
+def name_titles(doc: Doc, sources: Iterable[Source]) -> None:
+    """A person named without a title ("Vereshchuk confirmed") takes the kind the article's other mentions of that
+    name give ("the Ukrainian deputy prime minister Iryna Vereshchuk", "Colin Kahl, the Pentagon's policy chief");
+    a leader the reader knows is the government."""
+    from .attribution import classify_source
+
+    for source in sources:
+        if source.kind != "unknown":
+            continue
+        words = re.findall(r"[A-Z][\w’'-]+", source.text)
+        if any(w.lower().removesuffix("'s").removesuffix("’s") in _LEADERS for w in words):
+            source.kind = "government"
+            continue
+        if not words:
+            continue
+        surname = words[-1]
+        for token in doc:
+            if token.text != surname:
+                continue
+            title = _title_span(doc, token)
+            if title is not None:
+                kind = classify_source(title).kind
+                if kind not in ("unknown", "outlet"):
+                    source.kind = kind
+                    break
+
+
+_TITLE_POS = ("PROPN", "NOUN", "ADJ", "DET", "PART")
+
+
+def _title_span(doc: Doc, name: Token) -> Span | None:
+    """The words that give a name its title: before it in its noun phrase ("Kharkiv governor Oleh Synyehubov"), or
+    in an apposition after it ("Volodymyr Zelenskiy, the Ukrainian president")."""
+    start = name.i
+    while start > name.sent.start and doc[start - 1].pos_ in _TITLE_POS and name.i - start < 7:
+        start -= 1
+    if start < name.i - 1:
+        return doc[start : name.i + 1]
+    before = name.i - 1
+    while before > name.sent.start and doc[before].pos_ == "PROPN":
+        before -= 1
+    if doc[before].text == "," and before > name.sent.start:  # "the regional governor, Oleh Synehubov"
+        start = before
+        while start > name.sent.start and doc[start - 1].pos_ in _TITLE_POS and before - start < 6:
+            start -= 1
+        if start < before:
+            return doc[start:before]
+    if name.i + 2 < name.sent.end and doc[name.i + 1].text == ",":
+        end = name.i + 2
+        while end < name.sent.end and doc[end].pos_ in (*_TITLE_POS, "ADP") and end - name.i < 9:
+            end += 1
+        if end > name.i + 2:
+            return doc[name.i + 2 : end]
+    return None
 
 
 def _has(text: str, phrase: str) -> bool:

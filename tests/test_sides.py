@@ -122,3 +122,40 @@ def test_a_denial_after_one_other_sentence_disputes_the_report() -> None:
     )
     claim = _claims(text)[0]
     assert claim.status == "disputed" and claim.cues == ["denied"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ukraine's health minister", "government"),  # the head says government, not the "health" modifier
+        ("Russia's ministry of defence", "military"),
+        ("The UN refugee agency", "official"),
+        ("the WHO", "official"),
+        ("Amnesty International", "ngo"),
+        ("Ukraine", "government"),
+        ("Russian officials", "government"),
+        ("officials", "official"),
+        ("Ukrainian prosecutors", "official"),
+        ("the Polish border guard", "official"),
+    ],
+)
+def test_source_kind_of_states_and_their_bodies(text: str, kind: str) -> None:
+    from claimledger.attribution import classify_source
+    from claimledger.nlp import load_model
+
+    assert classify_source(load_model()(text)[:]).kind == kind
+
+
+def test_a_name_takes_the_title_the_article_gives_it() -> None:
+    text = (
+        "The Ukrainian deputy prime minister Iryna Vereshchuk announced new corridors. "
+        "On Thursday 12 civilians were killed in shelling, Vereshchuk said."
+    )
+    (claim,) = _claims(text)
+    assert [(s.text, s.kind, s.side) for s in claim.sources] == [("Vereshchuk", "government", "Ukraine")]
+
+
+def test_a_quotation_closing_the_sentence_is_not_all_the_content() -> None:
+    text = "At least 102 civilians have been killed, but the real figure will be “considerably higher”, the UN said."
+    claim = _claims(text)[0]
+    assert claim.status == "reported" and claim.sources[-1].text == "the UN"
