@@ -48,7 +48,8 @@ _PROJECTILE_WORDS = {
     "shells", "missile", "rocket", "sniper", "gunman", "gunshot", "shooting", "gun", "pistol", "rifle", "stray",
 }  # fmt: skip
 _WOUNDED_NOUNS = {"injury", "wounded", "injured", "wound"}
-_BODILY = {"injury", "wound"}  # harms one person can have several of
+# Harms one person can have several of ("two gunshot wounds"); not "hundreds of wounded", who are people.
+_BODILY_WORDS = {"injury", "injuries", "wound", "wounds"}
 _WOUNDED_ADJS = {"wounded", "injured", "maimed", "hurt", "disfigured", "hospitalized", "hospitalised"}
 _MISSING = {"missing", "disappear", "unaccounted"}
 _CAPTURED_VERBS = {"capture", "abduct", "kidnap", "deport"}
@@ -643,6 +644,28 @@ def _among(found: list[HarmMention], by_anchor: dict[int, CountMention], used: s
     return parts
 
 
+_RESTATING_NOUNS = {"figure", "number", "total", "toll", "tally", "count"}
+
+
+def restated_figure(sentence: Span, before: Span | None, counts: list[CountMention]) -> list[HarmMention]:
+    """ "The number of refugees fleeing could reach 1.5 million. The figure is currently above 1.3 million.": a
+    sentence that only restates "the figure" takes its harm from the sentence before it in the paragraph."""
+    if before is None or "\n" in sentence.doc.text[before.end_char : sentence.start_char]:
+        return []
+    root = sentence.root
+    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.lemma_.lower() in _RESTATING_NOUNS), None)
+    if subject is None or not any(c.lower_ in ("the", "this", "that") for c in subject.children):
+        return []
+    if root.lemma_.lower() not in _TOLL_VERBS or _hypothetical(root):
+        return []
+    harm = next((cat for t in reversed(list(before)) if (cat := trigger_category(t)) is not None), None)
+    by_anchor = {c.anchor: c for c in counts if sentence.start <= c.anchor < sentence.end}
+    figure = next((by_anchor[t.i] for t in root.subtree if t.i in by_anchor and t.i > subject.i), None)
+    if harm is None or figure is None:
+        return []
+    return [_mention(sentence, harm, subject, None, figure)]
+
+
 _HEADLINE_HARMS: dict[str, Category] = {
     "dead": "dead", "killed": "dead", "slain": "dead", "shot": "wounded", "wounded": "wounded", "injured": "wounded",
     "hurt": "wounded", "hospitalized": "wounded", "hospitalised": "wounded", "critical": "wounded",
@@ -1070,7 +1093,7 @@ def _count_for(
 ) -> CountMention | None:
     """The count that quantifies the victim (or the trigger noun itself), never one that counts something else."""
     # "two gunshot wounds" counts wounds, not people
-    holders = [t for t in (victim, trigger) if t is not None and not (t is trigger and lemma_of(t) in _BODILY)]
+    holders = [t for t in (victim, trigger) if t is not None and not (t is trigger and t.lower_ in _BODILY_WORDS)]
     for holder in holders:
         if holder.i in by_anchor and holder.i not in used:
             after = by_anchor[holder.i].j
@@ -1117,6 +1140,12 @@ def _count_for(
             scope += [t for c in toll.head.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
         for tok in scope:
             if tok.i in by_anchor and tok.i not in used:
+                return by_anchor[tok.i]
+        # the parser lost the tally's verb: "the number of people who have fled ... since the invasion began ... is
+        # 4,697,964" (it hung "number" on "began"): the figure a later "is", "stands at", "rose to" gives
+        for tok in toll.doc[toll.i + 1 : toll.sent.end]:
+            head = tok.head.head if tok.head.lower_ in ("at", "to") else tok.head
+            if tok.i in by_anchor and tok.i not in used and head.lemma_.lower() in _TOLL_VERBS:
                 return by_anchor[tok.i]
     return None
 

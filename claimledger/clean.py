@@ -1,9 +1,10 @@
 """Cleaning: drop what is not article prose before any NLP runs.
 
-Photo credits, captions and embedded related-article headlines must never become claims
-(a caption repeats the story in other words and would be counted twice). A line is kept
-when it reads as prose: it ends like a sentence and carries no picture credit. All claim
-offsets refer to the cleaned text this module returns.
+Photo credits, caption lines and embedded related-article headlines must never become claims. A line
+is kept when it reads as prose: it ends like a sentence and carries no picture credit. A caption inside
+a line of prose (pages and live blogs flattened to one line) loses only its credit: it is part of what
+the page says and often the only place a figure is given; corroboration counts a repeated claim once.
+All claim offsets refer to the cleaned text this module returns.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ _CREDIT = re.compile(
 )
 # A credit inside a long line (live blogs, pages flattened to one line): "... arrive at a camp in Przemyśl, Poland.
 # Photograph: Yara Nardi/Reuters Russia's defence ministry said ...". The credit ends at its agency: the last
-# slashed name, or a known agency.
+# slashed name (a known agency first, so "Maxim Penko/APKyiv has accused" keeps "Kyiv"), or a known agency.
+_AGENCIES = (
+    r"(?:The Guardian|The Observer|Getty Images|Getty|Shutterstock|Alamy|Reuters|AFP|AP|EPA|PA Media|PA|Rex|REX|"
+    r"Xinhua|Sputnik|TASS|Anadolu|SIPA|Zuma|ZUMA|Ukrinform|Avalon)"
+)
 _INLINE_CREDIT = re.compile(
     r"\(?\b(?:Photograph|Photo|Picture|Image|Illustration|Composite)s?\s*:\s*"
-    r"(?:[^\s/()]+(?:\s+[^\s/()]+){0,4}?/[^\s()]+|(?:[^\s/()]+\s+){0,4}?"
-    r"(?:Getty Images|Shutterstock|Alamy|Reuters|AFP|AP|EPA|PA Media|PA|Rex|Xinhua|Sputnik|TASS|Anadolu)\b)\)?"
+    r"(?:[^\s/()]+(?:\s+[^\s/()]+){0,4}?(?:/(?:" + _AGENCIES + r"|[^\s/()]+))+|(?:[^\s/()]+\s+){0,4}?"
+    + _AGENCIES + r"\b)\)?"
 )
-# Where the caption before a credit begins: just after the sentence before it ends.
+# A sentence ends before a credit: the credit is inside prose, not the end of a caption line.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s*[A-Z“\"‘«])")
 # A line ending in one of these (possibly followed by closing quotes/brackets) reads as a sentence.
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$|[\"”’»]\s*$")
@@ -76,8 +81,8 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
             kept.append(line)
             continue
         line = _unglue_live_blog(line)
-        line, captions = _cut_inline_captions(line)
-        dropped.extend(captions)
+        line, credits = _cut_inline_credits(line)
+        dropped.extend(credits)
         if line and _is_prose(line):
             kept.append(line)
         elif line:
@@ -104,19 +109,18 @@ def _unglue_live_blog(line: str) -> str:
     return "\n".join(part for p in line.split("\n") if (part := re.sub(r" {2,}", " ", p).strip()))
 
 
-def _cut_inline_captions(line: str) -> tuple[str, list[str]]:
-    """A caption and its credit inside a line of prose are cut out, the prose around them kept. A line that is
-    only a caption ("Footage appears to show ... (Picture: Twitter/ASLuhn/EPA)") is left for `_is_prose` to drop."""
+def _cut_inline_credits(line: str) -> tuple[str, list[str]]:
+    """A credit inside a line of prose is cut out; its caption stays, as the page shows it (it often states a
+    figure the story gives only there; corroboration counts a repeated claim once). A line that is only a caption
+    and its credit ("Footage appears to show ... (Picture: Twitter/ASLuhn/EPA)") is left for `_is_prose` to drop."""
     cut: list[str] = []
     while (credit := _INLINE_CREDIT.search(line)) is not None:
         before = line[: credit.start()].rstrip()
-        ends = [m.end() for m in _SENTENCE_BREAK.finditer(before[:-1])]
-        start = ends[-1] if ends else 0
         rest = line[credit.end() :].strip()
-        if start == 0 and len(rest.split()) < _LONG_LINE_WORDS // 5:
+        if not _SENTENCE_BREAK.search(before[:-1]) and len(rest.split()) < _LONG_LINE_WORDS // 5:
             return line, cut  # the whole line is a caption
-        cut.append(line[start : credit.end()].strip())
-        line = (line[:start].rstrip() + " " + rest).strip()
+        cut.append(credit.group().strip())
+        line = (before + " " + rest).strip()
     return line, cut
 
 

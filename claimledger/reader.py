@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution, chain_for, expand_acronyms, find_attributions
-from .casualties import LEADER_PARTY, HarmMention, find_harms
+from .casualties import LEADER_PARTY, HarmMention, find_harms, restated_figure
 from .clean import article_id, clean_text
 from .counts import find_counts
 from .dates import DateMention, claim_when, dates_by_sentence, parse_published
@@ -105,11 +105,13 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
     previous: _SentenceContext | None = None
     recent: list[_SentenceContext] = []
     gap = 0  # claimless sentences since the last claim: one may sit between a claim and its denial
+    before: Span | None = None
     for sentence in doc.sents:
         retro = retroactive_status(sentence)
         if retro is not None and recent:
             _apply_retroactive(recent, sentence, retro)
-        harms = find_harms(sentence, counts)
+        harms = find_harms(sentence, counts) or restated_figure(sentence, before, counts)
+        before = sentence
         context = _SentenceContext(
             places=[p for p in places if sentence.start_char <= p.start < sentence.end_char],
             dates=dates.get(sentence.start, []),

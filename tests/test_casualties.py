@@ -258,6 +258,15 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
         ("Some 16,400 people have arrived in the UK from Ukraine.", [("displaced", 16400, 16400, "people")]),
         ("Local officials raised the death toll from the strike to 47.", [("dead", 47, 47, None)]),
         ("The General Staff said 250 occupiers were eliminated.", [("casualties", 250, 250, "occupiers")]),
+        (
+            "The shelling left “dozens of dead and hundreds of wounded”.",
+            [("dead", 24, None, None), ("wounded", 200, None, None)],
+        ),
+        (
+            "The UN estimates that the number of people who have fled Ukraine since the invasion began on 24 February "
+            "is 4,697,964.",
+            [("displaced", 4697964, 4697964, "people")],
+        ),
         ("The strike killed 5 people and injured 20 more.", [("dead", 5, 5, "people"), ("wounded", 20, 20, None)]),
     ],
 )

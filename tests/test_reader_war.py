@@ -17,3 +17,12 @@ def test_parts_name_their_whole_and_rates_their_period() -> None:
     assert by_count[3].subset_of == by_count[12].id
     assert by_count[12].subset_of is None and by_count[87].subset_of is None
     assert by_count[824].rate == "day" and by_count[12].rate is None
+
+
+def test_a_sentence_that_restates_the_figure_takes_the_harm_of_the_sentence_before() -> None:
+    text = (
+        "The number of refugees fleeing the invasion could reach 1.5 million by the weekend, the UN said. "
+        "The figure is currently above 1.3 million.\nThe figure is 12."
+    )
+    claims = claimledger.read(text, published="2022-03-05").claims
+    assert [(c.category, c.count.low, c.count.high) for c in claims] == [("displaced", 1300001, None)]
