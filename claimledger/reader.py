@@ -126,6 +126,7 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
             context.claims.append(claim)
             claims.append(claim)
         _link_parts(made, previous.claims if previous is not None else [])
+        _parts_take_sides(made, claims)
         # The run of consecutive claim-bearing sentences a later "These figures ..." may refer to.
         if context.claims:
             recent.append(context)
@@ -153,6 +154,17 @@ def _link_parts(made: list[tuple[HarmMention, Claim]], before: list[Claim]) -> N
             whole = earlier[-1] if earlier else None
         if whole is not None:
             claim.subset_of = whole.id
+
+
+def _parts_take_sides(made: list[tuple[HarmMention, Claim]], claims: list[Claim]) -> None:
+    """A part is on its whole's side unless its own words name one ("3.5 million Ukrainians ..., of which an
+    estimated 2.2 million have found shelter in Poland": Ukraine, not Poland)."""
+    by_id = {c.id: c for c in claims}
+    for harm, claim in made:
+        whole = by_id.get(claim.subset_of or "")
+        if whole is not None and whole.subject.party and not harm.party_words:
+            claim.subject = replace(claim.subject, party=whole.subject.party)
+            claim.partisan, claim.admission = stance(whole.subject.party, claim.subject.affiliation, claim.sources)
 
 
 def _article_side(claims: list[Claim]) -> None:

@@ -278,8 +278,10 @@ def victim_party(
                 if country:
                     return country
     owner = [t.lower_ for c in people.children if c.dep_ == "poss" for t in c.subtree]
-    if speaker and set(owner) & _OWN_DETERMINERS:  # "its rescuers", "his country's troops"
-        return speaker
+    if set(owner) & _OWN_DETERMINERS:  # "its rescuers", "his country's troops": the speaker's, or the subject's
+        own = speaker or _subject_country(people)
+        if own:
+            return own
     words = {people.lemma_.lower(), people.lower_} | {c.lemma_.lower() for c in people.lefts}
     if words & _ENEMY_WORDS:
         return enemy_of(speaker) or enemy_of(_place_country(places, category, trigger.sent))
@@ -291,8 +293,11 @@ def victim_party(
     unit = _unit_side(people)
     if unit:
         return unit
+    doer = _doer_side(trigger)
+    if affiliation == "military" and doer:  # "they eliminated 5,000 troops", said of Ukrainian forces
+        return enemy_of(doer)
     if affiliation != "military":
-        where = _place_country(places, category, trigger.sent)
+        where = _named_place_side(trigger.sent) or _place_country(places, category, trigger.sent)
         if where:
             return where
         attacker = _attacker(trigger)
@@ -301,6 +306,47 @@ def victim_party(
         if speaker in ENEMIES:  # "Ukraine estimates that 5,000 people have been killed": a side counts its own people
             return speaker
     return None
+
+
+_PLACE_NOUNS = {"city", "town", "village", "region", "capital", "port", "oblast", "province", "district", "settlement"}
+
+
+def _named_place_side(sentence: Span) -> str | None:
+    """A place the text gives a side ("the Ukrainian town of Kremenchuk", "a Russian village"), when one side only."""
+    sides = {
+        country
+        for token in sentence
+        if token.lemma_.lower() in _PLACE_NOUNS
+        for left in token.lefts
+        if left.dep_ in ("amod", "compound", "poss") and (country := country_name(left.text))
+    }
+    return next(iter(sides)) if len(sides) == 1 else None
+
+
+def _subject_country(people: Token) -> str | None:
+    """The country that is the subject of the clause over ``people`` ("Ukraine announced the release of 144 of its
+    soldiers")."""
+    for verb in people.ancestors:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return country_name(subject.text) or _organ_side(subject.text)
+    return None
+
+
+def _doer_side(trigger: Token) -> str | None:
+    """The side of who did the harm: the subject of the harm verb ("Ukrainian forces killed", "they eliminated",
+    after "Ukrainian forces are killing ... and") or its agent ("killed by Russian forces")."""
+    verb = trigger
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        doer = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if (doer is None or doer.pos_ == "PRON") and verb.dep_ == "conj":
+        doer = next((c for c in verb.head.children if c.dep_ == "nsubj"), doer)
+    if doer is None or doer.lemma_.lower() not in _FIGHTERS:
+        return None
+    sides = {country for t in doer.subtree if (country := country_name(t.text)) and ENEMIES.get(country)}
+    return next(iter(sides)) if len(sides) == 1 else None
 
 
 def _antecedent(number: Token) -> Token | None:
@@ -363,15 +409,27 @@ def _place_country(places: Sequence[Place], category: str, sentence: Span | None
     where = [p for p in places if p.country and not (sentence is not None and _acts(p, sentence))]
     for role in roles:
         found = sorted((p for p in where if p.role == role), key=lambda p: _SPECIFIC.get(p.feature, 2))
+        if found and found[0].feature == "country" and len({p.country for p in found}) > 1:
+            return None  # countries alone, and several: a list or a comparison ("Georgia and Bosnia"), no place
         if found:
             return _country_of_code(str(found[0].country))
     return None
 
 
 def _acts(place: Place, sentence: Span) -> bool:
-    """The place names an actor: the subject of a verb or the owner of a thing ("Moscow's incursion")."""
+    """The place names an actor or no place: the subject of a verb or the owner of a thing ("Moscow's incursion"), a
+    pair ("Russia-Ukraine war"), a person's nationality ("a US journalist")."""
+    from .casualties import PEOPLE, lemma_of
+
     token = next((t for t in sentence if t.idx == place.start), None)
-    return token is not None and token.dep_ in ("nsubj", "nsubjpass", "poss") and token.head.pos_ != "PROPN"
+    if token is None:
+        return False
+    text = sentence.doc.text
+    if text[place.end : place.end + 1] == "-" or (place.start and text[place.start - 1] == "-"):
+        return True
+    if token.dep_ in ("compound", "amod", "nmod") and lemma_of(token.head) in PEOPLE:
+        return True
+    return token.dep_ in ("nsubj", "nsubjpass", "poss") and token.head.pos_ != "PROPN"
 
 
 def _attacker(trigger: Token) -> str | None:

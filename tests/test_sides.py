@@ -75,6 +75,10 @@ def _one(text: str) -> Claim:
         ("More than 2 million refugees have entered Poland from Ukraine, the border guard said.", "Ukraine"),
         ("Five people were killed by shelling in Kharkiv on Monday.", "Ukraine"),
         ("Two soldiers were killed on Monday.", None),
+        ("Ukraine announced the release of 144 of its soldiers from captivity.", "Ukraine"),
+        ("Ukrainian forces are advancing, and they killed 5,000 troops in a single battle.", "Russia"),
+        ("A missile hit the Ukrainian town of Bilhorod, and 18 people were killed.", "Ukraine"),
+        ("In the Russia-Ukraine war, 40 civilians were killed in Mariupol on Monday.", "Ukraine"),
     ],
 )
 def test_party_of_the_harmed(text: str, party: str | None) -> None:
@@ -159,3 +163,24 @@ def test_a_quotation_closing_the_sentence_is_not_all_the_content() -> None:
     text = "At least 102 civilians have been killed, but the real figure will be “considerably higher”, the UN said."
     claim = _claims(text)[0]
     assert claim.status == "reported" and claim.sources[-1].text == "the UN"
+
+
+def test_a_part_is_on_its_wholes_side() -> None:
+    text = (
+        "3.5 million Ukrainians have fled their country since the start of the war, of which an estimated 2.2 million"
+        " have found shelter in Poland."
+    )
+    whole, part = _claims(text)
+    assert part.subset_of == whole.id
+    assert (whole.subject.party, part.subject.party) == ("Ukraine", "Ukraine")
+
+
+def test_countries_alone_and_several_are_no_place() -> None:
+    from claimledger.sides import _place_country
+
+    georgia = Place(text="Georgia", start=0, end=7, country="GE", feature="country")
+    bosnia = Place(text="Bosnia", start=12, end=18, country="BA", feature="country")
+    kyiv = Place(text="Kyiv", start=20, end=24, country="UA", feature="city")
+    assert _place_country([georgia, bosnia], "dead") is None
+    assert _place_country([georgia, bosnia, kyiv], "dead") == "Ukraine"  # the most specific place first
+    assert _place_country([georgia], "dead") == "Georgia"
