@@ -115,13 +115,14 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         context = _SentenceContext(
             places=[p for p in places if sentence.start_char <= p.start < sentence.end_char],
             dates=dates.get(sentence.start, []),
+            paragraph=text.count("\n", 0, sentence.start_char),
         )
-        inherited = previous if previous is not None and _refers_back(sentence) else None
+        inherited = previous if _continues(sentence, context, previous) else None
         made: list[tuple[HarmMention, Claim]] = []
         for harm in harms:
             status = sentence_status(sentence, _claim_tokens(harm))
             vouching = [a for a in attributions if _vouches(doc, a, harm)]
-            claim = _claim(article, harm, context, inherited, status, vouching, acronyms)
+            claim = _claim(article, harm, context, inherited, status, vouching, acronyms, published)
             made.append((harm, claim))
             context.claims.append(claim)
             claims.append(claim)
@@ -187,12 +188,25 @@ def _article_side(claims: list[Claim]) -> None:
 
 
 class _SentenceContext:
-    """What one sentence offers the next: its places, dates and claims."""
+    """What one sentence offers the next: its places, dates and claims, and its paragraph (line of the text)."""
 
-    def __init__(self, places: list[Place], dates: list[DateMention]) -> None:
+    def __init__(self, places: list[Place], dates: list[DateMention], paragraph: int) -> None:
         self.places = places
         self.dates = dates
+        self.paragraph = paragraph
         self.claims: list[Claim] = []
+
+
+def _continues(sentence: Span, context: _SentenceContext, previous: _SentenceContext | None) -> bool:
+    """The sentence goes on with the one before it: it refers back to it, within its paragraph (a line of the
+    cleaned text). A paragraph that opens on a pronoun ("They are said to be filled with ...") cannot stand
+    alone: it goes on with the paragraph before (one-sentence paragraphs, as web outlets write them)."""
+    if previous is None or not _refers_back(sentence):
+        return False
+    if previous.paragraph == context.paragraph:
+        return True
+    first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.lower_ in _BACK_PRONOUNS and first.dep_.startswith("nsubj")
 
 
 _BACK_PRONOUNS = {"they", "them", "it", "he", "she", "these", "those", "this"}
@@ -221,11 +235,12 @@ def _claim(
     status: StatusCue,
     attributions: list[Attribution],
     acronyms: dict[str, str],
+    published: dt.date | None,
 ) -> Claim:
     sentence = harm.sentence
     anchor_start, anchor_end = _anchor(harm)
     places = context.places or ([_as_location(p) for p in inherited.places] if inherited else [])
-    when = claim_when(sentence, context.dates, inherited.dates if inherited else [])
+    when = claim_when(harm.trigger, harm.category, context.dates, inherited.dates if inherited else [], published)
     sources = _sources(article, attributions, acronyms, anchor_start, anchor_end, context.places)
     final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end, _quoted(article.text, harm))
     count = _count(harm)

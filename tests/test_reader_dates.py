@@ -1,0 +1,65 @@
+"""The reader's dates: relative days, running totals, and the date a claim takes from the sentence before it
+(only within its paragraph, never from a quotation)."""
+
+from __future__ import annotations
+
+from claimledger import read
+from claimledger.records import Claim
+
+FRIDAY = "2022-09-16"
+
+
+def _claim(text: str, count: str, published: str = FRIDAY) -> Claim:
+    (claim,) = [c for c in read(text, published=published).claims if c.count.text == count]
+    return claim
+
+
+def _when(claim: Claim) -> tuple[str | None, str | None, bool]:
+    return claim.when.start, claim.when.end, claim.when.as_of
+
+
+def test_on_monday_with_or_without_a_comma() -> None:
+    for text in ("On Monday 12 people were killed in Kharkiv.", "On Monday, 12 people were killed in Kharkiv."):
+        assert _when(_claim(text, "12")) == ("2022-09-12", "2022-09-12", False), text
+
+
+def test_relative_days_in_both_directions() -> None:
+    assert _claim("Two people were killed in Kherson yesterday.", "Two").when.start == "2022-09-15"
+    assert _when(_claim("Three civilians were wounded in Kharkiv last night.", "Three")) == (
+        "2022-09-15",
+        "2022-09-16",
+        False,
+    )
+    # Friday's paper: "on Friday" is the day it came out, not a week before.
+    assert _claim("Four people were killed in Izium on Friday.", "Four").when.start == "2022-09-16"
+    # "tomorrow" is ahead of the paper, never a year back, and never the date of a harm.
+    text = "Investigators will go to Izium tomorrow. They say 440 bodies were found there."
+    assert _when(_claim(text, "440")) == (None, None, False)
+
+
+def test_the_sentence_before_dates_a_claim_within_its_paragraph_only() -> None:
+    same = "Russian missiles hit a market in Kharkiv on Monday. In the city, 12 people were killed."
+    claim = _claim(same, "12")
+    assert _when(claim) == ("2022-09-12", "2022-09-12", False) and claim.places
+    other = "Russian missiles hit a market in Kharkiv on Monday.\nIn the city, 12 people were killed."
+    claim = _claim(other, "12")
+    assert (claim.when.start, claim.when.end, claim.when.precision) == (None, None, "unknown")
+    assert not claim.places
+    # A paragraph opening on a pronoun goes on with the one before (one-sentence paragraphs).
+    assert _claim("Russian missiles hit Kharkiv on Monday.\nThey killed 12 people.", "12").when.start == "2022-09-12"
+
+
+def test_no_date_from_a_quotation_about_another_time() -> None:
+    text = "“In 2014 they took everything from us,” she said. They killed 12 people in the village."
+    claim = _claim(text, "12")
+    assert claim.when.start is None and claim.when.end is None
+
+
+def test_a_running_total_since_a_day() -> None:
+    claim = _claim("Since 24 February, more than 5,000 civilians have been killed in Ukraine.", "more than 5,000")
+    assert _when(claim) == ("2022-02-24", FRIDAY, True)
+
+
+def test_a_claim_with_no_date_stays_undated() -> None:
+    claim = _claim("Two people were killed in a strike on a residential block.", "Two")
+    assert _when(claim) == (None, None, False)
