@@ -15,21 +15,25 @@ from claimledger.ledger import Ledger
 EXAMPLES = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
 RIVER, WIRE, HOSPITAL = "74ca402c1eac53cf", "30818d58a1bf809c", "e4889929b571f48a"  # the articles' id prefixes
 
-#: (id, category, low/best/high or None, place, start..end, grade, id of the whole it is a part of)
+#: (id, category, low/best/high or None, place, start..end, grade, id of the whole it is a part of). "unknown" places
+#: where the text names the town are the reader's to find (issue 16 item 5): fix the row when it does.
 GROUPS = [
     # "Doctors in Mykolaiv say the city's main hospital is overflowing with wounded soldiers and civilians ..."
-    (f"{HOSPITAL}-e973d290d2becf64", "wounded", None, "Mykolayiv", "2022-02-27..2022-02-27", "weak", None),
-    (f"{HOSPITAL}-801515b1169df955", "wounded", None, "Mykolayiv", "2022-02-27..2022-02-27", "weak", None),
+    (f"{HOSPITAL}-e973d290d2becf64", "wounded", None, "Mykolayiv", "None..None", "weak", None),
     # "We have treated 87 injured people since Sunday, and six of them died": a running total to publication,
     # the six a part of the 87
-    (f"{HOSPITAL}-061969fa989c7107", "wounded", (87, 87, 87), "Mykolayiv", "2022-02-27..2022-03-02", "weak", None),
+    (f"{HOSPITAL}-061969fa989c7107", "wounded", (87, 87, 87), "unknown", "2022-02-27..2022-03-02", "weak", None),
     (
-        f"{HOSPITAL}-08c8390cd175606f", "dead", (6, 6, 6), "Mykolayiv", "2022-02-27..2022-03-02", "weak",
+        f"{HOSPITAL}-08c8390cd175606f", "dead", (6, 6, 6), "unknown", "2022-02-27..2022-03-02", "weak",
         f"{HOSPITAL}-061969fa989c7107",
     ),
-    # "2 people were killed and 15 wounded in a strike ... although the figures have been disputed"
+    # "2 people were killed and 15 wounded in a strike ... although the figures have been disputed"; the wounded
+    # civilians of the first sentence (no figure, no date) join the 15 and erase nothing
     (f"{HOSPITAL}-59447c74387b073e", "dead", (2, 2, 2), "unknown", "2022-03-01..2022-03-01", "contested", None),
-    (f"{HOSPITAL}-ba4c33e1789e5226", "wounded", (15, 15, 15), "unknown", "2022-03-01..2022-03-01", "contested", None),
+    (
+        f"{HOSPITAL}-801515b1169df955", "wounded", (15, 15, 15), "Mykolayiv", "2022-03-01..2022-03-01", "contested",
+        None,
+    ),
     # "Local volunteers said dozens of families had fled the fighting since early April": as of publication
     (f"{RIVER}-a3fddb7d91dc93ec", "displaced", (24, 24, None), "unknown", "2022-04-01..2022-04-07", "weak", None),
     # "At least 12 civilians, including three children, were killed ... on Tuesday" (the title's claim without
@@ -43,24 +47,25 @@ GROUPS = [
     (f"{RIVER}-1609bdcc669895d8", "wounded", (None, 40, 40), "unknown", "None..None", "weak", None),
     # "Nearly 1,000 Ukrainian servicemen remain missing" (with the title's "missing soldiers")
     (f"{WIRE}-4bc60cf3551a8643", "missing", (None, 1000, 1000), "unknown", "None..None", "weak", None),
-    # "more than 250 Russian soldiers had been taken prisoner near Kharkiv", said on Thursday
-    (f"{WIRE}-149b2f1898ed2c8a", "captured", (251, 251, None), "Kharkiv", "2022-05-19..2022-05-19", "weak", None),
+    # "more than 250 Russian soldiers had been taken prisoner near Kharkiv since the start of the counteroffensive",
+    # said on Thursday: a running total as of Thursday
+    (f"{WIRE}-149b2f1898ed2c8a", "captured", (251, 251, None), "Kharkiv", "2022-02-24..2022-05-19", "weak", None),
     # "Between 30 and 40 bodies were recovered from a mass grave outside Izium last week"
     (f"{WIRE}-3e754426fa338236", "dead", (30, 35, 40), "Izyum", "2022-05-09..2022-05-15", "weak", None),
 ]  # fmt: skip
 
 #: claimledger estimates --by month: place, period, category, party, kind, low, best, high, groups, sources
 ESTIMATES = [
-    ("Izyum", "2022-05", "dead", None, "incident", 30, 35, 40, 1, 1),
-    ("Kharkiv", "2022-05", "captured", "Russia", "cumulative", 251, 251, None, 1, 1),
-    ("Mykolayiv", "2022-03", "dead", None, "cumulative", 6, 6, 6, 1, 1),
-    ("Mykolayiv", "2022-03", "wounded", None, "cumulative", 81, 81, 81, 1, 1),  # 87 treated, 6 of them died
-    ("unknown", "2022-03", "dead", None, "incident", 2, 2, 2, 1, 1),
-    ("unknown", "2022-03", "wounded", None, "incident", 15, 15, 15, 1, 1),
-    ("unknown", "2022-04", "dead", None, "incident", 12, 12, None, 1, 1),  # the whole, never + 3
-    ("unknown", "2022-04", "displaced", None, "cumulative", 24, 24, None, 1, 1),
+    ("Izyum", "2022-05", "dead", "Ukraine", "incident", 30, 35, 40, 1, 1),
+    ("Kharkiv", "2022-05", "captured", "Russia", "cumulative", 251, 251, None, 1, 1),  # as of Thursday 19 May
+    ("Mykolayiv", "2022-03", "wounded", "Ukraine", "incident", 15, 15, 15, 1, 1),
+    ("unknown", "2022-03", "dead", "Ukraine", "incident", 2, 2, 2, 1, 1),
+    ("unknown", "2022-03", "dead", "Ukraine", "cumulative", 6, 6, 6, 1, 1),
+    ("unknown", "2022-03", "wounded", "Ukraine", "cumulative", 81, 81, 81, 1, 1),  # 87 treated, 6 of them died
+    ("unknown", "2022-04", "dead", "Ukraine", "incident", 12, 12, None, 1, 1),  # the whole, never + 3
+    ("unknown", "2022-04", "displaced", "Ukraine", "cumulative", 24, 24, None, 1, 1),
     ("unknown", "undated", "missing", "Ukraine", "incident", None, 1000, 1000, 1, 1),
-    ("unknown", "undated", "wounded", None, "incident", None, 40, 40, 1, 1),  # apart, not in March or April
+    ("unknown", "undated", "wounded", "Ukraine", "incident", None, 40, 40, 1, 1),  # apart, not in March or April
 ]
 
 
