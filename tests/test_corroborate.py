@@ -357,13 +357,19 @@ def test_undated_claims_stay_undated_and_apart() -> None:
 
 def test_a_running_total_counts_as_of_the_day_it_is_stated() -> None:
     since = make_claim("s", low=87, high=87, category="wounded", as_of=True, start="2022-02-27")
-    since.when.text = "Sunday"
-    since.evidence = Evidence("We have treated 87 injured people since Sunday", 0, 47)
+    since.when.end = "2022-03-02"  # "since Sunday", as the reader dates it: Sunday to the publication
     stated = make_claim("t", low=90, high=90, category="wounded", as_of=True, start="2022-02-28", places=[KYIV])
+    so_far = make_claim("f", low=95, high=95, category="wounded", as_of=True, start=None, places=[MINSK])
     engine = Corroborator()
-    engine.add([result("a1", "A", "2022-03-02", [since]), result("a2", "B", "2022-03-02", [stated], text="k")])
+    engine.add(
+        [
+            result("a1", "A", "2022-03-02", [since]),
+            result("a2", "B", "2022-03-02", [stated], text="k"),
+            result("a3", "C", "2022-03-04", [so_far], text="so far"),
+        ]
+    )
     days = {e.place: e.period for e in engine.estimates(by="day")}
-    assert days == {"Homyel'": "2022-03-02", "Kyiv": "2022-02-28"}  # since Sunday: as of its publication
+    assert days == {"Homyel'": "2022-03-02", "Kyiv": "2022-02-28", "Minsk": "2022-03-04"}  # "so far": its report
 
 
 def test_rates_and_harm_outside_war_stay_out_of_war_estimates() -> None:

@@ -24,7 +24,7 @@ estimate"):
 - cumulative "as of" totals are never added to incident counts nor to each other: a cell's cumulative row is
   the latest total in the period (kind ``cumulative``), beside the sum of incidents (kind ``incident``). A total
   counts on the day it is stated as of: the end of its dates ("since Sunday" runs to its report's publication,
-  see :func:`.groups.claim_interval`), else the day it was first published ("so far").
+  as the reader dates it), else the day it was first published ("so far").
 - undated incidents are never given a window: they fall in the period ``undated``, shown apart.
 - left out: rates ("824 a day" is not a total) and harm outside armed conflict (``conflict`` "none").
 """

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import calendar
 import itertools
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -46,7 +45,6 @@ CLOSE_RATIO = 0.10
 TIME_SLACK_DAYS = 1
 #: Days before publication a claim without ``when`` dates may be about (for matching only, never its dates).
 UNDATED_WINDOW_DAYS = 14
-_SINCE = re.compile(r"\b(since|from)\s+(the\s+)?$", re.IGNORECASE)
 
 Admin1Lookup = Callable[[Place], str | None]
 
@@ -182,37 +180,18 @@ def _bound(text: str | None, *, low: bool) -> date | None:
         return None
 
 
-def claim_interval(claim: Claim, article: Article) -> tuple[date, date] | None:
+def claim_interval(claim: Claim) -> tuple[date, date] | None:
     """The days a claim is about, as its text dates it; None when undated (no window is invented).
 
-    A cumulative total (``as_of``) runs to the day it is stated: "since Sunday" runs from Sunday to its
-    publication, and a total is never as of a day after its publication ("since early April" in an article of
-    7 April is as of 7 April).
+    A cumulative total (``as_of``) ends on the day it is stated as of: the reader dates "since Sunday" from
+    Sunday to the publication (:mod:`claimledger.dates`).
     """
-    interval = parse_interval(claim.when.start, claim.when.end)
-    if interval is None or not claim.when.as_of:
-        return interval
-    published = parse_interval(article.published, None)
-    if published is None:
-        return interval
-    start, end = interval
-    if start <= published[1] and (_since(claim) or end > published[1]):
-        end = published[1]
-    return start, end
-
-
-def _since(claim: Claim) -> bool:
-    """Whether the claim's date follows "since"/"from" in its sentence: the start of a running total."""
-    if not claim.when.text:
-        return False
-    sentence = claim.evidence.text
-    at = sentence.lower().find(claim.when.text.lower())
-    return at >= 0 and _SINCE.search(sentence[:at]) is not None
+    return parse_interval(claim.when.start, claim.when.end)
 
 
 def claim_window(claim: Claim, article: Article) -> tuple[date, date] | None:
     """The days a claim may be about, for matching: its dates, else the fortnight before publication."""
-    interval = claim_interval(claim, article)
+    interval = claim_interval(claim)
     if interval is not None:
         return interval
     published = parse_interval(article.published, None)
@@ -347,7 +326,7 @@ def _facts(claim: Claim, article: Article, part_of: str | None) -> _Facts:
         affiliation=claim.subject.affiliation,
         subject=claim.subject.text,
         places=location_places(claim),
-        interval=claim_interval(claim, article),
+        interval=claim_interval(claim),
         window=claim_window(claim, article),
         bounds=(claim.count.low, claim.count.high),
         rate=claim.rate,

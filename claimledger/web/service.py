@@ -548,7 +548,7 @@ def _restructure(
             appearance = next(a for a in source.appearances if claim_ref(a.article_id, a.claim_id) == review.target)
             source.appearances.remove(appearance)
             claim, article = claims[review.target]
-            interval = claim_interval(claim, article)
+            interval = claim_interval(claim)
             new_id = f"{source.id}.{review.pk}"
             groups[new_id] = replace(
                 source,
