@@ -3,6 +3,9 @@ by hand from their text (issue 16). Each row says which sentence it comes from a
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,8 @@ def test_every_id_shown_is_accepted_by_show_and_group(ledger: Ledger, capsys: py
     assert main(["group", part, "--db", db]) == 0
     out = capsys.readouterr().out
     assert f"part of  {RIVER}-77399563facfc3d1" in out and "3/3/3" in out
+    assert main(["claims", "--db", db, "--format", "json"]) == 0
+    refs = [json.loads(line)["ref"] for line in capsys.readouterr().out.splitlines()]
+    assert main(["claims", "--db", db, "--format", "csv"]) == 0
+    assert refs == [row["claim_id"] for row in csv.DictReader(io.StringIO(capsys.readouterr().out))]
+    assert part in refs and len(set(refs)) == 15

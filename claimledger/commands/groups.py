@@ -146,5 +146,5 @@ def _kind(view: GroupView) -> str:
 
 def _period(start: str | None, end: str | None) -> str:
     if not start:
-        return "unknown"
+        return "undated"
     return start if not end or end == start else f"{start}..{end}"

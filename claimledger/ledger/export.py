@@ -406,8 +406,10 @@ def _low_best_high(claim: Claim) -> tuple[int | None, int, int | None]:
 
 
 def claim_json(stored: StoredClaim) -> dict[str, Any]:
-    """A stored claim for ``claimledger claims --format json``: the schema's claim plus its article's metadata."""
+    """A stored claim for ``claimledger claims --format json``: its id (as everything shows it), the schema's claim
+    (whose ``id`` is its id within the article) and its article's metadata."""
     return {
+        "ref": claim_ref(stored.article_id, stored.claim.id),
         "claim": claim_dict(stored.claim),
         "article": {
             "id": stored.article_id,
