@@ -389,3 +389,29 @@ def test_one_spelling_of_a_party() -> None:
     (view,) = engine.groups()
     assert view.group.party == "Russia" and [e.party for e in engine.estimates()] == ["Russia"]
     assert engine.group(_one(engine, "d")).ref == view.ref  # any member's id finds the group
+
+
+def test_one_sides_organs_are_one_source_and_partisan_figures_alone_are_weak() -> None:
+    engine = Corroborator()
+    staff = [Source("the General Staff of Ukraine", "military", True, side="Ukraine")]
+    ministry = [Source("Ukraine's defence ministry", "military", True, side="Ukraine")]
+    for aid, outlet, sources in (("a1", "Ukrinform", staff), ("a2", "Kyiv Independent", ministry)):
+        claim = replace(make_claim(aid + "c", low=1200, high=1200, sources=sources), partisan=True)
+        engine.add([result(aid, outlet, "2022-03-14", [claim], text=f"{outlet}: 1,200 Russian soldiers died.")])
+    (view,) = engine.groups()
+    assert [r.side for r in view.group.roots()] == ["Ukraine"] and view.independent_roots == 1
+    assert view.grade.level == "weak" and "partisan sources alone (Ukraine" in view.grade.reason
+
+
+def test_estimates_take_non_partisan_figures_first() -> None:
+    engine = Corroborator()
+    staff = [Source("the General Staff of Ukraine", "military", True, side="Ukraine")]
+    un = [Source("the UN", "official", True, side="neutral")]
+    partisan = replace(make_claim("c1", low=1000, high=None, sources=staff), partisan=True)
+    neutral = make_claim("c2", low=1200, high=1200, sources=un)
+    engine.add([result("a1", "Ukrinform", "2022-03-14", [partisan], text="Ukrinform: over 1,000 Russians died.")])
+    engine.add([result("a2", "Reuters", "2022-03-14", [neutral], text="The UN said 1,200 Russian soldiers died.")])
+    (view,) = engine.groups()
+    figure = group_figure(view.group)
+    assert figure is not None and (figure.low, figure.best, figure.high) == (1200, 1200, 1200)
+    assert view.independent_roots == 2 and view.grade.level == "fair"

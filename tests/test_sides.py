@@ -184,3 +184,16 @@ def test_countries_alone_and_several_are_no_place() -> None:
     assert _place_country([georgia, bosnia], "dead") is None
     assert _place_country([georgia, bosnia, kyiv], "dead") == "Ukraine"  # the most specific place first
     assert _place_country([georgia], "dead") == "Georgia"
+
+
+def test_sides_are_shown_and_exported() -> None:
+    from claimledger.commands.read import _row
+    from claimledger.ledger.export import flat_row
+    from claimledger.ledger.types import StoredClaim
+
+    claim = _one("Russia had suffered more than 3,000 casualties, Ukraine's defence ministry claimed.")
+    row = _row(claim)
+    assert "Ukraine's defence ministry (military, Ukraine)" in row and row[6].endswith("partisan")
+    meta = dict.fromkeys(("published", "outlet", "url", "title", "origin"))
+    flat = flat_row(StoredClaim(claim=claim, article_id="a", **meta))
+    assert (flat["source_sides"], flat["partisan"], flat["admission"]) == ("Ukraine", True, False)

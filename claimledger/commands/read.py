@@ -24,7 +24,7 @@ from .tables import fit
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from ..records import Claim, RawArticle, ReadResult
+    from ..records import Claim, RawArticle, ReadResult, Source
 
 
 def register(subparsers: Any) -> None:
@@ -156,6 +156,12 @@ def claims_table(result: ReadResult, label: str) -> Table:
     return table
 
 
+def _source_cell(source: Source) -> str:
+    """ "TASS (outlet, Russia)": the kind, whether named, and the side it speaks for."""
+    notes = [source.kind, *([] if source.named else ["unnamed"]), *([source.side] if source.side else [])]
+    return f"{source.text} ({', '.join(notes)})"
+
+
 def _row(claim: Claim) -> tuple[str, ...]:
     count = claim.count
     if count.low is None and count.high is None:
@@ -170,6 +176,7 @@ def _row(claim: Claim) -> tuple[str, ...]:
     date += f"\n({when.precision}{', as of' if when.as_of else ''})"
     places = ", ".join(p.text for p in claim.places) or "—"
     places += "".join(f"\n{p.text} → {p.geonameid or '?'} {p.country or ''} [{p.role}]" for p in claim.places)
-    sources = " → ".join(f"{s.text} ({s.kind}{'' if s.named else ', unnamed'})" for s in claim.sources) or "—"
+    sources = " → ".join(_source_cell(s) for s in claim.sources) or "—"
     status = claim.status + (f"\n{'; '.join(claim.cues)}" if claim.cues else "")
+    status += "\npartisan" if claim.partisan else "\nadmission" if claim.admission else ""
     return claim.category, bounds, who, date, places, sources, status, claim.evidence.text

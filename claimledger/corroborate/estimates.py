@@ -83,12 +83,14 @@ def _point(low: int | None, high: int | None) -> int | None:
 
 
 def _credible(group: ClaimGroup) -> list[Appearance]:
-    """Credible appearances with a figure, one per near-duplicate cluster and figure."""
+    """Credible appearances with a figure, one per near-duplicate cluster and figure; non-partisan ones only when
+    there are any (a side's figure for its enemy's losses counts only where nothing else gives one)."""
     chosen: dict[tuple[str, int | None, int | None], Appearance] = {}
     for item in sorted(group.appearances, key=lambda a: (a.published or "9999", a.article_id)):
         if item.status in _CREDIBLE and (item.low, item.high) != (None, None):
             chosen.setdefault((item.cluster, item.low, item.high), item)
-    return list(chosen.values())
+    credible = list(chosen.values())
+    return [a for a in credible if not a.root.partisan] or credible
 
 
 def group_figure(group: ClaimGroup) -> Figure | None:
@@ -104,7 +106,7 @@ def group_figure(group: ClaimGroup) -> Figure | None:
 
     def rank(value: int) -> tuple[int, str, int]:
         items = support[value]
-        return (len({a.root.key for a in items}), max(a.published or "" for a in items), value)
+        return (len({a.root.independence for a in items}), max(a.published or "" for a in items), value)
 
     best = max(support, key=rank)
     lows = [a.low for a in credible if a.low is not None]
@@ -113,7 +115,7 @@ def group_figure(group: ClaimGroup) -> Figure | None:
         low=min([*lows, best]) if lows else None,
         best=best,
         high=max([*highs, best]) if highs else None,
-        roots=frozenset(a.root.key for a in credible),
+        roots=frozenset(a.root.independence for a in credible),
         latest=max(a.published or "" for a in credible),
     )
 

@@ -5,9 +5,10 @@ Rules, first match wins (analysts override the suggestion later):
 - discounted: every appearance is denied (the reporting itself says the figure is false);
 - contested: a rival group gives a competing figure for the same harm, or an appearance is disputed;
 - confirmed: a party responsible accepts it -- a named official, military or government root source that
-  belongs to the party of the people counted (its name mentions the party, e.g. "Russian Defence Ministry"
-  for Russian soldiers), with the figure asserted or reported, not hedged;
-- fair: two or more independent root sources, not all of them unverified;
+  belongs to the party of the people counted (its side, or its name mentions the party, e.g. "Russian Defence
+  Ministry" for Russian soldiers), with the figure asserted or reported, not hedged;
+- weak: the figure rests on partisan sources alone (a side speaking of its enemy's losses cannot confirm itself);
+- fair: two or more independent root sources, not all of them unverified (one party's organs count once);
 - weak: a single root source (however many outlets repeated it), or only unverified reports.
 """
 
@@ -45,6 +46,8 @@ def _figure(low: int | None, high: int | None) -> str:
 def _accepts(root: RootSource, party: str | None) -> bool:
     if not party or not root.named or root.kind not in _PARTY_KINDS:
         return False
+    if root.side:
+        return root.side == party
     stem = party.lower()[:5]  # "Russia"/"Russian", "Ukraine"/"Ukrainian"
     return stem in root.label.lower()
 
@@ -75,6 +78,9 @@ def grade(group: ClaimGroup, rivals: list[ClaimGroup] | None = None) -> Grade:
     ]
     if accepting:
         return Grade("confirmed", f"accepted by {accepting[0].label}, a party responsible; {counted}")
+    if roots and all(r.partisan for r in roots):
+        sides = ", ".join(sorted({r.side or "?" for r in roots}))
+        return Grade("weak", f"rests on partisan sources alone ({sides}, on its enemy's losses); {counted}")
     if len(roots) >= 2 and any(s != "unverified" for s in statuses):
         return Grade("fair", f"{counted}")
     if len(roots) >= 2:
@@ -86,7 +92,7 @@ def _first_per_root(group: ClaimGroup) -> list[str]:
     """The status of each root's first distinct appearance, aligned with :meth:`ClaimGroup.roots`."""
     seen: dict[str, str] = {}
     for item in group.distinct_appearances():
-        seen.setdefault(item.root.key, item.status)
+        seen.setdefault(item.root.independence, item.status)
     return list(seen.values())
 
 

@@ -114,10 +114,10 @@ class ClaimGroup:
         return list(chosen.values())
 
     def roots(self) -> list[RootSource]:
-        """Independent root sources, in order of first appearance."""
+        """Independent root sources, in order of first appearance (one per party: :attr:`RootSource.independence`)."""
         seen: dict[str, RootSource] = {}
         for item in self.distinct_appearances():
-            seen.setdefault(item.root.key, item.root)
+            seen.setdefault(item.root.independence, item.root)
         return list(seen.values())
 
     def first_appearance(self) -> Appearance:

@@ -6,7 +6,9 @@ innermost outlet or agency that published it together with that speaker ("RFE / 
 "Metro -> RFE -> one medical official" and "Daily Mail -> RFE -> one medical official" share that root.
 With no non-outlet source the root is the innermost outlet (the wire agency), and with no chain at all the
 article's outlet. Names are keyed by their initials when they have several capitalised words, so
-"Radio Free Europe" and "RFE" are one root.
+"Radio Free Europe" and "RFE" are one root. Roots that speak for one party (its ministries, army, officials, state
+media) are one source for independence: Ukraine's General Staff and Ukraine's defence ministry do not confirm each
+other.
 """
 
 from __future__ import annotations
@@ -31,6 +33,18 @@ class RootSource:
     label: str
     kind: SourceKind
     named: bool
+    #: The side the root speaks for (:func:`claimledger.sides.source_side`), and whether it speaks of its enemy's
+    #: losses (the claim is partisan).
+    side: str | None = None
+    partisan: bool = False
+
+    @property
+    def independence(self) -> str:
+        """What independence is decided by: one party's organs (its ministries, army, officials, state media) are one
+        source, whoever of them speaks; any other root is its own."""
+        if self.side and self.side != "neutral":
+            return f"side:{self.side.lower()}"
+        return self.key
 
 
 def name_key(text: str) -> str:
@@ -61,10 +75,13 @@ def root_source(claim: Claim, article: Article) -> RootSource:
     chain: list[Source] = list(claim.sources)
     speakers = [i for i, s in enumerate(chain) if s.kind != "outlet"]
     outlets = [i for i, s in enumerate(chain) if s.kind == "outlet"]
+    side = next((s.side for s in reversed(chain) if s.side), None)
     if speakers:
         inner = chain[speakers[-1]]
         if inner.named:
-            return RootSource(key=name_key(inner.text), label=inner.text, kind=inner.kind, named=True)
+            key = name_key(inner.text)
+            label, kind = inner.text, inner.kind
+            return RootSource(key=key, label=label, kind=kind, named=True, side=side, partisan=claim.partisan)
         publishers = [i for i in outlets if i < speakers[-1]]
         if publishers:
             outlet = chain[publishers[-1]]
@@ -77,10 +94,13 @@ def root_source(claim: Claim, article: Article) -> RootSource:
             label=f"{publisher_label} / {inner.text.strip()}",
             kind=inner.kind,
             named=False,
+            side=side,
+            partisan=claim.partisan,
         )
     if outlets:
         outlet = chain[outlets[-1]]
-        return RootSource(key=name_key(outlet.text), label=outlet.text, kind="outlet", named=outlet.named)
+        return RootSource(key=name_key(outlet.text), label=outlet.text, kind="outlet", named=outlet.named, side=side,
+                          partisan=claim.partisan)
     key = outlet_key(article)
     return RootSource(key=key, label=article.outlet or key, kind="outlet", named=article.outlet is not None)
 

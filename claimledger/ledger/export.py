@@ -28,7 +28,8 @@ CSV_COLUMNS = (
     "claim_id", "article_id", "category", "status", "cues", "low", "high", "approximate", "count_text",
     "subject", "affiliation", "party", "when_start", "when_end", "when_precision", "as_of", "subset_of", "rate",
     "conflict", "place", "place_text",
-    "geonameid", "country", "lat", "lon", "where_prec", "places", "sources", "source_kinds", "evidence",
+    "geonameid", "country", "lat", "lon", "where_prec", "places", "sources", "source_kinds", "source_sides",
+    "partisan", "admission", "evidence",
     "evidence_start", "evidence_end", "published", "outlet", "url", "title", "origin",
 )  # fmt: skip
 
@@ -114,6 +115,9 @@ def flat_row(stored: StoredClaim) -> dict[str, Any]:
         "places": "; ".join(p.name or p.text for p in claim.places),
         "sources": " > ".join(s.text for s in claim.sources),
         "source_kinds": " > ".join(s.kind for s in claim.sources),
+        "source_sides": " > ".join(s.side or "" for s in claim.sources),
+        "partisan": claim.partisan,
+        "admission": claim.admission,
         "evidence": claim.evidence.text,
         "evidence_start": claim.evidence.start,
         "evidence_end": claim.evidence.end,

@@ -149,6 +149,8 @@ class AppearanceOut(BaseModel):
     url: str | None
     root: str
     root_kind: str
+    root_side: str | None = None  # the party the root speaks for, "neutral", or unknown
+    partisan: bool = False  # the root is a side speaking of its enemy's losses
     low: int | None
     high: int | None
     status: Status
@@ -358,6 +360,8 @@ def group_detail(snap: Snapshot, item: GroupSummary) -> dict[str, Any]:
                 "url": a.url,
                 "root": a.root.label,
                 "root_kind": a.root.kind,
+                "root_side": a.root.side,
+                "partisan": a.root.partisan,
                 "low": a.low,
                 "high": a.high,
                 "status": a.status,
