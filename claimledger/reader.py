@@ -28,6 +28,7 @@ from .geoparse import get_geoparser
 from .hedging import StatusCue, retroactive_status, sentence_status
 from .nlp import doc_text, load_model
 from .records import STATUSES, Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Status, Subject
+from .scope import apply_scope
 from .sides import name_titles, source_side, stance, victim_party
 
 __all__ = ["read", "read_many"]
@@ -138,6 +139,7 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
                 recent = []
         previous = context
     _article_side(claims)
+    apply_scope(doc, claims)
     return ReadResult(article=article, claims=claims)
 
 
