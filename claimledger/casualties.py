@@ -482,6 +482,9 @@ def _is_idiom(token: Token) -> bool:
     following = token.doc[token.i + 1 : token.i + 3].text.lower()
     if token.i > 0 and token.doc[token.i - 1].lower_ == "brain":
         return True  # "Nato is brain dead"
+    if following == "man walking" or (token.lower_ == "death" and any(
+            c.lower_ in ("destruction", "devastation", "suffering", "misery") for c in token.conjuncts)):  # fmt: skip
+        return True  # "a dead man walking", "the death and destruction this attack will bring"
     return following in ("of night", "of winter") or token.head.lemma_.lower() in (
         "threat",
         "end",
@@ -549,6 +552,8 @@ def _is_named_subject(token: Token) -> bool:
 
 def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
     """All harm mentions of one sentence; each count is used at most once."""
+    if _poll_result(sentence):
+        return []
     by_anchor = {c.anchor: c for c in counts if sentence.start <= c.anchor < sentence.end}
     used: set[int] = set()
     found: list[HarmMention] = []
@@ -560,7 +565,7 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
         for victim, part_of in _victims(trigger):
             if (victim is None and not _stands_alone(trigger)) or _negated(trigger, victim) or _unrealised(trigger):
                 continue
-            if _hypothetical(trigger):
+            if _hypothetical(trigger) or _generic(trigger):
                 continue
             key = (category, victim.i if victim is not None else trigger.i)
             if key in seen:
@@ -625,6 +630,31 @@ def _hypothetical(token: Token) -> bool:
             return False  # "men held by Russian proxies could face ...": what the men face is another matter
         node = node.head
     return False
+
+
+_POLL_WORDS = {"survey", "poll", "respondent", "surveyed", "polled"}
+
+
+def _poll_result(sentence: Span) -> bool:
+    """ "nearly four out of five of those surveyed say they have a friend who was killed", "78% talk about the
+    death of a relative": a poll's answers, not a count of the dead."""
+    if any(t.lemma_.lower() in _POLL_WORDS or t.lower_ in _POLL_WORDS for t in sentence):
+        return True
+    words = [t for t in sentence if not t.is_space and (t.text == "%" or not t.is_punct)][:2]
+    return len(words) == 2 and words[0].like_num and words[1].lower_ in ("%", "percent")  # "78% talk about ..."
+
+
+def _generic(trigger: Token) -> bool:
+    """ "Destabilizing wars create thousands of refugees": what wars do in general, in the simple present with a
+    bare plural subject, not what happened."""
+    held = trigger.head.head if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" else trigger  # "thousands of"
+    verb = held.head if held.dep_ in ("dobj", "obj") else None
+    if verb is None or verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(
+        s.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in s.children) for s in subjects
+    )
 
 
 def _among(found: list[HarmMention], by_anchor: dict[int, CountMention], used: set[int]) -> list[HarmMention]:

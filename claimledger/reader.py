@@ -140,7 +140,28 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         previous = context
     _article_side(claims)
     apply_scope(doc, claims)
-    return ReadResult(article=article, claims=claims)
+    return ReadResult(article=article, claims=_without_repeated_pronouns(claims, text))
+
+
+_PERSONAL = {"he", "she", "him", "her"}
+
+
+def _without_repeated_pronouns(claims: list[Claim], text: str) -> list[Claim]:
+    """ "... her husband is dead, killed by soldiers. “The Russians killed him.”": a claim whose only victim is
+    a pronoun, after a claim of the same harm to one person in the same or the paragraph before, is that claim
+    again, not another person."""
+    kept: list[Claim] = []
+    for claim in claims:
+        if (claim.count.text or "").lower() in _PERSONAL and claim.count.low == 1:
+            paragraph = text.rfind("\n", 0, claim.evidence.start)
+            start = text.rfind("\n", 0, paragraph) + 1 if paragraph > 0 else 0  # the paragraph before begins
+            if any(
+                k.category == claim.category and k.count.low == 1 and k.count.high == 1 and start <= k.evidence.start
+                for k in kept
+            ):
+                continue
+        kept.append(claim)
+    return kept
 
 
 def _link_parts(made: list[tuple[HarmMention, Claim]], before: list[Claim]) -> None:

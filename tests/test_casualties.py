@@ -290,6 +290,8 @@ def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int |
         "Hungary has been accused of holding the EU hostage.",
         "In 2019, he declared Nato brain dead.",
         "Some 266 Ukrainian servicemen were evacuated from Azovstal.",
+        "Russia alone is responsible for the death and destruction this attack will bring.",
+        "Politically speaking, Putin is a dead man walking.",
     ],
 )
 def test_not_war_figures(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -324,3 +326,23 @@ def test_a_general_staff_tally_and_its_daily_increment(nlp) -> None:  # type: ig
         ("casualties", 473400, None),
         ("casualties", 1260, "day"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly four out of five of those surveyed say they have a friend or relative who was killed or wounded.",
+        "78% talk about the injury or death of at least one of their relatives or friends.",
+        "Destabilizing wars create thousands of refugees.",
+    ],
+)
+def test_polls_and_generic_truths_are_not_claims(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []
+
+
+def test_a_specific_event_in_the_present_tense_and_a_share_of_a_country_stay_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, "The strikes create thousands of refugees every week.")) == [
+        ("displaced", 2000, None, "refugees")
+    ]
+    text = "More than 80% of the country lives in poverty, and almost 8 million Venezuelans have fled the country."
+    assert summary(harms(nlp, text)) == [("displaced", None, 8000000, "Venezuelans")]

@@ -26,3 +26,13 @@ def test_a_sentence_that_restates_the_figure_takes_the_harm_of_the_sentence_befo
     )
     claims = claimledger.read(text, published="2022-03-05").claims
     assert [(c.category, c.count.low, c.count.high) for c in claims] == [("displaced", 1300001, None)]
+
+
+def test_a_pronoun_after_a_claim_about_one_person_is_that_person_again() -> None:
+    text = (
+        "Her husband is dead, killed by soldiers after going to pick up some items.\n"
+        "“He walked just 20 metres from the house and the Russians killed him.”\n"
+        "In another village, troops killed him, a neighbour said."
+    )
+    claims = claimledger.read(text, published="2022-04-08").claims
+    assert [(c.category, c.count.text) for c in claims] == [("dead", "Her husband"), ("dead", "him")]
