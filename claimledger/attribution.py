@@ -251,6 +251,8 @@ _NGO = frozenset(
 #: ministry or minister is the military's.
 _GOVERNMENT_HEADS = frozenset("minister ministry president presidency government cabinet premier".split())
 _DEFENCE = frozenset({"defence", "defense"})
+#: What a state issues and is cited by ("according to Ukrainian updates").
+_ISSUED = frozenset("update data figure estimate count tally statistic report bulletin".split())
 _JOURNALIST = frozenset("journalist reporter correspondent editor columnist blogger photographer".split())
 _EYEWITNESS = frozenset("eyewitness witness witnesses onlooker bystander survivor passer-by passenger".split())
 _RESIDENT = frozenset("resident inhabitant villager townspeople citizen neighbour neighbor locals".split())
@@ -317,6 +319,10 @@ def _state_kind(span: Span, head: Token, modifiers: list[Token]) -> SourceKind |
         return "official"
     if head.ent_type_ == "GPE" and country_name(head.text) and len(span) <= 2:
         return "government"
+    if lemma in _ISSUED and any(country_name(t.text) for t in modifiers):
+        return "government"  # "Ukrainian updates", "Russian figures": the state that issued them
+    if lemma in {"court", "tribunal"}:
+        return "official"
     if lemma == "official" and any(country_name(t.text) for t in modifiers):
         return "government"
     return None
@@ -929,7 +935,11 @@ def _according_to(token: Token) -> Iterable[AttributionCandidate]:
         return
     source_span = _phrase(objects[0])
     own = {t.i for t in token.subtree}
-    sentence = [t for t in token.sent if t.i not in own and not t.is_punct]
+    scope = token.sent
+    clause = token.head
+    if clause.dep_ == "ccomp" and _lemma(clause.head) in SPEECH_VERBS:
+        scope = clause.subtree  # "officials said 824 died, according to Ukrainian updates": a source they cite
+    sentence = [t for t in scope if t.i not in own and not t.is_punct]
     if not sentence:
         return
     built = Attribution(

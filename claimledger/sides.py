@@ -298,11 +298,13 @@ def victim_party(
         return enemy_of(doer)
     if affiliation != "military":
         where = _named_place_side(trigger.sent) or _place_country(places, category, trigger.sent)
+        attacked = _attacker(trigger)  # the enemy of the side named as attacking
+        if where and attacked and enemy_of(attacked) == where:
+            return attacked  # "Ukrainian shelling of Donetsk": a side is not said to shell its own people
         if where:
             return where
-        attacker = _attacker(trigger)
-        if attacker:
-            return attacker
+        if attacked:
+            return attacked
         if speaker in ENEMIES:  # "Ukraine estimates that 5,000 people have been killed": a side counts its own people
             return speaker
     return None
@@ -440,8 +442,9 @@ def _attacker(trigger: Token) -> str | None:
         weapon = token.lemma_.lower() in _ATTACK_NOUNS or token.lower_ in _ATTACK_NOUNS
         if token.lemma_.lower() in _FIGHTERS:  # people attack only as the harm's doer, else they may be its victims
             weapon = token.dep_ in ("nsubj", "pobj") and token.head in (trigger, *trigger.conjuncts, trigger.head)
-        if weapon:
-            for child in token.lefts:
+        if weapon:  # its modifiers, or the word before it when the parser split them ("by Ukrainian shelling")
+            before = [token.doc[token.i - 1]] if token.i > trigger.sent.start else []
+            for child in [*token.lefts, *before]:
                 country = country_name(child.text)
                 if country and ENEMIES.get(country):
                     sides.add(country)

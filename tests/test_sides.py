@@ -74,6 +74,7 @@ def _one(text: str) -> Claim:
         ("The Ukrainian president urged Russian troops to leave, claiming 4,500 were already dead.", "Russia"),
         ("More than 2 million refugees have entered Poland from Ukraine, the border guard said.", "Ukraine"),
         ("Five people were killed by shelling in Kharkiv on Monday.", "Ukraine"),
+        ("TASS said 12 civilians were killed by Ukrainian shelling of Donetsk.", "Russia"),
         ("Two soldiers were killed on Monday.", None),
         ("Ukraine announced the release of 144 of its soldiers from captivity.", "Ukraine"),
         ("Ukrainian forces are advancing, and they killed 5,000 troops in a single battle.", "Russia"),
@@ -141,6 +142,8 @@ def test_a_denial_after_one_other_sentence_disputes_the_report() -> None:
         ("officials", "official"),
         ("Ukrainian prosecutors", "official"),
         ("the Polish border guard", "official"),
+        ("Ukrainian updates", "government"),
+        ("The European court of human rights", "official"),
     ],
 )
 def test_source_kind_of_states_and_their_bodies(text: str, kind: str) -> None:
@@ -197,3 +200,10 @@ def test_sides_are_shown_and_exported() -> None:
     meta = dict.fromkeys(("published", "outlet", "url", "title", "origin"))
     flat = flat_row(StoredClaim(claim=claim, article_id="a", **meta))
     assert (flat["source_sides"], flat["partisan"], flat["admission"]) == ("Ukraine", True, False)
+
+
+def test_a_source_cited_inside_what_another_said_is_nested_under_it() -> None:
+    claim = _one("U.K. officials said 824 Russian troops were dying each day, according to Ukrainian updates.")
+    chain = [(s.text, s.side) for s in claim.sources]
+    assert chain == [("U.K. officials", "United Kingdom"), ("Ukrainian updates", "Ukraine")]
+    assert claim.partisan  # the figure's root is a side speaking of its enemy's losses
