@@ -166,6 +166,10 @@ def test_denied_and_confirmed_grades() -> None:
     )
     levels = sorted(v.grade.level for v in engine.groups())
     assert levels == ["confirmed", "discounted"]
+    denied = next(v.group for v in engine.groups() if v.grade.level == "discounted")
+    shown = group_figure(denied, denied=True)
+    assert group_figure(denied) is None and shown is not None and shown.best == 9  # shown, never estimated
+    assert [e.best for e in engine.estimates()] == [498]
 
 
 def test_categories_places_times_and_cumulative_totals_stay_apart() -> None:

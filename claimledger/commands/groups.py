@@ -128,9 +128,11 @@ def run_group(args: argparse.Namespace) -> int:
 def _figure(view: GroupView) -> str:
     """low/best/high, with "-" for a bound no text gives ("up to 40": -/40/40)."""
     figure = group_figure(view.group)
+    denied = figure is None and (figure := group_figure(view.group, denied=True)) is not None
     if figure is None:
         return "no figure"
-    return "/".join("-" if v is None else str(v) for v in (figure.low, figure.best, figure.high))
+    shown = "/".join("-" if v is None else str(v) for v in (figure.low, figure.best, figure.high))
+    return f"{shown} (denied)" if denied else shown
 
 
 def _kind(view: GroupView) -> str:

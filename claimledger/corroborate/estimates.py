@@ -82,20 +82,24 @@ def _point(low: int | None, high: int | None) -> int | None:
     return (low + high) // 2
 
 
-def _credible(group: ClaimGroup) -> list[Appearance]:
-    """Credible appearances with a figure, one per near-duplicate cluster and figure; non-partisan ones only when
-    there are any (a side's figure for its enemy's losses counts only where nothing else gives one)."""
+def _credible(group: ClaimGroup, *, denied: bool) -> list[Appearance]:
+    """Credible (or, with ``denied``, all) appearances with a figure, one per near-duplicate cluster and figure;
+    non-partisan ones only when there are any (a side's figure for its enemy's losses counts only where nothing
+    else gives one)."""
     chosen: dict[tuple[str, int | None, int | None], Appearance] = {}
     for item in sorted(group.appearances, key=lambda a: (a.published or "9999", a.article_id)):
-        if item.status in _CREDIBLE and (item.low, item.high) != (None, None):
+        if (denied or item.status in _CREDIBLE) and (item.low, item.high) != (None, None):
             chosen.setdefault((item.cluster, item.low, item.high), item)
     credible = list(chosen.values())
     return [a for a in credible if not a.root.partisan] or credible
 
 
-def group_figure(group: ClaimGroup) -> Figure | None:
-    """The group's figures from its credible appearances with a figure; None when none of them has one."""
-    credible = _credible(group)
+def group_figure(group: ClaimGroup, *, denied: bool = False) -> Figure | None:
+    """The group's figures from its credible appearances with a figure; None when none of them has one.
+
+    ``denied`` counts denied reports too: what a group shows when every figure it has is denied (estimates never).
+    """
+    credible = _credible(group, denied=denied)
     if not credible:
         return None
     support: dict[int, list[Appearance]] = {}

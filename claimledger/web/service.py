@@ -506,7 +506,7 @@ def build_snapshot(
             view=view,
             grade=reviewed.get(group.id, view.grade),
             reviewed=group.id in reviewed,
-            figure=group_figure(group),
+            figure=group_figure(group) or group_figure(group, denied=True),
             place=primary_place(group),
             statuses=tuple(sorted({a.status for a in group.appearances})),
             members=members,
