@@ -65,7 +65,7 @@ def _claims_like_table() -> Table:
     for number in range(3):
         table.add_row(
             "wounded",
-            f"824..824\n“824 people”",
+            "824..824\n“824 people”",
             "2022-03-01\n(day)",
             "The Guardian (outlet) → Ukraine's health ministry (government, unnamed)",
             "reported\nsaid",

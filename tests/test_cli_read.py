@@ -188,13 +188,13 @@ def test_read_a_url_fetches_the_page(capsys: pytest.CaptureFixture[str]) -> None
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     page = (
-        "<html><head><title>Shelling in Kramatorsk</title><meta property='og:site_name' content='Example Post'>"
-        "<meta name='date' content='2022-04-07'></head><body><article><h1>Shelling in Kramatorsk</h1>"
-        "<p>At least 12 civilians were killed when shells hit a bus station in Kramatorsk on Tuesday, the regional "
-        "governor said. Rescue workers searched the rubble through the night for more victims.</p>"
-        "<p>Hospitals in the city said they were treating dozens of wounded people, many of them children.</p>"
-        "</article></body></html>"
-    ).encode()
+        b"<html><head><title>Shelling in Kramatorsk</title><meta property='og:site_name' content='Example Post'>"
+        b"<meta name='date' content='2022-04-07'></head><body><article><h1>Shelling in Kramatorsk</h1>"
+        b"<p>At least 12 civilians were killed when shells hit a bus station in Kramatorsk on Tuesday, the regional "
+        b"governor said. Rescue workers searched the rubble through the night for more victims.</p>"
+        b"<p>Hospitals in the city said they were treating dozens of wounded people, many of them children.</p>"
+        b"</article></body></html>"
+    )
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server API

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -114,4 +115,7 @@ def summary_line(summary: IngestProgress, total_articles: int) -> str:
         parts.append(f"{summary.skipped} skipped as already ingested")
     if summary.problems:
         parts.append(f"{summary.problems} inputs failed (see `claimledger problems`)")
+    if summary.unsupported:
+        kinds = sorted({Path(name).suffix.lower() or "no suffix" for name in summary.unsupported})
+        parts.append(f"{len(summary.unsupported)} files of unknown type skipped ({', '.join(kinds[:5])})")
     return "; ".join(parts) + f". The ledger holds {total_articles} articles."

@@ -8,15 +8,18 @@ from one run compete.
 
 from __future__ import annotations
 
+import ctypes
 import importlib
 import multiprocessing
+import os
+import signal
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from ..corroborate.store import corroborate_ledger
@@ -40,6 +43,7 @@ class IngestProgress:
     duplicates: int = 0  # read, but the same article was already stored
     skipped: int = 0  # raw input already stored by an earlier run: not read again
     problems: int = 0  # inputs quarantined in this run
+    unsupported: list[str] = field(default_factory=list)  # files in a folder of a type no reader takes
     elapsed: float = 0.0
 
     @property
@@ -75,7 +79,8 @@ def ingest(
     ``reader`` names a ``read_many``-compatible function as "module:function" (default: the claimledger reader).
     """
     reader = reader or DEFAULT_READER
-    progress = IngestProgress()
+    sources = sources or SourceOptions()
+    progress = IngestProgress(unsupported=sources.unsupported)
     started = time.perf_counter()
     seen = ledger.known_raw_hashes()
 
@@ -150,7 +155,7 @@ def _read_parallel(
     context = multiprocessing.get_context("fork" if fork else "spawn")
     pending: deque[tuple[list[Input], Future[list[ReadResult | Problem]]]] = deque()
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(reader,)
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(reader, os.getpid())
     ) as pool:
         try:
             for ready in [pool.submit(_ready) for _ in range(jobs)]:
@@ -182,6 +187,25 @@ _worker_reader: ReadMany | None = None
 
 def _ready() -> bool:
     return _worker_reader is not None
+
+
+def _start_worker(reader: str, parent: int) -> None:
+    """A reader process: it dies with the ingest that started it, then loads the reader."""
+    die_with_parent(parent)
+    _init_worker(reader)
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when ``parent`` dies, even by ``kill -9`` (which runs no clean-up):
+    orphaned readers otherwise sat blocked on their pipe for minutes, ~250 MB each. Linux only (prctl)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _init_worker(reader: str) -> None:

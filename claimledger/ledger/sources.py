@@ -16,6 +16,7 @@ import io
 import json
 import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -64,6 +65,8 @@ class SourceOptions:
     max_bytes: int = field(default_factory=lambda: get_settings().max_input_bytes)
     transport: httpx.BaseTransport | None = None
     timeout: float = 30.0
+    #: Filled in while reading: files in a given folder whose type no reader takes (counted in the summary).
+    unsupported: list[str] = field(default_factory=list)
 
 
 def iter_inputs(specs: Sequence[str], options: SourceOptions | None = None) -> Iterator[Input | Problem]:
@@ -73,14 +76,14 @@ def iter_inputs(specs: Sequence[str], options: SourceOptions | None = None) -> I
         if re.match(r"https?://", spec, re.IGNORECASE):
             yield from _url(spec, opts)
             continue
-        for path in _expand(spec):
+        for path in _expand(spec, opts.unsupported):
             if isinstance(path, Problem):
                 yield path
             else:
                 yield from _file(path, opts)
 
 
-def _expand(spec: str) -> Iterator[Path | Problem]:
+def _expand(spec: str, unsupported: list[str]) -> Iterator[Path | Problem]:
     if any(ch in spec for ch in "*?["):
         matches = sorted(glob.glob(spec, recursive=True))
         if not matches:
@@ -96,7 +99,9 @@ def _expand(spec: str) -> Iterator[Path | Problem]:
         return
     path = Path(spec)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _suffix(p) in KNOWN_SUFFIXES)
+        every = sorted(p for p in path.rglob("*") if p.is_file())
+        files = [p for p in every if _suffix(p) in KNOWN_SUFFIXES]
+        unsupported.extend(str(p) for p in every if _suffix(p) not in KNOWN_SUFFIXES)
         if not files:
             yield Problem(
                 spec,
@@ -341,7 +346,7 @@ def _warc(data: bytes, where: str, opts: SourceOptions) -> Iterator[Input | Prob
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    if not data.startswith((b"WARC/", b"\x1f\x8b", b"filedesc://")):
+    if not _warc_head(data).startswith((b"WARC/", b"filedesc://")):
         yield Problem(where, "unparseable", "not a WARC or ARC file", "check the file (WARC files start with WARC/1.x)")
         return
     found = malformed = 0
@@ -357,7 +362,7 @@ def _warc(data: bytes, where: str, opts: SourceOptions) -> Iterator[Input | Prob
             if record.http_headers is not None and record.http_headers.get_statuscode() not in (None, "200"):
                 continue
             content_type = (record.http_headers or record.rec_headers).get_header("Content-Type") or ""
-            payload = record.content_stream().read()
+            payload = record.content_stream().read(opts.max_bytes + 1)  # no more than a page may hold: gzip bombs
             found += 1
             yield _payload(payload, content_type, origin, opts, url=url)
     except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
@@ -367,6 +372,17 @@ def _warc(data: bytes, where: str, opts: SourceOptions) -> Iterator[Input | Prob
         yield Problem(where, "unparseable", f"{malformed} WARC records without headers", "check the file is a WARC/ARC")
     elif not found:
         yield Problem(where, "empty", "WARC has no response or resource records", "was the crawl successful?")
+
+
+def _warc_head(data: bytes) -> bytes:
+    """The first bytes of a (possibly gzipped) WARC, decompressed no further: a gzip of zeros is refused here,
+    before warcio reads its gigabytes of "first line"."""
+    if not data.startswith(b"\x1f\x8b"):
+        return data[:16]
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:65536], 16)
+    except zlib.error:
+        return b""
 
 
 # -- feeds -----------------------------------------------------------------------------------------------------
@@ -415,23 +431,40 @@ def html_to_text(html: str) -> str:
     return re.sub(r"[ \t]+", " ", root.text_content()).strip()
 
 
+USER_AGENT = "claimledger (+https://github.com/claimledger)"
+
+
 # -- URLs ------------------------------------------------------------------------------------------------------
 
 
 def _url(url: str, opts: SourceOptions) -> Iterator[Input | Problem]:
     try:
-        with httpx.Client(transport=opts.transport, follow_redirects=True, timeout=opts.timeout) as client:
-            response = client.get(url, headers={"User-Agent": "claimledger (+https://github.com/claimledger)"})
+        with (
+            httpx.Client(transport=opts.transport, follow_redirects=True, timeout=opts.timeout) as client,
+            client.stream("GET", url, headers={"User-Agent": USER_AGENT}) as response,
+        ):
+            if response.status_code >= 400:
+                yield Problem(url, "unreachable", f"HTTP {response.status_code}", "check the URL")
+                return
+            body = bytearray()
+            for chunk in response.iter_bytes():  # decompressed as it comes: stop at the limit, not after a bomb
+                body += chunk
+                if len(body) > opts.max_bytes:
+                    yield Problem(
+                        url,
+                        "oversized",
+                        f"the page is over the {opts.max_bytes:,}-byte limit",
+                        "raise CLAIMLEDGER_MAX_INPUT_BYTES",
+                    )
+                    return
+            content_type = response.headers.get("content-type", "")
+            final_url = str(response.url)
     except httpx.HTTPError as exc:
         yield Problem(
             url, "unreachable", f"cannot fetch ({type(exc).__name__}: {exc})", "check the URL and the network"
         )
         return
-    if response.status_code >= 400:
-        yield Problem(url, "unreachable", f"HTTP {response.status_code}", "check the URL")
-        return
-    content_type = response.headers.get("content-type", "")
-    yield from _payloads(response.content, content_type, url, opts, url=str(response.url))
+    yield from _payloads(bytes(body), content_type, url, opts, url=final_url)
 
 
 def _payloads(

@@ -29,6 +29,7 @@ from ..ledger import Ledger
 from .auth import Accounts
 from .deps import Forbidden, LoginRequired
 from .service import NotFoundError, Reader, Workspace
+from .throttle import LoginThrottle
 
 HERE = Path(__file__).resolve().parent
 
@@ -93,6 +94,7 @@ def create_app(
         ledger, session_hours=settings.session_hours, token_cache_seconds=settings.token_cache_seconds
     )
     app.state.workspace = Workspace(ledger, reader=reader)
+    app.state.login_throttle = LoginThrottle()
     app.state.templates = _templates()
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -173,7 +175,16 @@ def _templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True  # every template, whatever its name: article text and notes are untrusted
     templates.env.filters["short_ids"] = short_ids
+    templates.env.tests["web_link"] = web_link
     return templates
+
+
+def web_link(url: str | None) -> bool:
+    """Only http(s) addresses become links: an ingested article may name ``javascript:...`` as its URL."""
+    if not url:
+        return False
+    parsed = urlsplit(url.strip())
+    return parsed.scheme.lower() in ("http", "https") and bool(parsed.netloc)
 
 
 _ARTICLE_KEY = re.compile(r"article:([0-9a-f]{12})[0-9a-f]{4,}")

@@ -23,8 +23,9 @@ from ..records import CATEGORIES, STATUSES, Claim
 from .api import find_article, group_detail
 from .auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Principal, same_token
 from .deps import accounts, analyst, any_user, current_user, viewer, workspace
-from .queries import SORTS, ClaimQuery, list_claims
+from .queries import SORT_CHOICES, ClaimQuery, list_claims
 from .service import REVIEW_KINDS, claim_ref
+from .throttle import LoginThrottle
 
 router = APIRouter(include_in_schema=False)
 Viewer = Annotated[Principal, Depends(viewer)]
@@ -115,9 +116,18 @@ def login(
     target = _safe_next(next)
     if not same_token(csrf_token, request.cookies.get(LOGIN_CSRF_COOKIE)):
         return _login_again(request, target, "The form expired; please log in again.", 403)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else "unknown"
+    wait = throttle.retry_after(username, address)
+    if wait is not None:
+        response = _login_again(request, target, f"Too many failed logins: try again in {wait} seconds.", 429)
+        response.headers["Retry-After"] = str(wait)
+        return response
     user = accounts(request).authenticate(username, password)
     if user is None:
+        throttle.failed(username, address)
         return _login_again(request, target, "Wrong username or password.", 401)
+    throttle.succeeded(username)
     token = accounts(request).open_session(user)
     response = RedirectResponse(target, status_code=303)
     settings = request.app.state.settings
@@ -153,21 +163,56 @@ async def logout(request: Request, user: Annotated[Principal, Depends(any_user)]
 # -- reading --------------------------------------------------------------------------------------------------
 
 
+#: The query parameters each page takes; any other name, or a value outside its choices, is a 400 page (a
+#: misspelt filter silently ignored would show every claim as if filtered).
+_MAP_PARAMETERS = ("category", "status", "grade", "party", "since", "until", "by")
+_CLAIMS_PARAMETERS = ("category", "status", "grade", "party", "since", "until", "place", "source", "outlet", "sort")
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "category": CATEGORIES,
+    "status": STATUSES,
+    "grade": GRADE_LEVELS,
+    "by": ("day", "week"),
+    "sort": SORT_CHOICES,
+}
+MAX_PAGE = 100_000  # as the API's
+
+
+def checked_parameters(request: Request, allowed: tuple[str, ...]) -> dict[str, list[str]]:
+    """The page's query parameters, each checked as the API checks it; empty form fields count as absent."""
+    values: dict[str, list[str]] = {name: [] for name in allowed}
+    for name, value in request.query_params.multi_items():
+        if name not in values:
+            raise ClaimledgerError(f"unknown parameter {name!r}", hint=f"this page takes {', '.join(allowed)}")
+        value = value.strip()
+        if not value:
+            continue
+        if len(value) > 200 or "\x00" in value:
+            raise ClaimledgerError(f"{name}: too long or not text", hint="at most 200 characters")
+        if name in _CHOICES and value not in _CHOICES[name]:
+            raise ClaimledgerError(f"{name}: {value[:40]!r} is not one of {', '.join(_CHOICES[name])}")
+        if name in ("since", "until") and _iso(value) is None:
+            raise ClaimledgerError(f"{name}: {value[:40]!r} is not a day", hint="use YYYY-MM-DD")
+        if name == "page" and not (value.isdigit() and 1 <= int(value) <= MAX_PAGE):
+            raise ClaimledgerError(f"page: {value[:40]!r} is not a page number", hint=f"use 1 to {MAX_PAGE:,}")
+        values[name].append(value)
+    return values
+
+
 @router.get("/")
 def map_page(request: Request, user: Viewer) -> Response:
-    params = request.query_params
+    params = checked_parameters(request, _MAP_PARAMETERS)
     return render(
         request,
         "map.html",
         {
             "selected": {
-                "category": params.getlist("category"),
-                "status": params.getlist("status"),
-                "grade": params.getlist("grade"),
-                "party": params.get("party", ""),
-                "since": params.get("since", ""),
-                "until": params.get("until", ""),
-                "by": params.get("by", "day"),
+                "category": params["category"],
+                "status": params["status"],
+                "grade": params["grade"],
+                "party": next(iter(params["party"]), ""),
+                "since": next(iter(params["since"]), ""),
+                "until": next(iter(params["until"]), ""),
+                "by": next(iter(params["by"]), "day"),
             }
         },
     )
@@ -175,28 +220,27 @@ def map_page(request: Request, user: Viewer) -> Response:
 
 @router.get("/claims")
 def claims_page(request: Request, user: Viewer) -> Response:
-    params = request.query_params
-    try:
-        page = max(1, int(params.get("page", "1")))
-    except ValueError:
-        page = 1
-    sort = params.get("sort", "-published")
-    if sort.lstrip("-") not in SORTS:
-        sort = "-published"
+    checked = checked_parameters(request, (*_CLAIMS_PARAMETERS, "page"))
+
+    def one(name: str) -> str | None:
+        return next(iter(checked[name]), None)
+
+    sort = one("sort") or "-published"
     query = ClaimQuery(
-        categories=[c for c in params.getlist("category") if c in CATEGORIES],
-        statuses=[s for s in params.getlist("status") if s in STATUSES],
-        parties=[p for p in [params.get("party", "").strip()] if p],
-        grades=[g for g in params.getlist("grade") if g in GRADE_LEVELS],
-        since=_iso(params.get("since")),
-        until=_iso(params.get("until")),
-        place=params.get("place") or None,
-        source=params.get("source") or None,
-        outlet=params.get("outlet") or None,
+        categories=checked["category"],
+        statuses=checked["status"],
+        parties=checked["party"][:1],
+        grades=checked["grade"],
+        since=_iso(one("since")),
+        until=_iso(one("until")),
+        place=one("place"),
+        source=one("source"),
+        outlet=one("outlet"),
         sort=sort,
-        page=page,
+        page=int(one("page") or 1),
         per_page=50,
     )
+    params = request.query_params
     space = workspace(request)
     result = list_claims(space.ledger, query, space.snapshot)
     kept = [(k, v) for k, v in params.multi_items() if k not in ("page", "sort") and v]

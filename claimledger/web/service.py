@@ -256,7 +256,7 @@ class Workspace:
             return [
                 ReviewEntry(
                     pk=r.pk,
-                    at=r.at,
+                    at=r.at if r.at.tzinfo else r.at.replace(tzinfo=UTC),  # SQLite keeps UTC without zone
                     username=r.username,
                     kind=r.kind,
                     target=r.target,
