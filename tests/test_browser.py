@@ -81,14 +81,14 @@ def test_log_in_filter_open_grade_see_log_log_out(server: str) -> None:
         page.click("#login")
         expect(page.locator("#whoami")).to_have_text("ana")
         expect(page.locator("#map-status")).to_contain_text("4 groups")
-        expect(page.locator("#timeline rect.bar")).to_have_count(2)
+        expect(page.locator("#timeline g.bar")).to_have_count(2)
         page.wait_for_timeout(500)  # tiles of the offline basemap
         page.screenshot(path=shots / "2-map.png")
 
         page.select_option("select[name=category]", ["dead"])
         page.click("#apply")
         expect(page.locator("#map-status")).to_contain_text("3 groups")
-        page.locator("#timeline rect.bar").first.click()  # the timeline filters the map
+        page.locator("#timeline g.bar .hit").first.click()  # the timeline filters the map
         expect(page.locator("input[name=since]")).to_have_value("2022-04-05")
         expect(page.locator("#map-status")).to_contain_text("2 groups")
         page.screenshot(path=shots / "3-map-filtered.png", full_page=True)
@@ -126,3 +126,56 @@ def test_log_in_filter_open_grade_see_log_log_out(server: str) -> None:
         browser.close()
     assert errors == []
     assert len(list(shots.glob("*.png"))) == 7
+
+
+def test_the_map_explains_itself_and_the_timeline_stacks_categories(server: str) -> None:
+    """The legend (colour, size, number), place names without online tiles, and a full-width timeline stacked
+    by category with its own legend and axes: fails when any of them is missing."""
+    from playwright.sync_api import expect, sync_playwright
+
+    shots = Path(tempfile.mkdtemp(prefix="claimledger-screens-"))
+    print(f"screenshots: {shots}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            tempfile.mkdtemp(prefix="claimledger-chromium-"),
+            executable_path=str(CHROMIUM),
+            args=ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server + "/login")
+        page.fill("#username", "vic")
+        page.fill("#password", PASSWORDS["vic"])
+        page.click("#login")
+        expect(page.locator("#map-status")).to_contain_text("4 groups")
+
+        legend = page.locator("#map-legend")
+        expect(legend).to_be_visible()
+        expect(legend.locator(".legend-row")).to_have_count(6)
+        expect(legend.locator(".legend-row[data-category=dead]")).to_contain_text("dead")
+        expect(legend.locator(".size-dot")).to_have_count(3)
+        expect(legend).to_contain_text("best figure")
+        expect(page.locator(".leaflet-tooltip.country-label", has_text="Ukraine")).to_be_visible()
+        expect(page.locator(".leaflet-tooltip.place-label").first).to_be_visible()
+
+        bars = page.locator("#timeline g.bar")
+        expect(bars).to_have_count(2)
+        segments = page.locator("#timeline rect.segment")
+        kinds = {segments.nth(i).get_attribute("data-category") for i in range(segments.count())}
+        assert {"dead", "wounded"} <= kinds  # stacked by category, not added into one bar
+        fills = {segments.nth(i).get_attribute("fill") for i in range(segments.count())}
+        assert len(fills) == len(kinds)
+        expect(page.locator("#timeline-legend .legend-row[data-category=wounded]")).to_be_visible()
+        assert page.locator("#timeline text.y-tick").count() >= 2 and page.locator("#timeline text.x-tick").count() >= 1
+        chart = page.locator("#timeline").bounding_box()
+        painted = [segments.nth(i).bounding_box() for i in range(segments.count())]
+        assert chart is not None and all(box is not None for box in painted)
+        right = max(box["x"] + box["width"] for box in painted if box)
+        left = min(box["x"] for box in painted if box)
+        assert right - left > 0.6 * chart["width"]  # the bars use the chart's width, not a quarter of it
+        page.screenshot(path=shots / "map-legend-timeline.png", full_page=True)
+        browser.close()
+    assert errors == []

@@ -709,10 +709,26 @@ def _basemap() -> bytes:
     features = []
     for country in all_countries():
         for feature in (country.geo_json() or {}).get("features", []):
-            features.append(
-                {"type": "Feature", "properties": {"name": country.name()}, "geometry": feature["geometry"]}
-            )
+            properties = {"name": country.name(), "label": _label_point(feature["geometry"])}
+            features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
     return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
+
+
+def _label_point(geometry: dict[str, Any]) -> list[float] | None:
+    """Where a country's name goes on the offline map: the middle of its largest outline's bounding box."""
+    polygons = geometry.get("coordinates") or []
+    if geometry.get("type") == "Polygon":
+        polygons = [polygons]
+    best: tuple[float, list[float]] | None = None
+    for polygon in polygons:
+        ring = polygon[0] if polygon else []
+        if not ring:
+            continue
+        lons, lats = [p[0] for p in ring], [p[1] for p in ring]
+        area = (max(lons) - min(lons)) * (max(lats) - min(lats))
+        if best is None or area > best[0]:
+            best = (area, [round((max(lons) + min(lons)) / 2, 3), round((max(lats) + min(lats)) / 2, 3)])
+    return best[1] if best else None
 
 
 __all__ = ["router"]

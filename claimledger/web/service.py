@@ -108,6 +108,8 @@ class Bucket:
     end: str
     best: int
     groups: int
+    #: The best figures by category: the timeline stacks them (87 wounded and 6 dead are not 93 of anything).
+    categories: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -160,6 +162,7 @@ class Snapshot:
         """Sum of the best figures of the selected groups per day or week, as the estimates count them (parts
         left out, the dead among the wounded taken out); undated groups are left out, never given a day."""
         sums: dict[str, list[int]] = {}
+        by_category: dict[str, dict[str, int]] = {}
         spans: dict[str, tuple[date, date]] = {}
         for item in self.select(where):
             if item.day is None:
@@ -168,10 +171,20 @@ class Snapshot:
             first = item.day - timedelta(days=item.day.weekday()) if by == "week" else item.day
             spans[key] = (first, first + timedelta(days=6 if by == "week" else 0))
             total = sums.setdefault(key, [0, 0])
-            total[0] += item.counted.best if item.counted and item.grade.level != "discounted" else 0
+            best = item.counted.best if item.counted and item.grade.level != "discounted" else 0
+            total[0] += best
             total[1] += 1
+            parts = by_category.setdefault(key, {})
+            parts[item.group.category] = parts.get(item.group.category, 0) + best
         return [
-            Bucket(period=k, start=spans[k][0].isoformat(), end=spans[k][1].isoformat(), best=v[0], groups=v[1])
+            Bucket(
+                period=k,
+                start=spans[k][0].isoformat(),
+                end=spans[k][1].isoformat(),
+                best=v[0],
+                groups=v[1],
+                categories=by_category[k],
+            )
             for k, v in sorted(sums.items())
         ]
 
