@@ -620,11 +620,11 @@ def _hypothetical(token: Token) -> bool:
         auxiliaries = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
         if auxiliaries & _MODALS and "have" not in auxiliaries:
             return True
-        if node is not token and node.lemma_.lower() in _EXPECTING and node.pos_ in ("VERB", "NOUN", "ADJ"):
+        if node.i != token.i and node.lemma_.lower() in _EXPECTING and node.pos_ in ("VERB", "NOUN", "ADJ"):
             return True
         if node.tag_ == "VB" and "to" in auxiliaries and node.dep_ == "ROOT":
             return True  # headline "Airbnb to offer free housing": a future
-        if node.head is node or (node.dep_ == "ccomp" and node.head.lemma_.lower() in ("say", "tell", "report")):
+        if node.head.i == node.i or (node.dep_ == "ccomp" and node.head.lemma_.lower() in ("say", "tell", "report")):
             return False
         if node.pos_ == "VERB" and node.dep_ in ("acl", "relcl"):
             return False  # "men held by Russian proxies could face ...": what the men face is another matter
@@ -825,12 +825,14 @@ def _victims(trigger: Token) -> list[tuple[Token | None, Token | None]]:
              if child.dep_ == "prep" and child.lower_ in words for g in child.children
              if g.dep_ == "pobj" and g.i > victim.i and (_is_people(_through_quantity(g)) or g.like_num)]  # fmt: skip
     wholes: list[tuple[Token | None, Token | None]] = [(v, referred) for v in victims]
-    return wholes + [(p, w) for p, w in parts if all(p is not v for v in victims)]
+    return wholes + [(p, w) for p, w in parts if all(v is None or p.i != v.i for v in victims)]
 
 
 def _of_pronoun(token: Token) -> Token | None:
-    """ "six of them", "289 of those": the pronoun the part refers back through."""
-    return next((w for w in _of_objects(token) if w.lower_ in ("them", "those", "these", "whom", "which")), None)
+    """ "six of them", "289 of those": the pronoun the part refers back through; "2 of the wounded": the harmed
+    whole it is a part of."""
+    return next((w for w in _of_objects(token) if w.lower_ in ("them", "those", "these", "whom", "which")
+                 or (w.i < token.i + 4 and trigger_category(w) is not None)), None)  # fmt: skip
 
 
 def _people_before(trigger: Token) -> Token | None:
@@ -1113,8 +1115,8 @@ def _is_victim_like(token: Token) -> bool:
         if wholes and not any(_is_victim_like(w) or w.lower_ in ("which", "whom", "those", "these") for w in wholes):
             return False
         return not (token.dep_ == "nummod" and not _is_people(token.head))
-    if trigger_category(token) is not None and token.pos_ in ("NOUN", "ADJ"):
-        return True
+    if trigger_category(token) is not None and (token.pos_ in ("NOUN", "ADJ") or token.dep_ == "pobj"):
+        return True  # "the injured", "2 of the wounded"
     return _is_people(token) or _looks_like_person(token)
 
 
@@ -1150,6 +1152,11 @@ def _count_for(
         # "dozens of people", "a number of troops", "hundreds of thousands of civilians"
         if holder.dep_ == "pobj" and holder.head.lower_ == "of":
             quantity = holder.head.head
+            if quantity.dep_.startswith("nsubj") and trigger_category(quantity.head) not in (
+                None,
+                trigger_category(trigger),
+            ):
+                continue  # "2 of the wounded later died": the number is of those who died, a part of the wounded
             for tok in quantity.subtree:
                 if tok.i in by_anchor and tok.i not in used and tok.i < holder.i and tok.i >= quantity.left_edge.i:
                     return by_anchor[tok.i]

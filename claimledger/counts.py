@@ -59,6 +59,7 @@ _QUALIFIERS = sorted(
 )
 
 _TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "night", "morning"}
+_MONTH = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 _DIGITS_SCALE = re.compile(r"^(\d+(?:\.\d+)?)([km])$", re.IGNORECASE)
 _GROUP = re.compile(r"^\d{3}$")
@@ -131,6 +132,12 @@ def _is_date_or_measure(doc: Doc, i: int, j: int) -> bool:
     while k < len(doc) and (doc[k].like_num or doc[k].lower_ in ("and", "to", "or", "-", "–")):
         k += 1  # past the rest of a range: "30 and 40 bodies"
     counts_plural = k < len(doc) and doc[k].tag_ in ("NNS", "NNPS") and doc[k].lemma_.lower() not in _TIME_UNITS
+    # NER reads "injuring 80" as a DATE: a lone number that is a verb's object or subject, with no time word
+    # after it, counts something
+    after = doc[j].lemma_.lower() if j < len(doc) else ""
+    argument = j - i == 1 and span.root.dep_ in ("dobj", "nsubj", "nsubjpass") and span.root.ent_type_ == "DATE"
+    if argument and after not in _TIME_UNITS and not doc[j - 1].ent_iob_ == "I" and not _MONTH.match(after):
+        counts_plural = True
     if (
         span.root.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "ORDINAL")
         and not any(t.lower_ in VAGUE_PLURALS for t in span)

@@ -259,6 +259,14 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
         ("Local officials raised the death toll from the strike to 47.", [("dead", 47, 47, None)]),
         ("The General Staff said 250 occupiers were eliminated.", [("casualties", 250, 250, "occupiers")]),
         (
+            "A bomber hit a funeral in Baghdad, killing at least 32 people and injuring 80.",
+            [("dead", 32, None, "people"), ("wounded", 80, 80, None)],
+        ),
+        (
+            "Two IEDs exploded, killing 4 soldiers; 2 of the wounded later died in hospital.",
+            [("dead", 4, 4, "soldiers"), ("wounded", None, None, None), ("dead", 2, 2, None)],
+        ),
+        (
             "The shelling left “dozens of dead and hundreds of wounded”.",
             [("dead", 24, None, None), ("wounded", 200, None, None)],
         ),
