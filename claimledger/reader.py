@@ -362,8 +362,7 @@ def _sources(
     chain = []
     for s in chain_for(attributions, start, end):
         name = s.name or acronyms.get(s.text)
-        named_places = [p for p in places if p.text in s.text]
-        side = source_side(f"{s.text} ({name})" if name else s.text, s.kind, named_places)
+        side = source_side(f"{s.text} ({name})" if name else s.text, s.kind, places)
         chain.append(Source(text=s.text, kind=s.kind, named=s.named, name=name, side=side))
     if article.outlet and not (chain and chain[0].text == article.outlet):
         chain = [Source(text=article.outlet, kind="outlet", named=True), *chain]

@@ -218,7 +218,9 @@ def source_side(text: str, kind: str = "unknown", places: Sequence[Place] = ()) 
 
     Curated organs first ("TASS", "Pro-Russian authorities in Mariupol", "Zelenskiy"), then neutral bodies ("The UN
     human rights office"), then a country a state source names ("Russian officials", "Ukraine's defence ministry",
-    "U.K. officials") or, for officials, the country of a place in the phrase ("the governor of Kharkiv").
+    "U.K. officials") or, for officials, the country of a place in the phrase ("the governor of Kharkiv"), or for
+    local authorities of the place of the sentence (``places``: "Nine were killed in Kharkiv, the regional governor
+    said").
     """
     low = _norm(text).strip()
     if low.removeprefix("the ") in _CAPITALS:
@@ -233,11 +235,17 @@ def source_side(text: str, kind: str = "unknown", places: Sequence[Place] = ()) 
             country = country_name(word)
             if country:
                 return country
-        if kind in _STATE_KINDS:
-            countries = [p.country for p in places if p.country]
-            if countries:
+        if kind in _STATE_KINDS and (named_here := [p for p in places if p.text in text]):
+            return _country_of_code(str(named_here[0].country)) if named_here[0].country else None
+        if kind in _STATE_KINDS and _LOCAL_WORDS & set(low.replace("’s", " ").replace("'s", " ").split()):
+            countries = [p.country for p in places if p.country and p.role != "reference"]
+            if countries:  # "the regional governor said" of a strike on Kharkiv: the local authority is Ukraine's
                 return _country_of_code(countries[0])
     return None
+
+
+#: Words of local authorities, whose side is that of the place they govern.
+_LOCAL_WORDS = frozenset("governor mayor regional region local city oblast province district police".split())
 
 
 def _country_of_code(code: str) -> str | None:
@@ -296,6 +304,9 @@ def victim_party(
     doer = _doer_side(trigger)
     if affiliation == "military" and doer:  # "they eliminated 5,000 troops", said of Ukrainian forces
         return enemy_of(doer)
+    fled = _fled_country(trigger) if category == "displaced" else None
+    if fled:
+        return fled
     if affiliation != "military":
         where = _named_place_side(trigger.sent) or _place_country(places, category, trigger.sent)
         attacked = _attacker(trigger)  # the enemy of the side named as attacking
@@ -390,11 +401,23 @@ def _loser(trigger: Token, speaker: str | None) -> str | None:
 
 
 def _unit_side(people: Token) -> str | None:
-    """A unit or force named with its side ("the Azov regiment", "Wagner fighters")."""
-    for token in people.subtree:
-        side = _organ_side(token.text)
-        if side:
-            return side
+    """A unit, force or office named with its side ("the Azov regiment", "Wagner fighters", "the Moscow-installed
+    mayor"): the noun and the words before it, not its relative clauses ("civilians killed by Wagner")."""
+    start = min([people.i, *(t.left_edge.i for t in people.lefts)])
+    return _organ_side(people.doc[start : people.i + 1].text)
+
+
+def _fled_country(trigger: Token) -> str | None:
+    """The country the displaced fled, when the verb names it ("have fled Ukraine", "fled from Syria")."""
+    for child in trigger.children:
+        target = child
+        if child.dep_ == "prep" and child.lower_ in ("from", "out"):
+            target = next((c for c in child.children if c.dep_ == "pobj"), child)
+        elif child.dep_ != "dobj" or trigger.lemma_.lower() not in ("flee", "leave", "escape", "abandon"):
+            continue  # "entering Poland" names where they went
+        country = country_name(target.text)
+        if country:
+            return country
     return None
 
 

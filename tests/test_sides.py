@@ -43,6 +43,8 @@ def test_an_official_takes_the_country_of_the_place_he_governs() -> None:
     kharkiv = Place(text="Kharkiv", start=16, end=23, country="UA", feature="city")
     assert source_side("the governor of Kharkiv", "official", [kharkiv]) == "Ukraine"
     assert source_side("residents of Kharkiv", "resident", [kharkiv]) is None
+    assert source_side("the regional governor", "official", [kharkiv]) == "Ukraine"  # the sentence's place
+    assert source_side("officials", "official", [kharkiv]) is None  # not a local authority
 
 
 def test_enemies() -> None:
@@ -76,6 +78,8 @@ def _one(text: str) -> Claim:
         ("Five people were killed by shelling in Kharkiv on Monday.", "Ukraine"),
         ("TASS said 12 civilians were killed by Ukrainian shelling of Donetsk.", "Russia"),
         ("Two soldiers were killed on Monday.", None),
+        ("More than 5 million people have fled Ukraine, a crisis extending from Afghanistan to the Sahel.", "Ukraine"),
+        ("The Moscow-installed mayor of Enerhodar and two of his guards were wounded in an explosion.", "Russia"),
         ("Ukraine announced the release of 144 of its soldiers from captivity.", "Ukraine"),
         ("Ukrainian forces are advancing, and they killed 5,000 troops in a single battle.", "Russia"),
         ("A missile hit the Ukrainian town of Bilhorod, and 18 people were killed.", "Ukraine"),
