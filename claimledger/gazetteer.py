@@ -558,6 +558,18 @@ class Gazetteer:
             self._by_id[geonameid] = _candidate(list(row), True) if row else None
         return self._by_id[geonameid]
 
+    def largest(self, country: str, admin1: str | None = None, limit: int = 5) -> list[Candidate]:
+        """A country's (or one of its first-level regions') most populous towns, largest first: "Ukraine's second
+        city", "the capital", "the city" of a region the sentence names."""
+        where = "country=? AND level=0" + (" AND admin1=?" if admin1 else "")
+        args: tuple[Any, ...] = (country, admin1, limit) if admin1 else (country, limit)
+        rows = self._con().execute(
+            "SELECT id, name, country, admin1, lat, lon, population, kind, level, capital, names FROM feature "
+            f"WHERE {where} ORDER BY population DESC, id LIMIT ?",
+            args,
+        ).fetchall()
+        return [_candidate(list(row), True) for row in rows]
+
     def country(self, iso2: str) -> Candidate | None:
         """The country feature for an ISO2 code."""
         return self._country_table().get(iso2.upper())

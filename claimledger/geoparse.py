@@ -28,7 +28,8 @@ __all__ = ["WEIGHTS", "Geoparser", "Mention", "Weights", "demonym_country", "get
 
 _MAX_NGRAM = 6
 _CONNECTORS = {"of", "upon", "on", "de", "la", "le", "du", "des", "del", "da", "do", "el", "al", "and", "y", "am",
-               "an", "der", "sur", "-", "st", "saint", "’s", "'s"}
+               "an", "der", "sur", "-", "st", "saint", "’s", "'s",
+               "ez", "es", "ed", "er", "az", "ash", "ad", "ar", "ul", "bin", "ibn"}  # Arabic: "Deir ez-Zor"
 _CALENDAR = {m.lower() for m in calendar.month_name[1:]} | {d.lower() for d in calendar.day_name} | {
     m.lower() for m in calendar.month_abbr[1:]}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -137,6 +138,7 @@ class Mention:
     demonym: bool = False  # an adjective or people noun ("Russian", "Belarusians"): context, not a place
     label: str = ""  # the NER label over the same characters, if any
     partial: bool = False  # candidates for a name inside the text ("Bank of Japan", "Royal Street"), not the text
+    admin: bool = False  # the text says it is a first-level region ("Donetsk province", "the region of Kharkiv")
 
 
 class Geoparser:
@@ -238,11 +240,12 @@ class Geoparser:
             mentions.append(mention)
             taken.update(range(i, j))
         mentions += _rescued(doc, rejected, mentions, taken, labels)
-        mentions = self._drop_unsupported(mentions)
+        mentions = self._drop_unsupported(doc, mentions)
         mentions.extend(self._unmatched_entities(doc, article, taken))
         mentions = _not_people(doc, mentions)
         mentions = _with_directions(doc, article, mentions)
         mentions = _with_city(doc, article, mentions)
+        mentions = self._with_kind(doc, article, mentions)
         mentions = _structures(doc, article, mentions)
         mentions.extend(_roads(article, {t for m in mentions for t in range(m.start, m.end)}))
         mentions = [m for m in mentions if not _PATHOGEN.match(article, m.end)]
@@ -261,15 +264,16 @@ class Geoparser:
         return out
 
     @staticmethod
-    def _drop_unsupported(mentions: list[Mention]) -> list[Mention]:
+    def _drop_unsupported(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A town name the model did not tag as a town or region (a FAC is a building named like a town), in a
-        country nothing else in the article points at."""
+        country nothing else in the article points at, unless the sentence puts something in it ("killed in
+        Kramatorsk": a short text has no other place to lean on, and the small model tags towns as anything)."""
         votes = _Votes(mentions)
         out = []
         for m in mentions:
             best = _prune(m.candidates)[0]
             weak = not m.demonym and m.label not in {"GPE", "LOC"} and best.level in (0, 2) and not (
-                not m.label and _major_town(m))
+                not m.label and _major_town(m)) and not _placed_by_phrase(doc, m)
             if weak and not any(votes.country_share(c.country, m) > 0.05 for c in m.candidates[:10] if c.country):
                 continue
             out.append(m)
@@ -382,6 +386,30 @@ class Geoparser:
                         next((c for c in found if _prune(c)[0].primary), found[0]))
             return Mention(start, end, text, best, label=label, partial=True)
         return Mention(start, end, text, [], label=label)
+
+    def _with_kind(self, doc: Doc, article: str, mentions: list[Mention]) -> list[Mention]:
+        """ "Donetsk province", "the Kharkiv region", "the province of Idlib": the first-level region, not the city
+        it is named after (found under the name with its kind word where its own name differs: "Belgorod Oblast"
+        is Belgorodskaya oblast'). The place's text stays the name: news data sets mark "Jiangsu" in "Jiangsu
+        province"."""
+        out = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+            after = nxt is not None and nxt.lower_ in _ADMIN_AFTER and span is not None and bool(span[-1].whitespace_)
+            if m.demonym or m.partial or not (after or _ADMIN_BEFORE.search(article, max(0, m.start - 40), m.start)):
+                out.append(m)
+                continue
+            regions = [c for c in m.candidates if c.level == 1]
+            for kind in ("Oblast", "Region", "Province", "Governorate"):
+                if regions:
+                    break
+                regions = [c for c in self.gazetteer.lookup(f"{m.text} {kind}") if c.level == 1]
+            if not regions:
+                out.append(m)
+                continue
+            out.append(Mention(m.start, m.end, m.text, [*regions, *m.candidates], label=m.label, admin=True))
+        return out
 
     def _spelled_out(self, acronym: str, cands: list[Candidate]) -> list[Candidate]:
         """A country code is also the initials of other countries ("SA": Saudi Arabia's code, South Africa's
@@ -512,7 +540,8 @@ class Geoparser:
 
     def _choose(self, mention: Mention, votes: _Votes, containers: list[Candidate], contents: list[Candidate],
                 kinds: dict[int, float]) -> tuple[Candidate | None, float]:
-        cands = _prune(mention.candidates)
+        regions = [c for c in mention.candidates if c.level == 1] if mention.admin else []
+        cands = regions or _prune(mention.candidates)
         if not cands:
             return None, 0.0
         if len(cands) == 1:
@@ -911,6 +940,51 @@ def _major_town(mention: Mention) -> bool:
                for c in mention.candidates[:10])
 
 
+#: Nouns before "of" that make the name after it a place: "the town of Kremenchuk", "the shelling of Nikopol".
+_PLACE_OF = {"town", "city", "village", "settlement", "suburb", "suburbs", "outskirts", "centre", "center", "port",
+             "region", "province", "oblast", "district", "shelling", "bombing", "bombardment", "siege", "battle",
+             "liberation", "capture", "fall", "occupation"}
+#: Nouns before "on" that make the name after it a place: "a strike on Odesa", "the assault on Vuhledar".
+_PLACE_ON = {"attack", "attacks", "strike", "strikes", "assault", "offensive", "raid", "raids", "bombing", "shelling",
+             "advance", "push", "march", "barrage", "missile", "missiles", "drone", "drones", "rocket", "rockets"}
+#: Verbs whose object is a place: "fled Irpin", "shelled Kharkiv", "Russian troops entered Kherson".
+_PLACE_VERBS = {"flee", "evacuate", "shell", "bomb", "strike", "hit", "attack", "storm", "capture", "seize", "liberate",
+                "recapture", "retake", "encircle", "besiege", "enter", "occupy", "pound", "target", "raze"}
+#: Prepositions that put what happens inside the place after them (not "to", "from": those name ends of a route).
+_IN_PLACE = {"in", "near", "outside", "around", "at", "inside", "across", "throughout"}
+
+
+def _placed_by_phrase(doc: Doc, mention: Mention) -> bool:
+    """The words before a town's name say it is a place ("in", "near", "the town of", "a strike on", "fled"), and the
+    gazetteer has a town of 1,000 people or more by that name: enough without the NER label or the article's
+    other places."""
+    best = _prune(mention.candidates)[0]
+    if best.level not in (0, 2) or best.population < 1000:
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.start == 0 or not all(t.pos_ == "PROPN" or t.lower_ in _CONNECTORS or t.is_title
+                                                  for t in span):
+        return False
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and _is_name_token(nxt):
+        return False  # the start of a longer name: "in Dr. Ivins' case", "at the David Geffen School"
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _ADMIN_AFTER and best.population < 20_000:
+        return False  # a small town's name before a noun is more often a word: "at Church locations"
+    k = span.start - 1
+    if doc[k].lower_ == "the" and k > 0:  # "in the Donetsk region"
+        k -= 1
+    word = doc[k].lower_
+    owned = doc[span.end + 1] if nxt is not None and nxt.lower_ in {"'s", "’s"} and span.end + 1 < len(doc) else None
+    if owned is not None and (owned.is_title or word == "at"):
+        return False  # a building or a firm: "in St George's Chapel", "at Zara's headquarters"
+    if word == "at" and mention.label == "FAC":
+        return False  # the model's FAC after "at" is a building named like a town: "Fans met at Lyndon"
+    if word in _IN_PLACE or doc[k].pos_ == "VERB" and doc[k].lemma_.lower() in _PLACE_VERBS:
+        return True
+    noun = doc[k - 1].lower_ if k > 0 else ""
+    return word == "of" and noun in _PLACE_OF or word == "on" and noun in _PLACE_ON
+
+
 def _after_locative(doc: Doc, mention: Mention) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVE
@@ -969,6 +1043,11 @@ def _with_city(doc: Doc, article: str, mentions: list[Mention]) -> list[Mention]
     return out
 
 
+#: Words after a name that make it a first-level region as written ("Donetsk province", "the Kharkiv region").
+_ADMIN_AFTER = {"province", "oblast", "region", "governorate", "voblast", "krai", "kray"}
+_ADMIN_BEFORE = re.compile(r"\b(?:province|oblast|region|governorate)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _is_list(name: str) -> bool:
     """The model took a list for one name ("Samos and Lesbos" as a WORK_OF_ART)."""
     return bool(re.search(r",| and | or ", name))
@@ -993,7 +1072,10 @@ def _rescued(doc: Doc, rejected: list[tuple[int, int, str, list[Candidate]]], me
         start, end = doc[i].idx, doc[i].idx + len(text)
         listed = (any(article[e:start].strip() in _LIST_JOINS for e in ends if 0 < start - e <= 6)
                   or any(article[end:s].strip() in _LIST_JOINS for s in starts if 0 < s - end <= 6))
-        if listed or i > 0 and doc[i - 1].lower_ in _LOCATIVE and cands[0].population >= 1000:
+        located = i > 0 and (doc[i - 1].lower_ in _LOCATIVE or doc[i - 1].lemma_.lower() in _PLACE_VERBS or i > 1 and (
+            doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _PLACE_OF
+            or doc[i - 1].lower_ == "on" and doc[i - 2].lower_ in _PLACE_ON))
+        if listed or located and cands[0].population >= 1000:
             out.append(Mention(start, end, text, cands, label=labels.get(i, "")))
             taken.update(range(i, j))
     return out

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution, chain_for, expand_acronyms, find_attributions
 from .casualties import LEADER_PARTY, HarmMention, find_harms, restated_figure
+from .claim_places import sentence_places, theatre
 from .clean import article_id, clean_text
 from .counts import find_counts
 from .dates import DateMention, claim_when, dates_by_sentence, parse_published
@@ -99,6 +100,13 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
     counts = find_counts(doc)
     dates = dates_by_sentence(doc, published)
     places = get_geoparser()(doc)
+    named = {s.start: [p for p in places if s.start_char <= p.start < s.end_char] for s in doc.sents}
+    own_places: dict[int, list[Place]] = {}
+    kept: list[Place] = []
+    for s in doc.sents:
+        own_places[s.start] = sentence_places(s, named[s.start], kept)
+        kept += own_places[s.start]
+    country = theatre(kept, places)
     attributions = find_attributions(doc)
     name_titles(doc, [a.source for a in attributions])
     acronyms = expand_acronyms(doc)
@@ -114,16 +122,17 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         harms = find_harms(sentence, counts) or restated_figure(sentence, before, counts)
         before = sentence
         context = _SentenceContext(
-            places=[p for p in places if sentence.start_char <= p.start < sentence.end_char],
+            places=own_places[sentence.start],
             dates=dates.get(sentence.start, []),
             paragraph=text.count("\n", 0, sentence.start_char),
+            named=named[sentence.start],
         )
         inherited = previous if _continues(sentence, context, previous) else None
         made: list[tuple[HarmMention, Claim]] = []
         for harm in harms:
             status = sentence_status(sentence, _claim_tokens(harm))
             vouching = [a for a in attributions if _vouches(doc, a, harm)]
-            claim = _claim(article, harm, context, inherited, status, vouching, acronyms, published)
+            claim = _claim(article, harm, context, inherited, status, vouching, acronyms, published, country)
             made.append((harm, claim))
             context.claims.append(claim)
             claims.append(claim)
@@ -211,12 +220,15 @@ def _article_side(claims: list[Claim]) -> None:
 
 
 class _SentenceContext:
-    """What one sentence offers the next: its places, dates and claims, and its paragraph (line of the text)."""
+    """What one sentence offers the next: its places (where its harm happened), dates and claims, its paragraph
+    (line of the text); ``named`` is every place it names, the sides' countries among them (a source's side)."""
 
-    def __init__(self, places: list[Place], dates: list[DateMention], paragraph: int) -> None:
+    def __init__(self, places: list[Place], dates: list[DateMention], paragraph: int,
+                 named: list[Place] | None = None) -> None:
         self.places = places
         self.dates = dates
         self.paragraph = paragraph
+        self.named = places if named is None else named
         self.claims: list[Claim] = []
 
 
@@ -259,19 +271,23 @@ def _claim(
     attributions: list[Attribution],
     acronyms: dict[str, str],
     published: dt.date | None,
+    country: Place | None,
 ) -> Claim:
     sentence = harm.sentence
     anchor_start, anchor_end = _anchor(harm)
     places = context.places or ([_as_location(p) for p in inherited.places] if inherited else [])
+    named = context.named or ([_as_location(p) for p in inherited.named] if inherited else [])
     when = claim_when(harm.trigger, harm.category, context.dates, inherited.dates if inherited else [], published)
-    sources = _sources(article, attributions, acronyms, anchor_start, anchor_end, context.places)
+    sources = _sources(article, attributions, acronyms, anchor_start, anchor_end, context.named)
     final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end, _quoted(article.text, harm))
     count = _count(harm)
     evidence_text = sentence.text.rstrip()
     who = harm.victim.idx if harm.victim is not None else harm.trigger.idx
     key = f"{article.id}:{sentence.start_char}:{anchor_start}:{who}:{harm.trigger.idx}:{harm.category}"
     claim_id = hashlib.sha1(key.encode()).hexdigest()[:16]
-    party = _party(harm, places, sources)
+    party = _party(harm, named, sources)  # the sides module reads every place named (its own rules drop actors)
+    if not places and country is not None:  # no place of its own or its paragraph: the article's country
+        places = [country]
     partisan, admission = stance(party, harm.affiliation, sources)
     return Claim(
         id=claim_id,

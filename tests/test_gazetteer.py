@@ -133,3 +133,10 @@ def test_countries_sit_at_geonames_points_and_regions_mid_box(gazetteer: Gazette
     assert 47.0 < ontario.lat < 52.0  # the middle of the province, not its populous south (about 44 N)
     alaska = next(c for c in gazetteer.lookup("Alaska") if c.level == 1)
     assert -170.0 < alaska.lon < -140.0  # Aleutians across the antimeridian do not pull it to 0
+
+
+def test_largest_towns_of_a_country_and_region() -> None:
+    gazetteer = Gazetteer.open()
+    ukraine = gazetteer.largest("UA", limit=2)
+    assert [c.geonameid for c in ukraine] == [703448, 706483] and ukraine[0].capital
+    assert gazetteer.largest("UA", "07", limit=1)[0].geonameid == 706483  # Kharkiv oblast's
