@@ -65,16 +65,14 @@ _VAGUE = re.compile(r"\b(?:(?P<donbas>Donbass?)(?:\s+region)?|(?:the\s+)?front[\
                     r"(?:(?:Russian|Israeli)[\s-])?occupied\s+(?:territor(?:y|ies)|areas|regions|lands?))\b")
 _DONBAS = (709716, 702657)  # Donetsk and Luhansk oblasts
 _THE_CITY = re.compile(r"\bthe\s+(?:regional\s+)?(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
-#: How far back "the city" looks for the town it names.
-_CITY_REACH = 2000
 
 
 def sentence_places(sentence: Span, places: Iterable[Place], earlier: Sequence[Place] = ()) -> list[Place]:
     """The places of ``sentence`` (the geoparser's, in it) a claim of it may take: sides dropped; war regions with
     no GeoNames id ("the Donbas", "the front line", "occupied territories") kept as text; descriptions ("Ukraine's
     second city", "the Ukrainian capital", "the city" of a named region, "Ukrainians have fled their country")
-    added as the place they name; "the city" with no town in the sentence is the last town named ``earlier`` (the
-    places kept from the sentences before, in order)."""
+    added as the place they name; "the city" with no town in the sentence is the last town named ``earlier`` in its
+    paragraph (``earlier``: the places kept from the sentences before, in order)."""
     kept = [p for p in places if not _side(sentence, p)]
     vague = _vague(sentence)
     kept = [p for p in kept if not any(v.start < p.end and p.start < v.end for v in vague)] + vague
@@ -194,7 +192,8 @@ def _homeland(sentence: Span) -> list[Place]:
 
 def _the_city(sentence: Span, places: list[Place], earlier: Sequence[Place]) -> list[Place]:
     """ "the city" in a sentence that names no town: the town its one region is named after, else the last town
-    named before ("Doctors in Mykolaiv say ..." ... "The city council said that 2 people were killed")."""
+    named before it in its paragraph ("Doctors in Mykolaiv say ... The city council said that 2 people were killed"),
+    the reach the reader gives a claim's place from the sentence before."""
     text, base = sentence.text, sentence.start_char
     match = _THE_CITY.search(text)
     regions = [p for p in places if p.feature == "region" and p.geonameid]
@@ -203,8 +202,9 @@ def _the_city(sentence: Span, places: list[Place], earlier: Sequence[Place]) -> 
     if regions:
         city = _region_city(regions[0])
         return [_place(city, text, base, match)] if city is not None else []
+    article = sentence.doc.text
     last = next((p for p in reversed(earlier) if p.feature == "city" and p.geonameid
-                 and sentence.start_char - p.start < _CITY_REACH), None)
+                 and "\n" not in article[p.start : sentence.start_char]), None)
     if last is None:
         return []
     return [Place(**{**last.__dict__, "text": match.group(0), "start": base + match.start(),

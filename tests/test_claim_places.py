@@ -98,10 +98,12 @@ def test_descriptions_name_the_town(text: str, geonameid: int) -> None:
 
 
 def test_the_city_is_the_town_named_before() -> None:
-    text = ("Doctors in Mykolaiv say the main hospital is full.\n"
+    text = ("Doctors in Mykolaiv say the main hospital is full. "
             "The city council said that 2 people were killed in a strike on a residential block.")
     (claim,) = _claims(text)
     assert _ids(claim) == [700569]
+    (claim,) = _claims(text.replace(". ", ".\n"))  # within its paragraph only, as a place from the sentence before
+    assert claim.places == []
 
 
 def test_the_article_country_when_nothing_else_says_where() -> None:
