@@ -482,6 +482,9 @@ def _is_idiom(token: Token) -> bool:
     following = token.doc[token.i + 1 : token.i + 3].text.lower()
     if token.i > 0 and token.doc[token.i - 1].lower_ == "brain":
         return True  # "Nato is brain dead"
+    if token.lemma_.lower() == "shoot" and any(c.lower_ in _REFLEXIVES for c in token.children) and any(
+            t.lower_ == "foot" for t in token.subtree):  # fmt: skip
+        return True  # "shooting herself in the foot"
     if following == "man walking" or (token.lower_ == "death" and any(
             c.lower_ in ("destruction", "devastation", "suffering", "misery") for c in token.conjuncts)):  # fmt: skip
         return True  # "a dead man walking", "the death and destruction this attack will bring"
@@ -1150,8 +1153,8 @@ def _count_for(
                 if size.i in by_anchor and size.i not in used:
                     return by_anchor[size.i]
         # "dozens of people", "a number of troops", "hundreds of thousands of civilians"
-        if holder.dep_ == "pobj" and holder.head.lower_ == "of":
-            quantity = holder.head.head
+        if holder.dep_ == "pobj" and holder.head.lower_ == "of" and lemma_of(holder) not in _TOLL_HEADS:
+            quantity = holder.head.head  # (not "one of the war's highest death tolls": that counts tolls)
             if quantity.dep_.startswith("nsubj") and trigger_category(quantity.head) not in (
                 None,
                 trigger_category(trigger),

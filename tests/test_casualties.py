@@ -300,6 +300,7 @@ def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int |
         "Some 266 Ukrainian servicemen were evacuated from Azovstal.",
         "Russia alone is responsible for the death and destruction this attack will bring.",
         "Politically speaking, Putin is a dead man walking.",
+        "She really is shooting herself in the foot.",
     ],
 )
 def test_not_war_figures(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -354,3 +355,8 @@ def test_a_specific_event_in_the_present_tense_and_a_share_of_a_country_stay_cla
     ]
     text = "More than 80% of the country lives in poverty, and almost 8 million Venezuelans have fled the country."
     assert summary(harms(nlp, text)) == [("displaced", None, 8000000, "Venezuelans")]
+
+
+def test_a_number_of_tolls_counts_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = harms(nlp, "The attack is likely to be one of the war's highest civilian death tolls.")
+    assert [h.count for h in found] == [None]
