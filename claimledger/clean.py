@@ -28,8 +28,11 @@ _AGENCIES = (
 )
 _INLINE_CREDIT = re.compile(
     r"\(?\b(?:Photograph|Photo|Picture|Image|Illustration|Composite)s?\s*:\s*"
-    r"(?:[^\s/()]+(?:\s+[^\s/()]+){0,4}?(?:/(?:" + _AGENCIES + r"|[^\s/()]+))+|(?:[^\s/()]+\s+){0,4}?"
-    + _AGENCIES + r"\b)\)?"
+    r"(?:[^\s/()]+(?:\s+[^\s/()]+){0,4}?(?:/(?:"
+    + _AGENCIES
+    + r"|[^\s/()]+))+|(?:[^\s/()]+\s+){0,4}?"
+    + _AGENCIES
+    + r"\b)\)?"
 )
 # A sentence ends before a credit: the credit is inside prose, not the end of a caption line.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s*[A-Z“\"‘«])")
@@ -48,6 +51,36 @@ _FIGURE_LINE = re.compile(
     re.IGNORECASE,
 )
 _MIN_PROSE_WORDS = 1
+# Boilerplate (see _cut_boilerplate). A sidebar of other stories opens with its label; the label alone, or
+# followed by a colon or dash, or one that cannot open prose ("Other Topics of Interest", "Related stories").
+_SIDEBAR = re.compile(
+    r"^(?:(?:other topics of interest|related (?:stories|articles|news|content|coverage|topics|reading|links)|"
+    r"more on this (?:story|topic)|you (?:may|might) also (?:like|be interested in)|recommended (?:for you|stories)|"
+    r"most (?:read|viewed|popular)|editor['’]s picks?|more stories|top stories|latest stories)\b"
+    r"|(?:related|read (?:also|more)|also read|see also|more|trending|watch|listen)\s*(?:[:|–—-]|$))",
+    re.IGNORECASE,
+)
+# A promotion of the outlet's channels: "JOIN US ON TELEGRAM! Follow our coverage ...", "Subscribe to our ...".
+_PROMOTION = re.compile(
+    r"^(?:join us on|follow us on|follow our coverage|subscribe to (?:our|the)|sign up (?:to|for) (?:our|the)|"
+    r"download (?:our|the) \w+ app|get (?:our|the) \w+ app|click here)\b",
+    re.IGNORECASE,
+)
+# Another story's headline glued to its link inside prose: "... that dream. Russia’s belief in Nato ‘betrayal’ – and
+# why it matters todayRead more For Putin, ...". The headline runs from the sentence before it; at most this long.
+_READ_MORE = re.compile(r"(?:(?<=\S)|^)Read more(?: here)?(?![a-z]):?")
+# Where such a headline begins: after a sentence, or after a colon glued to it ("which is still going:Ukraine ...").
+_HEADLINE_START = re.compile(_SENTENCE_BREAK.pattern + r"|:(?=[A-Z“‘\"])")
+_HEADLINE_WORDS = 30
+# A newsletter prompt inside prose: "Sign up to First Edition, our free daily newsletter – every weekday morning at
+# 7am BST"; it ends at its time, or at the newsletter's name.
+_NEWSLETTER = re.compile(
+    r"\b(?:Sign up|Subscribe)(?: now)? (?:to|for) [^.!?]{0,80}?\b(?:newsletter|briefing|bulletin|digest)s?\b"
+    r"(?:[^.!?]{0,60}?\b\d{1,2}(?:[.:]\d{2})?\s?[ap]m\b(?: [A-Z]{3,4}\b)?)?[.!]?"
+)
+_SHOUTED_WORDS = 4
+# A sidebar or promotion is a short line; a longer one is a page flattened to one line, whose prose stays.
+_SIDEBAR_WORDS = 60
 _UPDATED = re.compile(r"\bUpdated at \d{1,2}[.:]\d{2}\s*[A-Z]{2,4}(?: \d{1,2} [A-Z][a-z]+ \d{4})?")
 _GLUED_HEADING = re.compile(r"\b([a-z]{3,})(?=[A-Z][a-z]+ )")
 _GLUED_TIME = re.compile(r"(?:\b\d{1,2}[hm] ago)?(?<![\d.,])(?:(?<=\d{4})|(?<=\D))\d{1,2}\.\d{2}(?=[A-Z“\"‘])")
@@ -80,6 +113,8 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
         if opens and number == 0:
             kept.append(line)
             continue
+        line, boilerplate = _cut_boilerplate(line)
+        dropped.extend(boilerplate)
         line = _unglue_live_blog(line)
         line, credits = _cut_inline_credits(line)
         dropped.extend(credits)
@@ -98,6 +133,40 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
 def _same_line(line: str, headline: str) -> bool:
     """The text's first line is its headline, give or take case and a final stop."""
     return line.rstrip(".!?…").casefold() == headline.rstrip(".!?…").casefold()
+
+
+def _cut_boilerplate(line: str) -> tuple[str, list[str]]:
+    """The page's furniture goes, the article's prose stays: a line that is a sidebar of other stories ("Other Topics
+    of Interest ...", "Related: ...", "Read also: ..."), a promotion ("JOIN US ON TELEGRAM! ...") or a shouted
+    link to another story ("RUSSIA WARNS ISRAEL ...") is dropped; inside a line, another story's headline glued to
+    its "Read more" link and a newsletter prompt are cut out. Another story's headline read as a claim would carry
+    this article's source and date."""
+    words = len(line.split())
+    if words <= _SIDEBAR_WORDS and (_SIDEBAR.match(line) or _PROMOTION.match(line)) or _is_shouted(line):
+        return "", [line]
+    cut: list[str] = []
+    while (link := _READ_MORE.search(line)) is not None:
+        breaks = [m.end() for m in _HEADLINE_START.finditer(line[: link.start() + 1])]  # "replied.Read more"
+        start = breaks[-1] if breaks else 0
+        if len(line[start : link.start()].split()) > _HEADLINE_WORDS:
+            start = link.start()  # no headline-sized run before the link: only the link goes
+        cut.append(line[start : link.end()].strip())
+        line = (line[:start].rstrip() + " " + line[link.end() :].lstrip()).strip()
+    for prompt in _NEWSLETTER.finditer(line):
+        cut.append(prompt.group().strip())
+    line = re.sub(r" {2,}", " ", _NEWSLETTER.sub(" ", line)).strip()
+    return line, cut
+
+
+def _is_shouted(line: str) -> bool:
+    """A line in capitals, as outlets set the links to their other stories ("WATCH: FBI TALKS CHINA'S THREAT")."""
+    letters = [c for c in line if c.isalpha()]
+    words = len(line.split())
+    return (
+        bool(letters)
+        and _SHOUTED_WORDS <= words <= _HEADLINE_WORDS
+        and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
+    )
 
 
 def _unglue_live_blog(line: str) -> str:
