@@ -331,6 +331,10 @@ def _reported(token: Token) -> _Hit | None:
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             return _Hit("reported", token.i, token.i + 2)
         return None
+    if lemma in _TOLL_VERBS and token.pos_ == "VERB":
+        tolls = [o for o in _children(token, "dobj") if o.lemma_.lower() in _TOLL_NOUNS]
+        if tolls:  # "local authorities raised the death toll to 47": the subject's figure
+            return _Hit("reported", token.i, token.i + 1)
     if lemma == "estimate" and token.pos_ == "NOUN" and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "of":
         return _Hit("reported", token.i, token.i + 2)  # "put forward an estimate of 5,000 dead": someone's figure
     if lemma == "report":
@@ -345,6 +349,10 @@ def _reported(token: Token) -> _Hit | None:
             return _hit("reported", [token])
     return None
 
+
+#: Verbs by which someone changes a toll ("raised the death toll to 47"), a report of a new figure.
+_TOLL_VERBS = frozenset("raise revise update lower bring increase".split())
+_TOLL_NOUNS = frozenset("toll tally count number figure".split())
 
 #: Rules in precedence order: a token claimed by a stronger rule is not read again by a weaker one.
 _RULES: tuple[Callable[[Token], _Hit | None], ...] = (

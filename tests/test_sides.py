@@ -111,6 +111,7 @@ def test_partisan_and_admission() -> None:
         ("Rocket attacks killed “dozens” of civilians in Kharkiv.", "reported"),
         ("The shelling has almost certainly led to thousands of deaths.", "hedged"),
         ("Ukraine's presidency said one woman was killed and two more were injured in Donetsk.", "reported"),
+        ("Local authorities raised the death toll from the missile strike to 47.", "reported"),
     ],
 )
 def test_claim_status(text: str, status: str) -> None:
