@@ -935,10 +935,10 @@ def _according_to(token: Token) -> Iterable[AttributionCandidate]:
         return
     source_span = _phrase(objects[0])
     own = {t.i for t in token.subtree}
-    scope = token.sent
+    scope: list[Token] = list(token.sent)
     clause = token.head
     if clause.dep_ == "ccomp" and _lemma(clause.head) in SPEECH_VERBS:
-        scope = clause.subtree  # "officials said 824 died, according to Ukrainian updates": a source they cite
+        scope = list(clause.subtree)  # "officials said 824 died, according to Ukrainian updates": a source they cite
     sentence = [t for t in scope if t.i not in own and not t.is_punct]
     if not sentence:
         return
