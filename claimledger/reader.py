@@ -389,7 +389,12 @@ def _status(
     status: StatusCue, sources: list[Source], attributions: list[Attribution], start: int, end: int, quoted: str
 ) -> tuple[Status, list[str]]:
     """The sentence's own cues; an attributed claim with no other cue is ``reported``, and so is a figure in quotation
-    marks (killed "dozens" of civilians: someone's words)."""
+    marks (killed "dozens" of civilians: someone's words). A denial by another than the claim's source disputes it
+    ("Kyiv claims that 20 civilians were killed, but Moscow denied the report")."""
+    if status.status == "denied":
+        cues = {a.cue for a in attributions if not a.stance and a.content_start <= start and end <= a.content_end}
+        if cues and not cues & set(status.cues):
+            return "disputed", list(status.cues)
     if status.status != "asserted":
         return status.status, list(status.cues)
     cited = [s for s in sources if s.kind != "outlet" or s is not sources[0]]

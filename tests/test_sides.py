@@ -112,6 +112,8 @@ def test_partisan_and_admission() -> None:
         ("The shelling has almost certainly led to thousands of deaths.", "hedged"),
         ("Ukraine's presidency said one woman was killed and two more were injured in Donetsk.", "reported"),
         ("Local authorities raised the death toll from the missile strike to 47.", "reported"),
+        ("Kyiv claims that 20 civilians were killed, but Moscow denied the report.", "disputed"),
+        ("The ministry denied that 50 conscripts had been killed.", "denied"),
     ],
 )
 def test_claim_status(text: str, status: str) -> None:
