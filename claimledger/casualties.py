@@ -971,8 +971,15 @@ def _victim(trigger: Token) -> Token | None:
             held = [c for c in trigger.head.children if c.dep_ in ("dobj", "obj") and _is_victim_like(c)]
             if held and trigger.head.lemma_.lower() in ("leave", "find", "keep", "render"):
                 return held[0]  # "left one man critically injured", "found him dead"
-        if not candidates and passive and trigger.dep_ in ("pcomp", "advcl"):  # "charged after being shot"
-            main = trigger.head.head if trigger.dep_ == "pcomp" else trigger.head
+        reduced = (
+            trigger.dep_ == "advcl"
+            and trigger.i < trigger.head.i
+            and not any(c.dep_ in ("mark", "aux", "auxpass") for c in trigger.children)
+        )
+        if not candidates and reduced and trigger.i > 0 and _is_people(trigger.doc[trigger.i - 1]):
+            return trigger.doc[trigger.i - 1]  # "bodies of bound civilians shot at close range, Smith explained"
+        if not candidates and passive and trigger.dep_ in ("pcomp", "advcl") and not reduced:
+            main = trigger.head.head if trigger.dep_ == "pcomp" else trigger.head  # "charged after being shot"
             for child in main.children:
                 if child.dep_.startswith("nsubj") and _is_victim_like(child):
                     return child

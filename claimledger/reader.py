@@ -157,13 +157,14 @@ _PERSONAL = {"he", "she", "him", "her"}
 
 def _without_repeated_pronouns(claims: list[Claim], text: str) -> list[Claim]:
     """ "... her husband is dead, killed by soldiers. “The Russians killed him.”": a claim whose only victim is
-    a pronoun, after a claim of the same harm to one person in the same or the paragraph before, is that claim
-    again, not another person."""
+    a pronoun, after a claim of the same harm to one person in the same or the two paragraphs before, is that
+    claim again, not another person."""
     kept: list[Claim] = []
     for claim in claims:
         if (claim.count.text or "").lower() in _PERSONAL and claim.count.low == 1:
-            paragraph = text.rfind("\n", 0, claim.evidence.start)
-            start = text.rfind("\n", 0, paragraph) + 1 if paragraph > 0 else 0  # the paragraph before begins
+            start = text.rfind("\n", 0, claim.evidence.start) + 1  # this paragraph's start, then two before it
+            for _ in range(2):
+                start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
             if any(
                 k.category == claim.category and k.count.low == 1 and k.count.high == 1 and start <= k.evidence.start
                 for k in kept

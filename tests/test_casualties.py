@@ -301,6 +301,14 @@ def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int |
         "Russia alone is responsible for the death and destruction this attack will bring.",
         "Politically speaking, Putin is a dead man walking.",
         "She really is shooting herself in the foot.",
+        "Rescue workers have recovered as many as 29 body fragments amid the rubble.",
+        "Some 150,000 people remain trapped in Mariupol.",
+        "About 1,000 people are sheltering in the theatre.",
+        "Around 4,000 civilians are awaiting evacuation from the city.",
+        "Russia has deployed 190,000 troops near the border.",
+        "The UN warned that 7m people could be displaced.",
+        "Putin threatened to kill thousands.",
+        "Ukraine said 40 Russian tanks were destroyed.",
     ],
 )
 def test_not_war_figures(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -360,3 +368,11 @@ def test_a_specific_event_in_the_present_tense_and_a_share_of_a_country_stay_cla
 def test_a_number_of_tolls_counts_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
     found = harms(nlp, "The attack is likely to be one of the war's highest civilian death tolls.")
     assert [h.count for h in found] == [None]
+
+
+def test_a_participle_after_its_people_is_theirs_not_the_next_clause_subjects(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "After the discovery of bodies of bound civilians shot at close range, David Smith explained the law."
+    # the bodies are the civilians' and "shot" is how they died: one claim, about them, not about Smith
+    assert [(h.category, h.victim.text if h.victim else None) for h in harms(nlp, text)] == [("dead", "civilians")]
+    (charged,) = harms(nlp, "Smith was charged after being shot by police.")
+    assert charged.victim is not None and charged.victim.text == "Smith"

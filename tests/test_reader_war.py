@@ -28,10 +28,11 @@ def test_a_sentence_that_restates_the_figure_takes_the_harm_of_the_sentence_befo
     assert [(c.category, c.count.low, c.count.high) for c in claims] == [("displaced", 1300001, None)]
 
 
-def test_a_pronoun_after_a_claim_about_one_person_is_that_person_again() -> None:
+def test_a_pronoun_soon_after_a_claim_about_one_person_is_that_person_again() -> None:
     text = (
         "Her husband is dead, killed by soldiers after going to pick up some items.\n"
         "“He walked just 20 metres from the house and the Russians killed him.”\n"
+        "The village was occupied for a month.\nIts school was shelled twice.\n"
         "In another village, troops killed him, a neighbour said."
     )
     claims = claimledger.read(text, published="2022-04-08").claims
