@@ -100,3 +100,15 @@ def test_share_keeps_narrow_columns_whole() -> None:
     assert share([5, 10, 100, 100], 75) == [5, 10, 30, 30]
     assert share([5, 10], 75) == [5, 10]
     assert share([50, 50], 4) == [3, 3]
+
+
+def test_ids_are_never_cut_in_a_narrow_terminal() -> None:
+    table = Table(title="groups")
+    for name in ("id", "category", "where"):
+        table.add_column(name)
+    ref = "74ca402c1eac53cf-77399563facfc3d1"  # what `claimledger group` and `show` take back
+    table.add_row(ref, "displaced (as of)", "Mykolayiv, the second largest city in the region")
+    console = Console(width=60, record=True, file=open("/dev/null", "w"))  # noqa: SIM115 - closed with the console
+    console.print(fit(table, console, wide="where", whole=("id",)))
+    lines = console.export_text().splitlines()
+    assert any(ref in line for line in lines) and all(len(line) <= 60 for line in lines)

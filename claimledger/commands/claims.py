@@ -80,7 +80,8 @@ def run_claims(args: argparse.Namespace) -> int:
         writer.writerows(flat_row(stored) for stored in claims)
     else:
         console = Console()
-        console.print(fit(claims_table(claims), console, wide="sources", drop=("published", "who")))
+        narrow = ("published", "who", "sources", "when")  # left out in this order; the id is never cut
+        console.print(fit(claims_table(claims), console, wide="sources", drop=narrow, whole=("id",)))
     return 0
 
 

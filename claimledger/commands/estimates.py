@@ -58,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
             values = (getattr(row, c) for c in ESTIMATE_COLUMNS)
             table.add_row(*(escape("" if value is None else str(value)) for value in values))
         console = Console()
-        console.print(fit(table, console, drop=("sources", "groups", "kind")))
+        console.print(fit(table, console, drop=("sources", "groups")))  # kind tells a total from incidents
     return 0

@@ -77,7 +77,8 @@ def run_groups(args: argparse.Namespace) -> int:
             )
         )
     console = Console()
-    console.print(fit(table, console, wide="who", drop=("first", "roots", "articles")))
+    narrow = ("first", "roots", "articles", "when", "who", "grade")  # left out in this order; the id never cut
+    console.print(fit(table, console, wide="who", drop=narrow, whole=("id",)))
     return 0
 
 
@@ -121,7 +122,7 @@ def run_group(args: argparse.Namespace) -> int:
                 )
             )
         )
-    console.print(fit(table, console, wide="outlet", drop=("near-duplicate of", "root")))
+    console.print(fit(table, console, wide="outlet", drop=("near-duplicate of", "root"), whole=("claim",)))
     return 0
 
 

@@ -25,9 +25,12 @@ WIDE_MIN = 24
 _GAP = 3  # a column boundary: one space of padding on each side and the box's blank rule
 
 
-def fit(table: Table, console: Console, *, wide: str | None = None, drop: Sequence[str] = ()) -> Table:
+def fit(
+    table: Table, console: Console, *, wide: str | None = None, drop: Sequence[str] = (), whole: Sequence[str] = ()
+) -> Table:
     """``table`` as it is on a wide console; on a narrow one, one line a row. ``wide`` names the column that
-    takes the remaining width, ``drop`` the columns to leave out, first first, while the others do not fit."""
+    takes the remaining width, ``drop`` the columns to leave out, first first, while the others do not fit;
+    ``whole`` columns are never cut (ids a user copies into another command)."""
     if console.width >= COMPACT_BELOW or not table.columns:
         return table
     headers = [Text.from_markup(str(column.header)).plain for column in table.columns]
@@ -37,19 +40,23 @@ def fit(table: Table, console: Console, *, wide: str | None = None, drop: Sequen
     }
     justify = {header: column.justify for header, column in zip(headers, table.columns, strict=True)}
     natural = {header: max([len(header), *(len(cell) for cell in cells[header])]) for header in headers}
+    cap = {header: natural[header] if header in whole else CAP for header in headers}
     shown = list(headers)
     for name in [*drop, None]:
         narrow = [h for h in shown if h != wide]
-        needed = sum(min(natural[h], CAP) for h in narrow) + _GAP * (len(shown) - 1)
+        needed = sum(min(natural[h], cap[h]) for h in narrow) + _GAP * (len(shown) - 1)
         if needed + (min(natural[wide], WIDE_MIN) if wide in shown else 0) <= console.width or name is None:
             break
         shown.remove(name)
-    available = console.width - _GAP * (len(shown) - 1)
-    if wide in shown:
-        widths = {h: min(natural[h], CAP) for h in shown if h != wide}
+    fixed = {h: natural[h] for h in shown if h in whole}
+    rest = [h for h in shown if h not in whole]
+    available = console.width - _GAP * (len(shown) - 1) - sum(fixed.values())
+    widths = {h: min(natural[h], cap[h]) for h in rest if h != wide}
+    if wide in rest:
         widths[wide] = max(3, min(natural[wide], available - sum(widths.values())))
-    else:
-        widths = dict(zip(shown, share([natural[h] for h in shown], available), strict=True))
+    if sum(widths.values()) > available or wide not in rest:  # the whole columns keep their width: the rest share
+        widths = dict(zip(rest, share([natural[h] if h == wide else widths[h] for h in rest], available), strict=True))
+    widths.update(fixed)
     compact = Table(
         title=table.title, caption=table.caption, box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1)
     )
