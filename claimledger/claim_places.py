@@ -57,6 +57,7 @@ _NTH_CITY = re.compile(r"(?P<owner>[A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2})['’]s?\s
                        r"largest|biggest)(?:[\s\-](?:largest|biggest|most populous))?\s+city\b")
 _CAPITAL = re.compile(r"\b(?:the\s+)?(?P<owner>[A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2}?)(?P<poss>['’]s?)?\s+capital\b"
                       r"(?!\s*,?\s*[A-Z]|\s+(?:flight|markets?|gains|punishment|investment|controls))")
+_BARE_CAPITAL = re.compile(r"\b[Tt]he\s+capital\b(?!\s*,?\s*[A-Z]|\s+(?:of|city|flight|markets?|gains|investment)\b)")
 _HOMELAND = re.compile(r"\b(?:fled|flee|flees|fleeing|left|leave|leaving|escaped|escaping)\s+"
                        r"(?P<place>(?:the|their|his|her)\s+(?:own\s+)?(?:country|homeland))\b")
 #: War regions GeoNames' populated places lack: kept with their text and no id (Donbas at the middle of its two
@@ -70,13 +71,15 @@ _THE_CITY = re.compile(r"\bthe\s+(?:regional\s+)?(?:city|town)\b(?!\s+of\b)", re
 def sentence_places(sentence: Span, places: Iterable[Place], earlier: Sequence[Place] = ()) -> list[Place]:
     """The places of ``sentence`` (the geoparser's, in it) a claim of it may take: sides dropped; war regions with
     no GeoNames id ("the Donbas", "the front line", "occupied territories") kept as text; descriptions ("Ukraine's
-    second city", "the Ukrainian capital", "the city" of a named region, "Ukrainians have fled their country")
+    second city", "the Ukrainian capital", "the capital", "the city" of a named region, "Ukrainians have fled their
+    country")
     added as the place they name; "the city" with no town in the sentence is the last town named ``earlier`` in its
     paragraph (``earlier``: the places kept from the sentences before, in order)."""
-    kept = [p for p in places if not _side(sentence, p)]
+    named = list(places)
+    kept = [p for p in named if not _side(sentence, p)]
     vague = _vague(sentence)
     kept = [p for p in kept if not any(v.start < p.end and p.start < v.end for v in vague)] + vague
-    found = _described(sentence, kept, earlier)
+    found = _described(sentence, kept, earlier, named)
     have = {p.geonameid for p in kept if p.geonameid}
     return sorted(kept + [p for p in found if p.geonameid not in have], key=lambda p: p.start)
 
@@ -147,12 +150,32 @@ def _locative(tok: Token, place: Place) -> bool:
         return lemma in _PLACE_VERBS
     if tok.dep_ in ("appos", "npadvmod") or tok.dep_ == "conj":
         return True  # "Mariupol, Ukraine"
-    return tok.dep_ == "ROOT" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"  # "Ukraine: ..."
+    text = tok.doc.text
+    return place.start == tok.sent.start_char and text[place.end : place.end + 1] == ":"  # a headline's "Ukraine: ..."
 
 
-def _described(sentence: Span, places: list[Place], earlier: Sequence[Place]) -> list[Place]:
+def _described(sentence: Span, places: list[Place], earlier: Sequence[Place], named: list[Place]) -> list[Place]:
     return [*_ranked_cities(sentence, places), *_capitals(sentence, places), *_homeland(sentence),
-            *_the_city(sentence, places, earlier)]
+            *_the_city(sentence, places, earlier), *_the_capital(sentence, places, earlier, named)]
+
+
+def _the_capital(sentence: Span, places: list[Place], earlier: Sequence[Place], named: list[Place]) -> list[Place]:
+    """ "the capital" with no town in the sentence: the capital of the one country the sentence names (a side
+    included: "Georgia's government ... the outskirts of the capital"), else of the country most places named
+    before it in its paragraph are in ("Russian troops advanced on Irpin ... attacks in the capital")."""
+    text, base = sentence.text, sentence.start_char
+    match = _BARE_CAPITAL.search(text)
+    if match is None or any(p.feature == "city" for p in places):
+        return []
+    countries = {p.country for p in named if p.feature == "country" and p.country}
+    if len(countries) != 1:
+        article = sentence.doc.text
+        before = Counter(p.country for p in earlier if p.country and p.geonameid
+                         and "\n" not in article[p.start : sentence.start_char])
+        ranked = before.most_common(2)
+        countries = {ranked[0][0]} if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else set()
+    capital = next((c for c in _largest(countries.pop(), None, 20) if c.capital), None) if countries else None
+    return [_place(capital, text, base, match)] if capital is not None else []
 
 
 def _ranked_cities(sentence: Span, places: list[Place]) -> list[Place]:

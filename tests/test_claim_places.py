@@ -56,6 +56,8 @@ def test_a_country_is_the_place_where_the_text_puts_the_harm_there() -> None:
     assert _ids(claim) == [690791]
     (claim,) = _claims("The invasion of Ukraine has killed at least 400 children.")
     assert _ids(claim) == [690791]
+    (claim,) = _claims("Ukraine: UN says more than 1.3 million have fled since Russian invasion began")
+    assert _ids(claim) == [690791]  # a headline's topic
 
 
 @pytest.mark.parametrize(("text", "geonameid"), [
@@ -95,6 +97,13 @@ def test_donbas_is_placed_between_its_provinces() -> None:
 def test_descriptions_name_the_town(text: str, geonameid: int) -> None:
     (claim,) = _claims(text)
     assert geonameid in _ids(claim)
+
+
+def test_the_capital_is_the_capital_of_the_country_meant() -> None:
+    text = "Russian troops advanced on Irpin in Ukraine on Monday. Attacks in the capital killed 12 people."
+    assert _ids(_claims(text)[-1]) == [703448]
+    text = "Georgia's government said Russian troops reached the outskirts of the capital, killing 12 people."
+    assert _ids(_claims(text)[0]) == [611717]  # Tbilisi: the one country the sentence names, a side or not
 
 
 def test_the_city_is_the_town_named_before() -> None:
