@@ -23,7 +23,7 @@ from .gazetteer import Candidate
 from .geoparse import demonym_country, get_geoparser
 from .records import Place
 
-__all__ = ["sentence_places", "theatre"]
+__all__ = ["harm_places", "sentence_places", "theatre"]
 
 #: Prepositions whose object is where something happens.
 _IN = {"in", "inside", "across", "throughout", "within", "near", "around", "outside", "at", "over", "into"}
@@ -51,6 +51,10 @@ _PLACE_VERBS = {"flee", "leave", "escape", "invade", "attack", "shell", "bomb", 
                 "evacuate", "devastate", "ravage", "pound", "target"}
 #: Nouns before "on" whose object is the place: "strikes on Kyiv".
 _ON_NOUNS = {"attack", "strike", "assault", "offensive", "raid", "bombing", "shelling", "barrage", "advance"}
+
+#: Words of arriving somewhere: their place is where the displaced went, not where they fled from.
+_ARRIVE = {"arrive", "enter", "reach", "cross", "shelter", "refuge", "asylum", "settle", "register", "host",
+           "welcome", "receive", "relocate", "resettle"}
 
 _RANKS = {"largest": 0, "biggest": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
 _NTH_CITY = re.compile(r"(?P<owner>[A-Z][\w\-]*(?: [A-Z][\w\-]*){0,2})['’]s?\s+(?P<rank>second|third|fourth|fifth|"
@@ -82,6 +86,25 @@ def sentence_places(sentence: Span, places: Iterable[Place], earlier: Sequence[P
     found = _described(sentence, kept, earlier, named)
     have = {p.geonameid for p in kept if p.geonameid}
     return sorted(kept + [p for p in found if p.geonameid not in have], key=lambda p: p.start)
+
+
+def harm_places(category: str, sentence: Span, places: list[Place]) -> list[Place]:
+    """A claim's places given its harm: the displaced are placed where they fled from, so where they went ("fled to
+    Poland", "found shelter in Poland", "refugees entering Poland") is not their place."""
+    if category != "displaced":
+        return places
+    return [p for p in places if p.role == "origin" or p.role != "destination" and not _arrival(sentence, p)]
+
+
+def _arrival(sentence: Span, place: Place) -> bool:
+    span = _tokens(sentence, place)
+    if span is None:
+        return False
+    tok = span.root
+    heads = [tok.head, tok.head.head] if tok.dep_ == "pobj" else [tok.head] if tok.dep_ == "dobj" else []
+    words = {h.lemma_.lower() for h in heads}
+    words |= {c.lemma_.lower() for h in heads for c in h.children if c.dep_ == "dobj"}
+    return bool(words & _ARRIVE)  # "entered Poland", "arrived in Poland", "found shelter in Poland"
 
 
 def theatre(kept: Iterable[Place], named: Iterable[Place]) -> Place | None:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution, chain_for, expand_acronyms, find_attributions
 from .casualties import LEADER_PARTY, HarmMention, find_harms, restated_figure
-from .claim_places import sentence_places, theatre
+from .claim_places import harm_places, sentence_places, theatre
 from .clean import article_id, clean_text
 from .counts import find_counts
 from .dates import DateMention, claim_when, dates_by_sentence, parse_published
@@ -287,6 +287,7 @@ def _claim(
     key = f"{article.id}:{sentence.start_char}:{anchor_start}:{who}:{harm.trigger.idx}:{harm.category}"
     claim_id = hashlib.sha1(key.encode()).hexdigest()[:16]
     party = _party(harm, named, sources)  # the sides module reads every place named (its own rules drop actors)
+    places = harm_places(harm.category, sentence, places)
     if not places and country is not None:  # no place of its own or its paragraph: the article's country
         places = [country]
     partisan, admission = stance(party, harm.affiliation, sources)

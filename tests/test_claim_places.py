@@ -130,3 +130,13 @@ def test_the_war_gold_articles_place_their_claims(shared_dir: Path) -> None:
     assert any(c.count.low == 52 and 704508 in _ids(c) for c in claims)
     claims = _claims((articles / "headline_2022-03-08_004.txt").read_text(encoding="utf-8"))
     assert claims and all(692194 in _ids(c) for c in claims)
+
+
+def test_the_displaced_are_placed_where_they_fled_from() -> None:
+    text = "3.5 million Ukrainians have fled their country, of which 2.2 million have found shelter in Poland."
+    assert all(_ids(c) == [690791] for c in _claims(text))
+    text = ("Shelling hit Kharkiv in Ukraine. Fighting went on in Ukraine's east.\n"
+            "More than 2 million refugees have entered Poland since 24 February.")
+    assert _ids(_claims(text)[-1]) == [690791]  # not Poland: the article's country
+    assert _ids(_claims("More than 2 million refugees have entered Poland from Ukraine.")[0]) == [690791]
+    assert _ids(_claims("At least 12 people were killed in Poland.")[0]) == [798544]
