@@ -56,6 +56,8 @@ _CAPTURED_VERBS = {"capture", "abduct", "kidnap", "deport"}
 # Taken by the other side, not arrested by the police: "detained by Russian forces", "held by Russian proxies".
 _CUSTODY_VERBS = {"detain", "hold", "imprison", "jail", "seize", "arrest"}
 _CAPTURED_NOUNS = {"prisoner", "pow", "captive", "hostage", "pows", "deportee", "abductee"}
+# "forcibly taking civilians to Russia", "forcibly transferred 2,000 children": deportation said in other words.
+_REMOVAL_VERBS = {"take", "transfer", "move", "relocate", "remove", "send", "transport"}
 # "the release of 144 of its soldiers", "an exchange of 50 prisoners": who is released or swapped was held.
 _RELEASE_NOUNS = {"release", "exchange", "swap", "return"}
 # Military losses: "eliminated 5,000 troops", "lost 1,260 soldiers", "personnel losses".
@@ -177,6 +179,10 @@ def _word_category(token: Token) -> Category | None:
             return "captured"
         if lemma in _CUSTODY_VERBS and _held_by_a_side(token):
             return "captured"
+        if lemma in _REMOVAL_VERBS and _forcibly_removed(token):
+            return "captured"  # "forcibly taking 402,000 civilians to Russia": deported
+        if lemma == "surrender" and any(_affiliation(_through_quantity(m)) == "military" for m in _movers(token)):
+            return "captured"  # "hundreds of fighters surrendered"
         if lemma in _LOSS_VERBS and _loses_soldiers(token):
             return "casualties"
         if lemma in _DISPLACED_VERBS and (
@@ -366,6 +372,8 @@ def _held_by_a_side(token: Token) -> bool:
         held.append(token.head)
     if not any(_is_people(_through_quantity(h)) or h.lower_ in _PRONOUN_ONE | {"they", "them"} for h in held):
         return False  # "holding the EU hostage"
+    if any(t.lower_ in ("suspected", "accused", "charged") for h in held for t in h.subtree):
+        return False  # "detained four people suspected of spying": an arrest, not a capture
     if any(c.lower_ in ("captive", "hostage", "hostages", "prisoner", "prisoners") for c in token.children):
         return True
     if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "captivity" for g in c.children)
@@ -374,6 +382,12 @@ def _held_by_a_side(token: Token) -> bool:
     agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     agents += [c for c in token.children if c.dep_ == "nsubj"]
     return any(_is_a_side(a) and lemma_of(a) not in ("police", "officer") for a in agents)
+
+
+def _forcibly_removed(token: Token) -> bool:
+    held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    forced = any(c.lower_ in ("forcibly", "forcefully", "illegally") for c in token.children)
+    return forced and any(_is_people(_through_quantity(h)) for h in held)
 
 
 def _loses_soldiers(token: Token) -> bool:
@@ -616,22 +630,30 @@ _EXPECTING = {"prepare", "brace", "expect", "anticipate", "predict", "forecast",
 
 def _hypothetical(token: Token) -> bool:
     """The words above a victim or count say the harm is expected, possible or intended, not done: a modal ("may
-    come", "could be displaced") or a verb of expecting on the way up to the sentence's root ("may have been
+    come", "could be displaced"; not "can", which says what one is able to do) or a verb of expecting that governs
+    it ("prepare for the arrival of", "vows to pay for") on the way up to the sentence's root ("may have been
     killed" stays: it is hedged, not hypothetical). A report's content ("said 12 were killed") ends the climb."""
-    node = token
+    node, came = token, token
     for _ in range(12):
         auxiliaries = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
-        if auxiliaries & _MODALS and "have" not in auxiliaries:
+        if auxiliaries & (_MODALS - {"can", "ca"}) and "have" not in auxiliaries:
             return True
         if node.i != token.i and node.lemma_.lower() in _EXPECTING and node.pos_ in ("VERB", "NOUN", "ADJ"):
-            return True
+            governed = (
+                came.dep_ in ("dobj", "obj", "xcomp", "ccomp", "attr", "oprd", "pobj")
+                or (came.dep_ == "prep" and came.lower_ in ("for", "to", "of"))
+                or (came.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in came.children))
+            )  # not "with thousands fleeing, Freedland offers a reminder"
+            if governed:
+                return True
         if node.tag_ == "VB" and "to" in auxiliaries and node.dep_ == "ROOT":
             return True  # headline "Airbnb to offer free housing": a future
         if node.head.i == node.i or (node.dep_ == "ccomp" and node.head.lemma_.lower() in ("say", "tell", "report")):
             return False
-        if node.pos_ == "VERB" and node.dep_ in ("acl", "relcl"):
+        describes = node.dep_ in ("acl", "relcl") or (node.dep_ == "advcl" and node.head.pos_ == "NOUN")
+        if node.pos_ == "VERB" and describes:
             return False  # "men held by Russian proxies could face ...": what the men face is another matter
-        node = node.head
+        node, came = node.head, node
     return False
 
 
@@ -935,7 +957,11 @@ def _victim(trigger: Token) -> Token | None:
             and not (c.like_num and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _HEADLINE_HARMS)
         ]
         # "take": "took his own life"; the moves of refugees: who left, crossed, arrived
-        intransitive = lemma in ("die", "perish", "flee", "disappear", "take") or lemma in _REFUGEE_MOVES
+        intransitive = (
+            lemma in ("die", "perish", "flee", "disappear", "surrender")
+            or lemma in _REFUGEE_MOVES
+            or (lemma == "take" and _takes_own_life(trigger))
+        )
         candidates = subjects if (passive or intransitive) else objects
         if not candidates and lemma in _REFUGEE_MOVES | {"flee"}:
             candidates = _movers(trigger)

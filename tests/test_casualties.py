@@ -259,6 +259,23 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
         ("Local officials raised the death toll from the strike to 47.", [("dead", 47, 47, None)]),
         ("The General Staff said 250 occupiers were eliminated.", [("casualties", 250, 250, "occupiers")]),
         (
+            "Moscow is accused of forcibly taking 402,000 civilians from Ukrainian cities to Russia.",
+            [("captured", 402000, 402000, "civilians")],
+        ),
+        (
+            "The attack, causing at least 18 deaths in Kremenchuk, could be read as a message.",
+            [("dead", 18, None, None)],
+        ),
+        (
+            "Hundreds of Ukrainian fighters left the plant and surrendered.",
+            [("captured", 200, None, "Ukrainian fighters")],
+        ),
+        ("With thousands now fleeing Ukraine, Freedland offers a reminder.", [("displaced", 2000, None, None)]),
+        (
+            "Not only can Russian forces strike the west, killing at least 35 people, but they do not care.",
+            [("dead", 35, None, "people")],
+        ),
+        (
             "A bomber hit a funeral in Baghdad, killing at least 32 people and injuring 80.",
             [("dead", 32, None, "people"), ("wounded", 80, 80, None)],
         ),
@@ -301,6 +318,7 @@ def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int |
         "Russia alone is responsible for the death and destruction this attack will bring.",
         "Politically speaking, Putin is a dead man walking.",
         "She really is shooting herself in the foot.",
+        "Slovakia detained four people suspected of spying for Moscow.",
         "Rescue workers have recovered as many as 29 body fragments amid the rubble.",
         "Some 150,000 people remain trapped in Mariupol.",
         "About 1,000 people are sheltering in the theatre.",
