@@ -67,6 +67,7 @@ _INCIDENTS = {
 }  # fmt: skip
 # A whole war, as the scope of a figure ("have died in the Russian invasion", "the war has killed").
 _WARS = {"war", "invasion", "conflict", "occupation", "hostilities", "aggression", "incursion"}
+_FIGURES = {"number", "total", "tally", "count", "figure"}
 _STOCK_EXCEPTIONS = {"evacuate", "evacuee", "evacuation"}  # an evacuation is an operation, not a stock
 
 _PART_OF_MONTH = re.compile(
@@ -301,10 +302,12 @@ def claim_when(
     A cumulative total (``as_of``) is one that
     - follows "as of", "by", "since", "so far", "to date" ... or is counted over a war ("in 10 years of civil
       war", "the invasion led to", "have died in the Russian invasion");
-    - is in the perfect ("have been killed", "had fled") or said with "a total of", "already", "death toll",
-      unless an incident dates it (a day the parse ties to the harm, or a single strike, attack, blast);
-    - counts refugees or displaced people (a stock), unless the parse ties a day to it or it is a scene in the
-      present ("Thousands of refugees flee across the ruins") or an evacuation.
+    - is in the perfect ("have been killed", "had fled"), stands in the present ("there are 8,000 prisoners")
+      or is said with "a total of", "already", "death toll", unless an incident dates it (a day the parse ties
+      to the harm, or a single strike, attack, blast);
+    - counts refugees or displaced people (a stock), unless the parse ties a day to it (but "the number of
+      refugees reached 1 million on 2 March" is the stock on that day) or it is a scene in the present
+      ("Thousands of refugees flee across the ruins") or an evacuation.
     Its period: "since X" runs from X to the day it was said (else publication); "as of X" is X; a total
     with no date stands at publication. Other claims take the sentence's date the parse ties to the harm
     (the day of the harm before the day a source spoke of it), else its first, never one after publication
@@ -344,10 +347,12 @@ def _cumulative(trigger: Token, category: str, mentions: list[DateMention], publ
         return _standing(trigger, mentions, published)
     stock = category == "displaced" and trigger.lemma_.lower() not in _STOCK_EXCEPTIONS
     if stock:
-        if _anchored(trigger, mentions, sentence_wide=False) or _scene(trigger):
-            return None
-        return _standing(trigger, mentions, published)
-    if (_perfect(trigger) or _cue(_TOTAL, trigger)) and not _anchored(trigger, mentions, sentence_wide=True):
+        # "as the number of refugees reached 1 million" on a day: the stock as of that day
+        if _figure_of(trigger) or not (_anchored(trigger, mentions, sentence_wide=False) or _scene(trigger)):
+            return _standing(trigger, mentions, published)
+        return None
+    standing = _perfect(trigger) or _there_are(trigger) or _cue(_TOTAL, trigger)
+    if standing and not _anchored(trigger, mentions, sentence_wide=True):
         return _standing(trigger, mentions, published)
     return None
 
@@ -384,7 +389,7 @@ def _since(trigger: Token, mentions: list[DateMention], published: dt.date | Non
             last = words[-1].idx + len(words[-1])
             phrase = text[token.idx : last]
             inside = [m for m in mentions if token.idx <= m.start < last]
-        if _WORLD_WAR.match(phrase):
+        if _WORLD_WAR.match(phrase) or _compares(token):
             continue
         start: dt.date | None = None
         precision: Precision = "unknown"
@@ -403,6 +408,16 @@ def _since(trigger: Token, mentions: list[DateMention], published: dt.date | Non
         return When(start=start.isoformat() if start else None, end=end, precision=precision, as_of=True,
                     text=phrase)  # fmt: skip
     return None
+
+
+def _compares(since: Token) -> bool:
+    """ "the largest exchange of prisoners since Russia invaded", "the worst attack since 2014": a superlative
+    before "since" compares with the period, it counts nothing over it ("at least 12 since Monday" does)."""
+    before = since.doc[max(since.sent.start, since.i - 8) : since.i]
+    return any(
+        (t.tag_ in ("JJS", "RBS") or t.lower_ == "first") and not (t.i > 0 and t.doc[t.i - 1].lower_ == "at")
+        for t in before
+    )
 
 
 def _cue(pattern: re.Pattern[str], trigger: Token) -> bool:
@@ -460,6 +475,17 @@ def _perfect(trigger: Token) -> bool:
     return False
 
 
+def _figure_of(trigger: Token) -> bool:
+    """The people are counted by a figure word: "the number of refugees", "the total of displaced"."""
+    return any(t.lemma_.lower() in _FIGURES for t in (trigger, *trigger.ancestors) if t.pos_ == "NOUN")
+
+
+def _there_are(trigger: Token) -> bool:
+    """ "There are about 8,000 prisoners of war held in ...": a present standing figure."""
+    verb = _clause(trigger)
+    return verb.lemma_ == "be" and verb.tag_ in ("VBP", "VBZ") and any(c.dep_ == "expl" for c in verb.children)
+
+
 def _anchored(trigger: Token, mentions: Iterable[DateMention], *, sentence_wide: bool) -> bool:
     """An incident dates the figure: a day in the harm's own clause (anywhere in the sentence when
     ``sentence_wide``; the day a source spoke aside) or, sentence wide, a single strike, attack, blast ..."""
@@ -495,8 +521,8 @@ def _scene(trigger: Token) -> bool:
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children):
         return False
     progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_.lower() == "be" for c in verb.children)
-    if not (verb.tag_ in ("VBP", "VBZ") or progressive):
-        return False
+    if verb.pos_ != "VERB" or not (verb.tag_ in ("VBP", "VBZ") or progressive):
+        return False  # "The figure is currently above 1.3 million" states a stock
     country = any(t.ent_type_ == "GPE" or t.lower_ in ("country", "abroad", "homes") for t in verb.subtree)
     return progressive or not country
 

@@ -234,13 +234,16 @@ class _SentenceContext:
 
 
 def _continues(sentence: Span, context: _SentenceContext, previous: _SentenceContext | None) -> bool:
-    """The sentence goes on with the one before it: it refers back to it, within its paragraph (a line of the
-    cleaned text). A paragraph that opens on a pronoun ("They are said to be filled with ...") cannot stand
-    alone: it goes on with the paragraph before (one-sentence paragraphs, as web outlets write them)."""
-    if previous is None or not _refers_back(sentence):
+    """The sentence goes on with the one before it, within its paragraph (a line of the cleaned text): it
+    refers back to it ("They ...", "the city"), or the one before told of harm and this one names no other
+    day ("... killed in Kremenchuk on Monday. About 18 people are believed to have died."). A paragraph that
+    opens on a pronoun ("They are said to be filled with ...") cannot stand alone: it goes on with the
+    paragraph before (one-sentence paragraphs, as web outlets write them)."""
+    if previous is None:
         return False
     if previous.paragraph == context.paragraph:
-        return True
+        same_day = {m.when.start for m in context.dates} <= {m.when.start for m in previous.dates}
+        return _refers_back(sentence) or (bool(previous.claims) and same_day)
     first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
     return first is not None and first.lower_ in _BACK_PRONOUNS and first.dep_.startswith("nsubj")
 

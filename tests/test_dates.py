@@ -145,6 +145,9 @@ def test_since_gives_the_period_up_to_publication(nlp) -> None:  # type: ignore[
     # The worst since the second world war compares; it counts nothing.
     when = _when(nlp, "Four people were killed on March 13 in the worst attack since the second world war.", "killed")
     assert when.as_of is False
+    text = "Ukraine announced the largest exchange of prisoners of war since Russia invaded, freeing 144 soldiers."
+    assert _when(nlp, text, "prisoners", "captured").as_of is False
+    assert _when(nlp, "At least 12 civilians have been killed in Kharkiv since Monday.", "killed").as_of is True
 
 
 def test_so_far_and_the_day_it_was_said(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -164,6 +167,8 @@ def test_the_perfect_is_a_running_total_unless_an_incident_dates_it(nlp) -> None
     # The day a source spoke does not date the harm.
     text = "At least 102 civilians have been killed in Ukraine, the UN said on Monday."
     assert _when(nlp, text, "killed").as_of is True
+    text = "There are about 8,000 Ukrainian prisoners of war held in Luhansk, an official said."
+    assert _when(nlp, text, "prisoners", "captured").as_of is True
     # A perfect infinitive after a belief is no total.
     assert _when(nlp, "About 18 people are believed to have been killed.", "killed").as_of is False
     assert _when(nlp, "Ukraine has claimed to have killed some 12,000 Russian troops.", "killed").as_of is True
@@ -187,6 +192,10 @@ def test_refugees_are_a_stock_unless_seen_or_dated(nlp) -> None:  # type: ignore
     assert _when(nlp, text, "refugees", "displaced").as_of is True
     text = "Poland needs help with the arrival of 2.5 million Ukrainian refugees."
     assert _when(nlp, text, "refugees", "displaced").as_of is True
+    assert _when(nlp, "The number of refugees is currently above 1.3 million.", "refugees", "displaced").as_of
+    text = "On 2 March, as the number of Ukrainian refugees reached 1 million, the UN met."
+    when = _when(nlp, text, "refugees", "displaced")
+    assert (when.start, when.end, when.as_of) == ("2022-03-02", "2022-03-02", True)
     text = "Thousands of refugees flee across the ruins of the bridge on foot."
     assert _when(nlp, text, "refugees", "displaced").as_of is False
     text = "A total of 2,557 people were evacuated from Ukrainian cities on Monday, Vereshchuk said."

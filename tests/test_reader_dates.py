@@ -63,3 +63,17 @@ def test_a_running_total_since_a_day() -> None:
 def test_a_claim_with_no_date_stays_undated() -> None:
     claim = _claim("Two people were killed in a strike on a residential block.", "Two")
     assert _when(claim) == (None, None, False)
+
+
+def test_a_sentence_after_one_that_told_of_harm_goes_on_with_its_event() -> None:
+    text = "Five civilians were killed when a missile hit a market in Kharkiv on Monday. About 18 people were wounded."
+    claim = _claim(text, "About 18")
+    assert claim.when.start == "2022-09-12" and [p.text for p in claim.places] == ["Kharkiv"]
+    # A sentence that names another day tells of another event: nothing is carried over.
+    text = "Five civilians were killed when a missile hit a market in Kharkiv. On Monday, 19 people died in a strike."
+    claim = _claim(text, "19")
+    assert claim.when.start == "2022-09-12" and not claim.places
+    # Nor across a paragraph.
+    text = "Five civilians were killed when a missile hit a market in Kharkiv on Monday.\nAbout 18 people were wounded."
+    claim = _claim(text, "About 18")
+    assert claim.when.start is None and not claim.places
