@@ -46,8 +46,8 @@ _CUMULATIVE = re.compile(
 )
 # Cues of a total that may also be one incident's ("a total of 2,557 people were evacuated on Thursday").
 _TOTAL = re.compile(
-    r"\b(?:in total|a total of|overall|altogether|already|death toll|toll (?:has )?(?:risen|rose|climbed|stands|"
-    r"stood|reached)|bringing the (?:total|toll|number))\b",
+    r"\b(?:in total|a total of|overall|altogether|already|estimate of|death toll|"
+    r"toll (?:has )?(?:risen|rose|climbed|stands|stood|reached)|bringing the (?:total|toll|number))\b",
     re.IGNORECASE,
 )
 _RATE = re.compile(r"\b(?:each|every|a|per) (?:day|night|week|month|hour)\b|\bdaily\b", re.IGNORECASE)
@@ -463,16 +463,27 @@ def _reported_on(token: Token, trigger: Token) -> bool:
 
 
 def _perfect(trigger: Token) -> bool:
-    """The harm is told in the perfect: "have been killed", "had fled", "having left" ("are believed to have
-    died" is not: the perfect infinitive only puts the death before the belief)."""
+    """The harm is told in the perfect: "have been killed", "having left", and "had fled" in what a source
+    said (reported speech moves the perfect back); a story's own "had killed" only orders past events ("a
+    German rocket that had killed her mother"), and "are believed to have died" only puts the death before
+    the belief."""
     verb = _norm(_clause(trigger))
     # "has claimed to have killed", "have been confirmed to have been killed": the verb above says it
     candidates = (verb, _norm(verb.head)) if verb.dep_ == "xcomp" else (verb,)
     for candidate in candidates:
         for child in candidate.children:
-            if child.dep_ == "aux" and child.lemma_.lower() == "have" and child.tag_ in ("VBZ", "VBP", "VBD", "VBG"):
+            if child.dep_ != "aux" or child.lemma_.lower() != "have":
+                continue
+            if child.tag_ in ("VBZ", "VBP", "VBG"):
+                return True
+            if child.tag_ == "VBD" and _reported(candidate):
                 return True
     return False
+
+
+def _reported(verb: Token) -> bool:
+    """The clause is what a source said, claimed, estimated ("the WHO said", "Ukraine claimed Russia had")."""
+    return any(a.pos_ == "VERB" and a.lemma_.lower() in SPEECH_VERBS for a in verb.ancestors)
 
 
 def _figure_of(trigger: Token) -> bool:
