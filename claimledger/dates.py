@@ -137,6 +137,8 @@ def resolve_date(text: str, published: dt.date | None) -> When | None:
     stripped = " ".join(text.split()).strip(" ,.")
     if _NOT_DATES.match(stripped) or _DURATION.match(stripped):
         return None
+    if stripped.isdigit() and not _YEAR.fullmatch(stripped):
+        return None  # "in front of 1013 Carrie St.": a house number, not the year 1013
     part = _PART_OF_MONTH.search(stripped)
     if part:
         return _part_of_month(part.group(1).lower(), part.group(2), stripped, published)

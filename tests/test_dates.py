@@ -106,7 +106,7 @@ def test_relative_words_backward() -> None:
 
 
 def test_a_length_of_time_is_not_a_date() -> None:
-    for text in ("a day", "10 years", "six-week", "two weeks", "each day"):
+    for text in ("a day", "10 years", "six-week", "two weeks", "each day", "1013"):
         assert resolve_date(text, FRIDAY) is None, text
 
 
