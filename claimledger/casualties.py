@@ -349,7 +349,8 @@ def _flees_war(token: Token) -> bool:
                                                       for g in froms)  # fmt: skip
 
 
-_SIDE_WORDS = MILITARY | {"occupier", "proxy", "separatist", "invader", "kremlin", "fsb", "authority", "regime"}
+_SIDE_WORDS = MILITARY | {"occupier", "proxy", "separatist", "invader", "kremlin", "fsb", "authority", "regime",
+                          "enemy"}  # fmt: skip
 _PLACE_WORDS = {"country", "border", "home", "homes", "homeland", "region", "city", "area", "territory"}
 _REFUGE_WORDS = {"refuge", "shelter", "asylum", "safety", "sanctuary"}
 # Moves that make refugees when people, not armed men, make them across a border: "left Ukraine", "crossed into
@@ -407,8 +408,8 @@ def _counts_lost_people(token: Token) -> bool:
     """ "personnel losses", "Russia's losses", "70 to 80,000 losses": people lost in war, not "losses of 300 tanks"
     or "economic losses"."""
     wholes = _of_objects(token)
-    if wholes:
-        return any(_is_people(_through_quantity(w)) for w in wholes)
+    if wholes:  # "losses of 300 soldiers", "the total combat losses of the enemy"
+        return any(_is_people(_through_quantity(w)) or _is_a_side(w) for w in wholes)
     qualifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
     if any(lemma_of(q) in _LOST_PEOPLE_WORDS or q.ent_type_ in ("NORP", "GPE") or lemma_of(q) in ("enemy", "its",
            "their", "our") for q in qualifiers):  # fmt: skip
@@ -705,8 +706,8 @@ _RESTATING_NOUNS = {"figure", "number", "total", "toll", "tally", "count"}
 def restated_figure(sentence: Span, before: Span | None, counts: list[CountMention]) -> list[HarmMention]:
     """ "The number of refugees fleeing could reach 1.5 million. The figure is currently above 1.3 million.": a
     sentence that only restates "the figure" takes its harm from the sentence before it in the paragraph."""
-    if before is None or "\n" in sentence.doc.text[before.end_char : sentence.start_char]:
-        return []
+    if before is None or any("\n" in t.text_with_ws for t in sentence.doc[max(before.end - 1, 0) : sentence.start]):
+        return []  # (a token's text, not doc.text: that joins the whole document again)
     root = sentence.root
     subject = next((c for c in root.children if c.dep_ == "nsubj" and c.lemma_.lower() in _RESTATING_NOUNS), None)
     if subject is None or not any(c.lower_ in ("the", "this", "that") for c in subject.children):
@@ -990,6 +991,9 @@ def _victim(trigger: Token) -> Token | None:
             if earlier is not None:
                 return earlier  # "confirmed 331 civilians, including 19 children, had been killed"
         if not candidates and trigger.dep_ == "xcomp":  # "were left dead", "found killed"
+            held = [c for c in trigger.head.children if c.dep_.startswith("nsubj") and _is_victim_like(c)]
+            if held and trigger.head.lemma_.lower() == "be":
+                return held[0]  # "one person was to die" (a translated "reportedly")
             return _victim(trigger.head)
         if trigger.dep_ in ("dobj", "obj", "pobj", "nsubj", "nsubjpass") and not candidates:
             return trigger  # a participle used as a noun: "left a 17-year-old wounded", "the injured"

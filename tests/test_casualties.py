@@ -258,6 +258,12 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
         ("Some 16,400 people have arrived in the UK from Ukraine.", [("displaced", 16400, 16400, "people")]),
         ("Local officials raised the death toll from the strike to 47.", [("dead", 47, 47, None)]),
         ("The General Staff said 250 occupiers were eliminated.", [("casualties", 250, 250, "occupiers")]),
+        ("The enemy lost 1,260 personnel over the past day.", [("casualties", 1260, 1260, "personnel")]),
+        ("The total combat losses of the enemy amounted to 473,400 people.", [("casualties", 473400, 473400, None)]),
+        (
+            "According to the regional administration, one person was to die in the shelling.",
+            [("dead", 1, 1, "person")],
+        ),
         (
             "Moscow is accused of forcibly taking 402,000 civilians from Ukrainian cities to Russia.",
             [("captured", 402000, 402000, "civilians")],
