@@ -1379,8 +1379,7 @@ def _subject_text(token: Token) -> str:
         ):
             keep.extend(t for t in child.subtree if not t.like_num and trigger_category(t) is None)
     keep.sort(key=lambda t: t.i)
-    start, end = keep[0].idx, keep[-1].idx + len(keep[-1].text)
-    text = token.doc.text[start:end]
+    text = token.doc[keep[0].i : keep[-1].i + 1].text
     # a tally's line ("personnel ‒ about 54,650 (+200) persons") is no description of the people
     return token.text if any(ch in "()‒–" for ch in text) or re.search(r"\d\s", text) else text
 

@@ -173,8 +173,10 @@ def _locative(tok: Token, place: Place) -> bool:
         return lemma in _PLACE_VERBS
     if tok.dep_ in ("appos", "npadvmod") or tok.dep_ == "conj":
         return True  # "Mariupol, Ukraine"
-    text = tok.doc.text
-    return place.start == tok.sent.start_char and text[place.end : place.end + 1] == ":"  # a headline's "Ukraine: ..."
+    if place.start != tok.sent.start_char:
+        return False
+    after = next((t for t in tok.sent if t.idx >= place.end), None)  # not doc.text: it joins the whole document
+    return after is not None and after.idx == place.end and after.text == ":"  # a headline's "Ukraine: ..."
 
 
 def _described(sentence: Span, places: list[Place], earlier: Sequence[Place], named: list[Place]) -> list[Place]:

@@ -181,7 +181,8 @@ def apply_scope(doc: Doc, claims: list[Claim]) -> None:
     """Set each claim's ``conflict`` and keep figures of past wars within their war (rules in the module docstring)."""
     if not claims:
         return
-    default = _article_scope(doc)
+    text = doc.text  # built once: Doc.text joins every token again on each call
+    default = _article_scope(doc, text)
     by_sentence: dict[int, list[Claim]] = {}
     for claim in claims:
         by_sentence.setdefault(claim.evidence.start, []).append(claim)
@@ -189,13 +190,13 @@ def apply_scope(doc: Doc, claims: list[Claim]) -> None:
     age = 0
     previous_end = 0
     for sentence in doc.sents:
-        if "\n" in doc.text[previous_end : sentence.start_char] and not _REFERS_BACK.match(sentence.text):
+        if "\n" in text[previous_end : sentence.start_char] and not _REFERS_BACK.match(sentence.text):
             carried = None  # a new paragraph, not going on about the last one's war
         previous_end = sentence.start_char + len(sentence.text.rstrip())
         cues = sentence_cues(sentence.text, sentence.start_char)
         here = by_sentence.get(sentence.start_char, [])
         for claim in here:
-            _scope(doc, claim, cues + _places_in_ukraine(claim, sentence), carried, default)
+            _scope(doc, text, claim, cues + _places_in_ukraine(claim, sentence), carried, default)
         # an accident is carried on only from its victims' sentence, not from one on the weather or a flood
         names = [c.name for c in cues if c.name != OUTSIDE or here]
         if names:
@@ -206,14 +207,14 @@ def apply_scope(doc: Doc, claims: list[Claim]) -> None:
                 carried = None
 
 
-def _article_scope(doc: Doc) -> str | None:
+def _article_scope(doc: Doc, text: str) -> str | None:
     """The conflict of an article's figures that name none: a headline on an accident or disease makes its article
     one outside war; else an article naming Ukraine and Russia is of that war; else the war its headline names."""
     first = next(iter(doc.sents), None)
     headline = sentence_cues(first.text) if first is not None else []
     if any(c.name == OUTSIDE for c in headline):
         return OUTSIDE
-    if about_russia_ukraine(doc.text):
+    if about_russia_ukraine(text):
         return RUSSIA_UKRAINE
     return headline[0].name if headline else None
 
@@ -227,10 +228,10 @@ def _places_in_ukraine(claim: Claim, sentence: Span) -> list[_Cue]:
     ]
 
 
-def _scope(doc: Doc, claim: Claim, cues: list[_Cue], carried: str | None, default: str | None) -> None:
+def _scope(doc: Doc, text: str, claim: Claim, cues: list[_Cue], carried: str | None, default: str | None) -> None:
     anchor = claim.count.start if claim.count.start is not None else claim.evidence.start
     # a clause of its own after a semicolon names its own war ("... in Iraq led to 1m deaths; the invasion of Libya")
-    clause = [c for c in cues if not _SEMICOLON.search(doc.text[min(c.start, anchor) : max(c.start, anchor)])]
+    clause = [c for c in cues if not _SEMICOLON.search(text[min(c.start, anchor) : max(c.start, anchor)])]
     if clause or cues:
         claim.conflict = _nearest(doc, anchor, clause or cues).name
     else:  # a past war carried or named by the headline is not that of a claim dated after it

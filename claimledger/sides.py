@@ -127,6 +127,7 @@ def name_titles(doc: Doc, sources: Iterable[Source]) -> None:
     a leader the reader knows is the government."""
     from .attribution import classify_source
 
+    where: dict[str, list[int]] | None = None  # each word's token positions, built once and only when needed
     for source in sources:
         if source.kind != "unknown":
             continue
@@ -137,10 +138,12 @@ def name_titles(doc: Doc, sources: Iterable[Source]) -> None:
         if not words:
             continue
         surname = words[-1]
-        for token in doc:
-            if token.text != surname:
-                continue
-            title = _title_span(doc, token)
+        if where is None:
+            where = {}
+            for token in doc:
+                where.setdefault(token.text, []).append(token.i)
+        for i in where.get(surname, []):
+            title = _title_span(doc, doc[i])
             if title is not None:
                 kind = classify_source(title).kind
                 if kind not in ("unknown", "outlet"):
@@ -449,8 +452,9 @@ def _acts(place: Place, sentence: Span) -> bool:
     token = next((t for t in sentence if t.idx == place.start), None)
     if token is None:
         return False
-    text = sentence.doc.text
-    if text[place.end : place.end + 1] == "-" or (place.start and text[place.start - 1] == "-"):
+    text, offset = sentence.text, sentence.start_char  # not doc.text: it joins the whole document on each call
+    before = text[place.start - offset - 1] if place.start > offset else ""
+    if text[place.end - offset : place.end - offset + 1] == "-" or before == "-":
         return True
     if token.dep_ in ("compound", "amod", "nmod") and lemma_of(token.head) in PEOPLE:
         return True
