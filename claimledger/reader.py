@@ -27,7 +27,7 @@ from .dates import DateMention, claim_when, dates_by_sentence, parse_published
 from .errors import InputError
 from .geoparse import get_geoparser
 from .hedging import StatusCue, retroactive_status, sentence_status
-from .nlp import doc_text, load_model
+from .nlp import doc_text, load_model, parse
 from .records import STATUSES, Article, Claim, Count, Evidence, Place, RawArticle, ReadResult, Source, Status, Subject
 from .scope import apply_scope
 from .sides import name_titles, source_side, stance, victim_party
@@ -80,7 +80,7 @@ def read_many(
                 on_error(item, error)
                 continue
             accepted.append((item, text))
-        docs = nlp.pipe([text for _, text in accepted], batch_size=batch_size)
+        docs = parse(nlp, [text for _, text in accepted], batch_size)  # long texts in paragraph batches
         for (item, _), doc in zip(accepted, docs, strict=True):
             yield extract(doc, item)
 
