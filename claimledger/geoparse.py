@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Candidate, Gazetteer, name_key
+from .nlp import doc_text
 from .records import Feature, Place, Role
 
 __all__ = ["WEIGHTS", "Geoparser", "Mention", "Weights", "demonym_country", "get_geoparser"]
@@ -178,7 +179,7 @@ class Geoparser:
         """Resolve given character spans (gold toponyms), using everything detected in the article as context."""
         context = self.detect(doc)
         by_span = {(m.start, m.end): m for m in context}
-        article = doc.text
+        article = doc_text(doc)
         mentions = [m if (m := by_span.get(span)) and m.candidates else self._mention_for_span(article, *span)
                     for span in spans]
         return self.resolve(doc, mentions, context + mentions)
@@ -190,7 +191,7 @@ class Geoparser:
         labels = _token_labels(doc)
         grams: dict[tuple[int, int], str] = {}
         acronyms: dict[tuple[int, int], str] = {}
-        article = doc.text  # Doc.text rebuilds the string on every access
+        article = doc_text(doc)  # Doc.text rebuilds the string on every access
         tokens = list(doc)  # doc[i] makes a new Token object on every access
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
@@ -306,7 +307,7 @@ class Geoparser:
         if acronym and label not in _PLACE_LABELS and (cands[0].level not in _WIDE or cands[0].level == 9
                                                         and (_bare_pair(doc[i].text)
                                                              or not _initials(doc[i].text, cands[0].name)
-                                                             and not _defined(doc.text, doc[i].text))
+                                                             and not _defined(doc_text(doc), doc[i].text))
                                                         and doc[i].text not in _place_entity_texts(doc)):
             return False  # "a BA (Hons)", "GTM Research": bare or ISO codes need the model to call them a place
         if label == "PERSON" and cands[0].level not in _WIDE and (_entity_len(doc, i) > 1 or j - i == 1):
@@ -466,7 +467,7 @@ class Geoparser:
         places (:meth:`parse`) and gold spans (:meth:`resolve_spans`) go through these same rules, the focus
         fallback for buildings and unknown names included."""
         context = list(context if context is not None else mentions)
-        text = doc.text
+        text = doc_text(doc)
         containers = _containers(text, context)
         contents = _contents(text, context)
         kinds = _kind_cues(text, context)
@@ -1057,7 +1058,7 @@ def _rescued(doc: Doc, rejected: list[tuple[int, int, str, list[Candidate]]], me
              taken: set[int], labels: dict[int, str]) -> list[Mention]:
     """Names the rules rejected (the small model calls many towns a PERSON) that follow a locative preposition
     ("to Cirencester") or stand in a list with a place ("Gloucester and Cheltenham")."""
-    article = doc.text
+    article = doc_text(doc)
     ends = {m.end for m in mentions if not m.demonym}
     starts = {m.start for m in mentions if not m.demonym}
     out = []
