@@ -9,6 +9,8 @@ figure of 1945 on the day an article recalls it. For each claim, in this order:
    disease) when it names no means of violence (shelling, missiles, "shot down"). The mention nearest the claim's
    figure in the parse tree wins, within its clause when a semicolon parts two ("Iraq led to 1m deaths; the war in
    Syria ..."). A war named only to compare ("the largest exodus since the Second World War") names no scope.
+   A year of a world war or of the Holodomor names it too ("In 1941-1944 the occupiers killed ..."), as does the
+   claim's own date falling in one ("in June 1941").
 2. A sentence that names none continues the one before it in the same paragraph, for at most
    :data:`CARRY_SENTENCES` sentences ("It killed 134 people" after "a V2 rocket landed ... in March 1945"); a new
    paragraph that refers back ("Over a million people perished in the battle") continues it too. An accident is
@@ -52,7 +54,8 @@ CONFLICTS: tuple[Conflict, ...] = (
     Conflict(
         "world-war-2",
         r"world war (?:ii|two|2)\b|second world war|\bww ?(?:ii|2)\b|great patriotic war|nazi (?:germany|rocket|"
-        r"occupation|invasion|regime|troops|soldiers|forces|camps?|bomb)|\bthe nazis\b|\bholocaust\b|\bshoah\b|"
+        r"occupation|invasion|invaders|regime|troops|soldiers|forces|camps?|bomb)|german(?:-| )fascist invaders|"
+        r"\bthe nazis\b|\bholocaust\b|\bshoah\b|"
         r"\bthe blitz\b|\bstalingrad\b|\bwehrmacht\b|\bluftwaffe\b|\bv-?2 rocket|\bauschwitz\b|"
         r"siege of leningrad|\bkhatyn\b",
         ("1939-09-01", "1945-09-02"),
@@ -166,7 +169,16 @@ def sentence_cues(text: str, offset: int = 0) -> list[_Cue]:
             continue
         index = int(next(k for k, v in match.groupdict().items() if v is not None)[1:])
         cues.append(_Cue(offset + match.start(), CONFLICTS[index].name))
+    for match in _YEAR.finditer(text):
+        war = _war_of_year(int(match.group(1)))
+        if war is not None and not _COMPARISON.search(text[: match.start()]):
+            cues.append(_Cue(offset + match.start(1), war))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _war_of_year(year: int) -> str | None:
+    """The world war or famine a year before :data:`_YEARS_NAME_WARS_BEFORE` falls in."""
+    return next((name for name, (start, end) in _OLD_WARS.items() if int(start[:4]) <= year <= int(end[:4])), None)
 
 
 def about_russia_ukraine(text: str) -> bool:
@@ -175,6 +187,17 @@ def about_russia_ukraine(text: str) -> bool:
 
 
 _PERIODS = {c.name: c.period for c in CONFLICTS if c.period}
+
+#: A year (or a date) before this one names the world war or the famine it falls in ("In 1941-1944 the occupiers
+#: killed ...", a figure dated June 1941); later wars are too long and too near to be named by a year alone.
+_YEARS_NAME_WARS_BEFORE = 1950
+_OLD_WARS = {name: period for name, period in _PERIODS.items() if int(period[1][:4]) < _YEARS_NAME_WARS_BEFORE}
+# A year a preposition puts something in: "in 1941", "during 1943", "between 1932-33", "in June 1941"; never
+# "born in 1943" (a person's birth is no war).
+_YEAR = re.compile(
+    r"(?<!born )\b(?i:in|during|between|from|by|of) (?:(?:early|late|mid|the (?:spring|summer|autumn|fall|winter) "
+    r"of|[A-Z][a-z]+(?: \d{1,2})?),? )?(1[89]\d\d)\b",
+)
 
 
 def apply_scope(doc: Doc, claims: list[Claim]) -> None:
@@ -234,6 +257,8 @@ def _scope(doc: Doc, text: str, claim: Claim, cues: list[_Cue], carried: str | N
     clause = [c for c in cues if not _SEMICOLON.search(text[min(c.start, anchor) : max(c.start, anchor)])]
     if clause or cues:
         claim.conflict = _nearest(doc, anchor, clause or cues).name
+    elif (dated := _old_war_of(claim.when)) is not None:
+        claim.conflict = dated
     else:  # a past war carried or named by the headline is not that of a claim dated after it
         claim.conflict = next((c for c in (carried, default) if c is not None and not _after(claim.when, c)), None)
     period = _PERIODS.get(claim.conflict or "")
@@ -266,6 +291,11 @@ def _tree_distance(a: Token, b: Token) -> int:
         if token.i in depth_b:
             return n + depth_b[token.i]
     return 99
+
+
+def _old_war_of(when: When) -> str | None:
+    """The world war or famine a claim's date lies in."""
+    return next((name for name, period in _OLD_WARS.items() if _within(when, period)), None)
 
 
 def _after(when: When, conflict: str) -> bool:

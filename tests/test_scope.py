@@ -118,3 +118,12 @@ def test_a_war_named_as_an_attribute_is_not_the_scope() -> None:
     assert [c.name for c in sentence_cues("An Iraq war veteran and a World War II veteran were shot")] == []
     claim = _one("Two men, both World War II veterans, were shot dead in Ohio on Tuesday.")
     assert claim.conflict is None and (claim.when.start or "").startswith("2022-")
+
+
+def test_a_year_of_a_world_war_names_it_and_a_birth_year_does_not() -> None:
+    speech = _one("In 1941-1944, the occupiers killed more than three million Belarusians, Lukashenko said on Tuesday.")
+    assert speech.conflict == "world-war-2" and speech.when.start == "1939-09-01"
+    dated = _one("In June 1941, German troops killed 3,000 people in Brest.")
+    assert dated.conflict == "world-war-2" and dated.when.start == "1941-06-01"
+    born = _one("Two men, one born in 1943, were shot dead in Ohio on Tuesday.")
+    assert born.conflict is None and (born.when.start or "").startswith("2022-")
