@@ -240,8 +240,8 @@ def _homeland(sentence: Span) -> list[Place]:
 
 def _the_city(sentence: Span, places: list[Place], earlier: Sequence[Place]) -> list[Place]:
     """ "the city" in a sentence that names no town: the town its one region is named after, else the last town
-    named before it in its paragraph ("Doctors in Mykolaiv say ... The city council said that 2 people were killed"),
-    the reach the reader gives a claim's place from the sentence before."""
+    named before it in its paragraph or the two before ("Doctors in Mykolaiv say ...", then, two one-sentence
+    paragraphs on, "The city council said that 2 people were killed"): "the city" names a town already named."""
     text, base = sentence.text, sentence.start_char
     match = _THE_CITY.search(text)
     regions = [p for p in places if p.feature == "region" and p.geonameid]
@@ -252,7 +252,7 @@ def _the_city(sentence: Span, places: list[Place], earlier: Sequence[Place]) -> 
         return [_place(city, text, base, match)] if city is not None else []
     article = sentence.doc.text
     last = next((p for p in reversed(earlier) if p.feature == "city" and p.geonameid
-                 and "\n" not in article[p.start : sentence.start_char]), None)
+                 and article.count("\n", p.start, sentence.start_char) <= 2), None)
     if last is None:
         return []
     return [Place(**{**last.__dict__, "text": match.group(0), "start": base + match.start(),

@@ -32,7 +32,8 @@ GROUPS = [
     ),
     # "2 people were killed and 15 wounded in a strike ... although the figures have been disputed"; the wounded
     # civilians of the first sentence (no figure, no date) join the 15 and erase nothing
-    (f"{HOSPITAL}-59447c74387b073e", "dead", (2, 2, 2), "unknown", "2022-03-01..2022-03-01", "contested", None),
+    # ("The city council said ...": the city named two one-sentence paragraphs before, Mykolaiv)
+    (f"{HOSPITAL}-59447c74387b073e", "dead", (2, 2, 2), "Mykolayiv", "2022-03-01..2022-03-01", "contested", None),
     (
         f"{HOSPITAL}-801515b1169df955", "wounded", (15, 15, 15), "Mykolayiv", "2022-03-01..2022-03-01", "contested",
         None,
@@ -63,9 +64,9 @@ ESTIMATES = [
     ("Izyum", "2022-05", "dead", "Ukraine", "incident", 30, 35, 40, 1, 1),
     ("Kharkiv", "2022-05", "captured", "Russia", "cumulative", 251, 251, None, 1, 1),  # as of Thursday 19 May
     ("Kramatorsk", "2022-04", "dead", "Ukraine", "incident", 12, 12, None, 1, 1),  # the whole, never + 3
+    ("Mykolayiv", "2022-03", "dead", "Ukraine", "incident", 2, 2, 2, 1, 1),
     ("Mykolayiv", "2022-03", "wounded", "Ukraine", "incident", 15, 15, 15, 1, 1),
     ("Ukraine", "undated", "missing", "Ukraine", "incident", None, 1000, 1000, 1, 1),
-    ("unknown", "2022-03", "dead", "Ukraine", "incident", 2, 2, 2, 1, 1),
     ("unknown", "2022-03", "dead", "Ukraine", "cumulative", 6, 6, 6, 1, 1),
     ("unknown", "2022-03", "wounded", "Ukraine", "cumulative", 81, 81, 81, 1, 1),  # 87 treated, 6 of them died
     ("unknown", "2022-04", "displaced", "Ukraine", "cumulative", 24, 24, None, 1, 1),

@@ -44,7 +44,8 @@ def test_the_sentence_before_dates_a_claim_within_its_paragraph_only() -> None:
     other = "Russian missiles hit a market in Kharkiv on Monday.\nIn the city, 12 people were killed."
     claim = _claim(other, "12")
     assert (claim.when.start, claim.when.end, claim.when.precision) == (None, None, "unknown")
-    assert not claim.places
+    # "the city" still names the town it refers to (claim_places), though nothing else is carried over
+    assert [(p.text, p.name) for p in claim.places] == [("the city", "Kharkiv")]
     # A paragraph opening on a pronoun goes on with the one before (one-sentence paragraphs).
     assert _claim("Russian missiles hit Kharkiv on Monday.\nThey killed 12 people.", "12").when.start == "2022-09-12"
 
