@@ -625,6 +625,8 @@ def _daily_increments(found: list[HarmMention]) -> list[HarmMention]:
 
 # What is awaited, planned or offered has not happened: "bracing for millions of refugees", "prepare for the arrival
 # of hundreds of thousands", "vows to pay for 1,000 refugees to come", "Airbnb to offer housing to 100,000".
+# A clause these open tells what happened before the main one: its harm is taken as done.
+_PRESUPPOSING = {"after", "before", "since", "when", "because", "following", "once", "as"}
 _EXPECTING = {"prepare", "brace", "expect", "anticipate", "predict", "forecast", "project", "plan", "vow", "offer",
               "pledge", "promise", "ready"}  # fmt: skip
 
@@ -654,6 +656,11 @@ def _hypothetical(token: Token) -> bool:
         describes = node.dep_ in ("acl", "relcl") or (node.dep_ == "advcl" and node.head.pos_ == "NOUN")
         if node.pos_ == "VERB" and describes:
             return False  # "men held by Russian proxies could face ...": what the men face is another matter
+        if node.pos_ in ("VERB", "AUX") and (
+            any(c.dep_ == "mark" and c.lower_ in _PRESUPPOSING for c in node.children)
+            or (node.dep_ == "pcomp" and node.head.lower_ in _PRESUPPOSING)
+        ):
+            return False  # "is expected to recover after being shot", "could face charges after he shot a woman"
         node, came = node.head, node
     return False
 

@@ -277,6 +277,7 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
             [("captured", 200, None, "Ukrainian fighters")],
         ),
         ("With thousands now fleeing Ukraine, Freedland offers a reminder.", [("displaced", 2000, None, None)]),
+        ("Officers said the man could face charges after he shot a woman.", [("wounded", 1, 1, "woman")]),
         (
             "Not only can Russian forces strike the west, killing at least 35 people, but they do not care.",
             [("dead", 35, None, "people")],
