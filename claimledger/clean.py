@@ -32,7 +32,7 @@ _INLINE_CREDIT = re.compile(
     + _AGENCIES
     + r"|[^\s/()]+))+|(?:[^\s/()]+\s+){0,4}?"
     + _AGENCIES
-    + r"\b)\)?"
+    + r"\b|[A-Z][\w’'-]+\s+[A-Z][\w’'-]+(?=\s+[A-Z“\"‘]))\)?"  # or a photographer's name alone
 )
 # A sentence ends before a credit: the credit is inside prose, not the end of a caption line.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s*[A-Z“\"‘«])")
@@ -109,6 +109,8 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
         headline = None
     lines = [stripped for line in text.split("\n") if (stripped := re.sub(r"[ \t]+", " ", line).strip())]
     opens = bool(headline and lines and _same_line(lines[0], headline))
+    if headline is None and lines and _reads_as_headline(lines[0]):
+        opens = True  # a text whose title came as its first line ("Four US marines killed in plane crash")
     for number, line in enumerate(lines):
         if opens and number == 0:
             kept.append(line)
@@ -128,6 +130,17 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     if headline and not opens:
         kept.insert(0, headline)
     return Cleaned(text="\n".join(kept), dropped=tuple(dropped))
+
+
+def _reads_as_headline(line: str) -> bool:
+    """A first line that is a headline: a few capitalised words, no credit, no sidebar or promotion."""
+    words = line.split()
+    return (
+        3 <= len(words) <= _HEADLINE_WORDS
+        and line[:1].isupper()
+        and not _CREDIT.search(line)
+        and _cut_boilerplate(line) == (line, [])
+    )
 
 
 def _same_line(line: str, headline: str) -> bool:

@@ -36,7 +36,8 @@ def test_the_articles_own_headline_is_kept_and_is_a_sentence_of_its_own() -> Non
     from claimledger.nlp import load_model
 
     raw = "Five Injured in Overnight Shooting\nMedics claim dead soldiers are being shipped\nPolice are investigating."
-    assert clean_text(raw).text == "Police are investigating."  # no title given: an unpunctuated line is dropped
+    # no title given: a first line that reads as a headline is the title; a later unpunctuated line is dropped
+    assert clean_text(raw).text == "Five Injured in Overnight Shooting\nPolice are investigating."
     cleaned = clean_text(raw, title="Five  Injured in Overnight Shooting")
     assert cleaned.text == "Five Injured in Overnight Shooting\nPolice are investigating."
     sentences = [s.text.strip() for s in load_model()(cleaned.text).sents]
@@ -63,18 +64,19 @@ def test_a_credit_inside_a_line_of_prose_is_cut_and_the_caption_and_prose_kept()
         "Families huddled in shelters, with more than 500,000 having left Ukraine. Officials stand by a building in "
         "Serhiivka, where a strike killed at least 21 people. Photograph: Maxim Penko/APKyiv has accused Moscow. "
         "It also said 12 soldiers died. Photograph: Getty Images The end came quickly. A convoy. Photograph: "
-        "MaxarTech/AFP/Getty Another sentence."
+        "MaxarTech/AFP/Getty Another sentence. Homes were looted. Photograph: Sviatoslav Medyk Are weapons worse?"
     )
     cleaned = clean_text(line)
     assert cleaned.text == (
         "Families huddled in shelters, with more than 500,000 having left Ukraine. Officials stand by a building in "
         "Serhiivka, where a strike killed at least 21 people. Kyiv has accused Moscow. It also said 12 soldiers "
-        "died. The end came quickly. A convoy. Another sentence."
+        "died. The end came quickly. A convoy. Another sentence. Homes were looted. Are weapons worse?"
     )
     assert cleaned.dropped == (
         "Photograph: Maxim Penko/AP",
         "Photograph: Getty Images",
         "Photograph: MaxarTech/AFP/Getty",
+        "Photograph: Sviatoslav Medyk",
     )
 
 
