@@ -496,7 +496,11 @@ def _is_idiom(token: Token) -> bool:
     """ "in the dead of night", "death threats", "dead end": the word names no harmed person."""
     following = token.doc[token.i + 1 : token.i + 3].text.lower()
     if token.i > 0 and token.doc[token.i - 1].lower_ == "brain":
-        return True  # "Nato is brain dead"
+        if token.i > 1 and token.doc[token.i - 2].ent_type_ in ("ORG", "GPE", "NORP"):
+            return True  # "declared Nato brain dead"
+        held = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
+        held = held or [c for c in token.head.children if c.dep_.startswith("nsubj")]
+        return not any(_is_people(s) or s.lower_ in _PRONOUN_ONE for s in held)  # not "his daughter is brain dead"
     if token.lemma_.lower() == "shoot" and any(c.lower_ in _REFLEXIVES for c in token.children) and any(
             t.lower_ == "foot" for t in token.subtree):  # fmt: skip
         return True  # "shooting herself in the foot"

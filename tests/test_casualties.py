@@ -401,3 +401,8 @@ def test_a_participle_after_its_people_is_theirs_not_the_next_clause_subjects(nl
     assert [(h.category, h.victim.text if h.victim else None) for h in harms(nlp, text)] == [("dead", "civilians")]
     (charged,) = harms(nlp, "Smith was charged after being shot by police.")
     assert charged.victim is not None and charged.victim.text == "Smith"
+
+
+def test_a_person_brain_dead_is_dead(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = harms(nlp, "Doctors told the family his daughter is now brain dead.")
+    assert summary(found) == [("dead", 1, 1, "his daughter")]
