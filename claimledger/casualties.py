@@ -947,7 +947,7 @@ def _victim(trigger: Token) -> Token | None:
                 # "two Britons captured after fighting": a reduced relative the parser took for a past tense
                 trigger.tag_ == "VBD"
                 and lemma in _DEAD_VERBS | _WOUNDED_VERBS | _CAPTURED_VERBS | _CUSTODY_VERBS
-                and lemma != "die"
+                and lemma not in ("die", "shoot")  # "only two officers shot": they fired
                 and not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "prt", "dative") for c in trigger.children)
                 and any(c.dep_ == "nsubj" and _is_people(c) for c in trigger.children)
             )

@@ -326,6 +326,7 @@ def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int |
         "Politically speaking, Putin is a dead man walking.",
         "She really is shooting herself in the foot.",
         "Slovakia detained four people suspected of spying for Moscow.",
+        "But then, why is the detective saying that only two officers shot?",
         "Rescue workers have recovered as many as 29 body fragments amid the rubble.",
         "Some 150,000 people remain trapped in Mariupol.",
         "About 1,000 people are sheltering in the theatre.",
