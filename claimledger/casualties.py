@@ -397,7 +397,8 @@ def _loses_soldiers(token: Token) -> bool:
     held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     if token.dep_ == "acl":
         held.append(token.head)
-    return any(_affiliation(_through_quantity(h)) == "military" or lemma_of(_through_quantity(h)) == "men"
+    side = any(c.dep_ == "nsubj" and _is_a_side(c) for c in token.children)  # "the army has lost 15,000 men"
+    return any(_affiliation(_through_quantity(h)) == "military" or (side and _through_quantity(h).lower_ == "men")
                for h in held)  # fmt: skip
 
 

@@ -259,6 +259,7 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
         ("Local officials raised the death toll from the strike to 47.", [("dead", 47, 47, None)]),
         ("The General Staff said 250 occupiers were eliminated.", [("casualties", 250, 250, "occupiers")]),
         ("The enemy lost 1,260 personnel over the past day.", [("casualties", 1260, 1260, "personnel")]),
+        ("The army has lost up to 15,000 men.", [("casualties", None, 15000, "men")]),
         ("The total combat losses of the enemy amounted to 473,400 people.", [("casualties", 473400, 473400, None)]),
         (
             "According to the regional administration, one person was to die in the shelling.",
@@ -326,6 +327,7 @@ def test_war_figures(nlp, text: str, expected: list[tuple[str, int | None, int |
         "Politically speaking, Putin is a dead man walking.",
         "She really is shooting herself in the foot.",
         "Slovakia detained four people suspected of spying for Moscow.",
+        "She lost two men in her family.",
         "But then, why is the detective saying that only two officers shot?",
         "Rescue workers have recovered as many as 29 body fragments amid the rubble.",
         "Some 150,000 people remain trapped in Mariupol.",
