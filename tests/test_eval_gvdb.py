@@ -141,3 +141,13 @@ def test_an_officer_shot_by_a_suspect_who_died_is_injured() -> None:
     text = "A deputy was shot on Saturday. The suspect was found dead after a standoff."
     assert article_totals(read(text)) == (1, 1)
     assert article_totals(read("An officer was shot and killed on Saturday.")) == (1, 0)
+
+
+def test_a_part_the_reader_marks_is_not_added_to_its_whole() -> None:
+    text = (
+        "1 Dead, 3 Hurt in Barbershop Shooting\nAt least one person was killed and three others hurt, including the "
+        "shop's co-owner, when a gunman opened fire inside a barbershop."
+    )
+    result = read(text, published="2015-11-01")
+    assert any(c.subset_of for c in result.claims)
+    assert article_totals(result) == (1, 3)

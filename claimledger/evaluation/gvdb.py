@@ -70,10 +70,13 @@ def article_totals(result: ReadResult) -> tuple[int, int]:
     again (headline, lead, "The victim died at the scene"). "Shot" and "a gunshot wound" say
     only that someone was hit: a person shot who then died is not also injured, so they count as
     injuries only beyond the dead. Only the headline and lead count (:data:`LEAD_CHARS`), and never a
-    running total or an earlier event (:func:`is_background`).
+    running total, an earlier event (:func:`is_background`) or a part of other victims ("three others hurt,
+    including the shop's co-owner": the reader's ``subset_of``).
     """
     claims = [
-        c for c in result.claims if c.evidence.start < LEAD_CHARS and not is_background(c, result.article.published)
+        c
+        for c in result.claims
+        if c.evidence.start < LEAD_CHARS and c.subset_of is None and not is_background(c, result.article.published)
     ]
     dead = [c for c in claims if c.category == "dead"]
     killed = _total(dead)
