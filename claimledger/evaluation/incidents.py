@@ -11,9 +11,8 @@ these to incidents with two or more articles.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from ..corroborate.estimates import Figure
 from ..corroborate.incidents import IncidentClusterer
 from ..errors import EvalDataError
 from ..records import Article, Category, RawArticle, ReadResult
+from . import jsonl_rows
 from .gvdb import article_totals
 
 #: Buckets of the gold count the per-size breakdown uses.
@@ -58,7 +58,7 @@ def load(path: str | Path, limit: int | None = None) -> tuple[list[GoldDoc], dic
                 hint="give the gva-semeval2018t5/derived folder (documents.jsonl and incidents.jsonl)",
             )
     docs: list[GoldDoc] = []
-    for number, row in _jsonl(docs_path):
+    for number, row in jsonl_rows(docs_path):
         try:
             incident = str(row["incident_uri"])
             if limit is not None and len(docs) >= limit and incident != docs[-1].incident:
@@ -76,25 +76,12 @@ def load(path: str | Path, limit: int | None = None) -> tuple[list[GoldDoc], dic
         except KeyError as exc:
             raise EvalDataError(f"missing field {exc}", where=f"{docs_path}:{number}") from exc
     gold: dict[str, tuple[int, int]] = {}
-    for number, row in _jsonl(incidents_path):
+    for number, row in jsonl_rows(incidents_path):
         try:
             gold[str(row["incident_uri"])] = (int(row["num_killed"]), int(row["num_injured"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise EvalDataError(f"bad incident row ({exc})", where=f"{incidents_path}:{number}") from exc
     return docs, gold
-
-
-def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield number, json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalDataError(f"not JSON ({exc.msg})", where=f"{path}:{number}", hint="one object a line") from (
-                    exc
-                )
 
 
 def read_docs(docs: list[GoldDoc], *, batch_size: int = 16) -> list[ReadResult]:

@@ -27,14 +27,13 @@ conflict and source-kind accuracies are ours.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import EvalDataError
 from ..records import Claim, RawArticle
+from . import jsonl_rows
 
 #: Our source kinds in the gold's words, where they differ. Outlet, government, military, official, ngo, medical,
 #: resident and unknown are spelt alike. The gold has no journalist (a reporter speaks for the outlet) and no
@@ -120,7 +119,7 @@ def load(articles: str | Path, gold: str | Path, limit: int | None = None) -> li
     """The annotated texts of ``gold`` (the first ``limit``), each with its file in ``articles``."""
     folder, gold_path = Path(articles), Path(gold)
     texts: list[GoldText] = []
-    for number, row in _jsonl(gold_path):
+    for number, row in jsonl_rows(gold_path):
         if limit is not None and len(texts) >= limit:
             break
         where = f"{gold_path}:{number}"
@@ -147,22 +146,6 @@ def _gold_claim(claim: Any, where: str) -> dict[str, Any]:
     if not isinstance(claim, dict) or not isinstance(claim.get("count_text"), str) or "category" not in claim:
         raise EvalDataError("a gold claim needs count_text and category", where=where)
     return claim
-
-
-def _jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvalDataError(f"not JSON ({exc.msg})", where=f"{path}:{number}", hint="one object a line") from (
-                    exc
-                )
-            if not isinstance(row, dict):
-                raise EvalDataError("not a JSON object", where=f"{path}:{number}", hint="one object a line")
-            yield number, row
 
 
 def predictions(texts: list[GoldText]) -> list[list[Prediction]]:
