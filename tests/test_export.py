@@ -147,7 +147,7 @@ def test_ucdp_export_holds_dead_claims_only(ledger: Ledger) -> None:
     assert tuple(rows[0]) == UCDP_COLUMNS and [r["best"] for r in rows] == ["12"]
 
 
-def test_ucdp_rows_never_add_a_part_to_its_whole_nor_count_rates_or_harm_outside_war(tmp_path: Path) -> None:
+def test_ucdp_and_acled_rows_never_add_a_part_to_its_whole_nor_count_rates(tmp_path: Path) -> None:
     whole, children = make_claim("w"), replace(make_claim("p", low=3, high=3, subject="children"), subset_of="w")
     daily = replace(make_claim("r", low=824, high=824), rate="day")
     crash = replace(make_claim("x", low=5, high=5), conflict="none")
@@ -163,6 +163,13 @@ def test_ucdp_rows_never_add_a_part_to_its_whole_nor_count_rates_or_harm_outside
         export(opened, "csv", flat)
         parts = {r["claim_id"].split("-")[1]: r for r in csv.DictReader(io.StringIO(flat.getvalue()))}
         assert parts["p"]["subset_of"] == parts["w"]["claim_id"] and parts["r"]["rate"] == "day"
+        acled = io.StringIO()
+        export(opened, "acled", acled)
+        fatalities = {r["event_id_cnty"].rsplit("-", 1)[1]: r for r in csv.DictReader(io.StringIO(acled.getvalue()))}
+        # the column sums to the deaths the file holds: the whole once, its part and a daily rate not again
+        assert {k: int(r["fatalities"]) for k, r in fatalities.items()} == {"w": 12, "p": 0, "r": 0, "x": 5}
+        assert "part of " + parts["w"]["claim_id"] in fatalities["p"]["tags"]
+        assert "rate=per day" in fatalities["r"]["tags"]
 
 
 def test_csv_and_acled_files(ledger: Ledger, tmp_path: Path) -> None:

@@ -129,14 +129,20 @@ def flat_row(stored: StoredClaim) -> dict[str, Any]:
     }
 
 
-def acled_row(stored: StoredClaim) -> dict[str, Any]:
+def acled_row(stored: StoredClaim, whole_in_file: bool = False) -> dict[str, Any]:
     """A claim in ACLED's columns: time_precision 1 day / 2 week / 3 month or vaguer; geo_precision 1 town /
-    2 near a town / 3 larger region; fatalities only for ``dead`` claims (the lowest stated figure)."""
+    2 near a town / 3 larger region; fatalities only for ``dead`` claims (the lowest stated figure), and none for
+    a rate or for a part whose whole is in the same file (summing the column must not count a death twice)."""
     claim = stored.claim
     place = primary_place(claim)
     country = _country(place.country if place else None)
     event_date, time_precision = _acled_date(claim)
-    fatalities = _fatalities(claim)
+    fatalities = None if whole_in_file or claim.rate else _fatalities(claim)
+    tags = [f"claimledger: {claim.category}", f"status={claim.status}", f"count={claim.count.text or ''}"]
+    if claim.rate:
+        tags.append(f"rate=per {claim.rate}")
+    if claim.subset_of:
+        tags.append(f"part of {claim_ref(stored.article_id, claim.subset_of)}")
     return {
         "event_id_cnty": f"{country.get('iso3', 'XXX')}-CL-{claim_ref(stored.article_id, claim.id)}",
         "event_date": event_date,
@@ -167,7 +173,7 @@ def acled_row(stored: StoredClaim) -> dict[str, Any]:
         "source_scale": None,
         "notes": claim.evidence.text,
         "fatalities": fatalities if fatalities is not None else 0,
-        "tags": f"claimledger: {claim.category}; status={claim.status}; count={claim.count.text or ''}",
+        "tags": "; ".join(tags),
         "timestamp": None,
     }
 
@@ -290,26 +296,28 @@ def _write_text(ledger: Ledger, fmt: str, claims: list[StoredClaim], stream: IO[
         for result in _results(ledger, claims):
             stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         return len(claims)
+    dead_wholes = {(c.article_id, c.claim.id) for c in claims if c.claim.category == "dead"}
     if fmt == "ucdp":
-        dead = [c for c in claims if c.claim.category == "dead" and _ucdp_event(c, claims)]
+        dead = [c for c in claims if c.claim.category == "dead" and _ucdp_event(c, dead_wholes)]
         return _write_csv(stream, UCDP_COLUMNS, (ucdp_row(c, i) for i, c in enumerate(dead, 1)))
     if fmt == "acled":
-        return _write_csv(stream, ACLED_COLUMNS, (acled_row(c) for c in claims))
+        rows = (acled_row(c, _whole_in_file(c, dead_wholes)) for c in claims)
+        return _write_csv(stream, ACLED_COLUMNS, rows)
     return _write_csv(stream, CSV_COLUMNS, (flat_row(c) for c in claims))
 
 
-def _ucdp_event(stored: StoredClaim, claims: list[StoredClaim]) -> bool:
+def _whole_in_file(stored: StoredClaim, dead_wholes: set[tuple[str, str]]) -> bool:
+    """Whether a part ("three children") belongs to a dead count exported beside it, which already holds it."""
+    return stored.claim.subset_of is not None and (stored.article_id, stored.claim.subset_of) in dead_wholes
+
+
+def _ucdp_event(stored: StoredClaim, dead_wholes: set[tuple[str, str]]) -> bool:
     """A UCDP row needs a count of war dead that no other row already holds: no rate ("a day"), no harm outside
-    armed conflict, and no part ("three children") of a dead count exported beside it."""
+    armed conflict, and no part of a dead count exported beside it."""
     claim = stored.claim
     if not (claim.count.low or claim.count.high) or claim.rate or claim.conflict == "none":
         return False
-    if claim.subset_of is None:
-        return True
-    return not any(
-        c.article_id == stored.article_id and c.claim.id == claim.subset_of and c.claim.category == "dead"
-        for c in claims
-    )
+    return not _whole_in_file(stored, dead_wholes)
 
 
 def _write_csv(stream: IO[str], columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> int:
