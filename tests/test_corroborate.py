@@ -419,3 +419,19 @@ def test_estimates_take_non_partisan_figures_first() -> None:
     figure = group_figure(view.group)
     assert figure is not None and (figure.low, figure.best, figure.high) == (1200, 1200, 1200)
     assert view.independent_roots == 2 and view.grade.level == "fair"
+
+
+def test_without_a_place_only_running_totals_are_rivals() -> None:
+    engine = Corroborator()
+    events = [make_claim("e1", low=12, high=12, places=[]), make_claim("e2", low=5, high=5, places=[])]
+    engine.add([result("a1", "Metro", "2022-03-14", events)])
+    # two placeless counts of one day may be two strikes: neither is contested by the other
+    assert [v.grade.level for v in engine.groups()] == ["weak", "weak"] and not any(v.rivals for v in engine.groups())
+    totals = [
+        make_claim("t1", low=498, high=498, places=[], as_of=True),
+        make_claim("t2", low=1300, high=1300, places=[], as_of=True),
+    ]
+    engine.add([result("a2", "Metro", "2022-03-14", totals)])
+    # two totals of Russia's dead so far are one quantity told two ways: rivals, both contested
+    contested = {v.group.figures()[0] for v in engine.groups() if v.grade.level == "contested"}
+    assert contested == {(498, 498), (1300, 1300)}

@@ -21,7 +21,8 @@ Two claims are compatible (documented rules):
   so groups do not drift through chains of near-misses.
 
 Claims that are compatible on everything but their figures, at the same place, are *rivals* (competing claims
-about one harm): they stay in separate groups, linked, and each is graded contested. Parties are compared
+about one harm): they stay in separate groups, linked, and each is graded contested. Without a place, only
+running totals of one side or subject are rivals: two placeless event counts may be two events. Parties are compared
 without regard to case and keep the reader's spelling ("Russia"). A coarser place with a
 different figure ("8 killed in Belarus this week" beside "5 killed in Homel on Monday") is not a rival: it may
 include the finer harm, and the estimates take care not to add them twice.
@@ -389,7 +390,7 @@ class ClaimGrouper:
             if not self._compatible_except_bounds(facts, group):
                 continue
             if not all(bounds_compatible(facts.bounds, b) for b in group.figures()):
-                if self._same_spot(facts.places, group.places):
+                if self._same_harm(facts, group):
                     rivals.append(group_id)
                 continue
             score = self._score(facts, group)
@@ -460,11 +461,17 @@ class ClaimGrouper:
         return all(self.hierarchy.compatible(facts.places, [p]) for p in group.places)
 
     @staticmethod
-    def _same_spot(a: list[Place], b: list[Place]) -> bool:
-        """Rivals must be about the same place: a country total is not a rival of one town's count."""
-        if not a or not b:
-            return not a and not b
-        return any(_same_place(x, y) for x, y in itertools.product(a, b))
+    def _same_harm(facts: _Facts, group: ClaimGroup) -> bool:
+        """Rivals must be about the same place: a country total is not a rival of one town's count. Without a
+        place on either side, two event counts ("12 killed", "5 killed") may well be two events; only running
+        totals of one side or one subject ("Russian soldiers killed so far") are one quantity told two ways."""
+        if facts.places and group.places:
+            return any(_same_place(x, y) for x, y in itertools.product(facts.places, group.places))
+        if facts.places or group.places or not facts.as_of:
+            return False
+        same_side = bool(facts.party_key and group.party)
+        same_subject = bool(facts.subject and group.subject and facts.subject.casefold() == group.subject.casefold())
+        return same_side or same_subject
 
     def _score(self, facts: _Facts, group: ClaimGroup) -> float:
         score = 0.0
