@@ -796,7 +796,7 @@ def _subject(verb: Token) -> tuple[Span, Span] | None:
             if agent is not None:
                 return _whole(agent), _phrase(agent)
             return _whole(subject), _phrase(subject)
-        inverted = _inverted_subject(current) if current is verb else None
+        inverted = _inverted_subject(current) if current == verb else None
         if inverted is not None:
             return _whole(inverted), _phrase(inverted)
         if current.dep_ == "relcl" and current.head.pos_ in {"NOUN", "PROPN", "PRON"}:

@@ -853,7 +853,7 @@ def _victims(trigger: Token) -> list[tuple[Token | None, Token | None]]:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
     for prep in verb.subtree:
         if prep.lower_ == "with" and prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("along", "together"):
-            if prep.head in (verb, prep.doc[prep.i - 1]) or prep.doc[prep.i - 1].head is verb:
+            if prep.head in (verb, prep.doc[prep.i - 1]) or prep.doc[prep.i - 1].head == verb:
                 victims.extend(g for g in prep.children if g.dep_ == "pobj" and _is_people(g))
     # "12 civilians, including three children": the subset is a claim of its own, a part of its whole
     # ("144 of its soldiers, including 95 who ...": on the number); "198 people had been killed, including three
@@ -1177,11 +1177,11 @@ def _count_for(
 ) -> CountMention | None:
     """The count that quantifies the victim (or the trigger noun itself), never one that counts something else."""
     # "two gunshot wounds" counts wounds, not people
-    holders = [t for t in (victim, trigger) if t is not None and not (t is trigger and t.lower_ in _BODILY_WORDS)]
+    holders = [t for t in (victim, trigger) if t is not None and not (t.i == trigger.i and t.lower_ in _BODILY_WORDS)]
     for holder in holders:
         if holder.i in by_anchor and holder.i not in used:
             after = by_anchor[holder.i].j
-            if holder is not trigger and after < len(holder.doc) and after != trigger.i:
+            if holder.i != trigger.i and after < len(holder.doc) and after != trigger.i:
                 if trigger_category(holder.doc[after]) is not None:
                     continue  # "Two injured, shooter dead": the number is the next harm word's own
             return by_anchor[holder.i]  # "12 were killed", "killing 12"
@@ -1268,7 +1268,8 @@ def _mention(
     singular = count is None and people is not None and _is_single(people)
     if (
         count is None
-        and victim is trigger
+        and victim is not None
+        and victim.i == trigger.i
         and trigger.tag_ in ("VBN", "VBD", "JJ")
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
     ):
@@ -1288,11 +1289,12 @@ def _mention(
     multiple = _multiple(trigger) if count is None else None
     if multiple is not None:  # "a double homicide"; "a murder-suicide" kills at least two
         word = next((c for c in trigger.children if c.lower_ in _MULTIPLES), trigger)  # "double", or "murder"
-        count = _word_count(word, multiple, multiple if word is not trigger else None)
+        count = _word_count(word, multiple, multiple if word.i != trigger.i else None)
         singular = False
     elif (
         count is None
-        and victim is trigger
+        and victim is not None
+        and victim.i == trigger.i
         and trigger.tag_ == "NN"
         and lemma_of(trigger) in _SINGLE_DEATH_NOUNS
         and any(

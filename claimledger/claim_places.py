@@ -132,7 +132,7 @@ def _side(sentence: Span, place: Place) -> bool:
     if span is None:
         return False
     tok = span.root
-    while tok.dep_ == "conj" and tok.head is not tok:  # "in Ukraine and Russia": the first conjunct's role
+    while tok.dep_ == "conj" and tok.head != tok:  # "in Ukraine and Russia": the first conjunct's role
         tok = tok.head
     head = tok.head
     lemma = head.lemma_.lower()

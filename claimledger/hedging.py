@@ -163,7 +163,7 @@ def _negated(token: Token) -> list[Token]:
     if neg:
         return neg
     head = token.head
-    if head is token:
+    if head == token:
         return []
     for word in [head, *_children(head, "acomp")]:
         if word.lower_ in {"unable", "impossible", "failed", "fail", "fails"}:

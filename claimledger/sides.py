@@ -383,7 +383,7 @@ _NOUN_PATH = {"pobj", "prep", "dobj", "conj", "nummod", "quantmod", "compound", 
 def _loser(trigger: Token, speaker: str | None) -> str | None:
     """The country that "lost", "suffered" or "had" the harmed ("Russia had suffered more than 3,000 casualties")."""
     head = trigger
-    while head.dep_ in _NOUN_PATH and head.head is not head:
+    while head.dep_ in _NOUN_PATH and head.head != head:
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
             break
