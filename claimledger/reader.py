@@ -120,14 +120,13 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
         if retro is not None and recent:
             _apply_retroactive(recent, sentence, retro)
         harms = find_harms(sentence, counts) or restated_figure(sentence, before, counts)
-        before = sentence
         context = _SentenceContext(
             places=own_places[sentence.start],
             dates=dates.get(sentence.start, []),
             paragraph=text.count("\n", 0, sentence.start_char),
             named=named[sentence.start],
         )
-        inherited = previous if _continues(sentence, context, previous) else None
+        inherited = previous if _continues(sentence, context, previous, before) else None
         made: list[tuple[HarmMention, Claim]] = []
         for harm in harms:
             status = sentence_status(sentence, _claim_tokens(harm))
@@ -146,7 +145,7 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
             gap += 1
             if gap > 1:
                 recent = []
-        previous = context
+        previous, before = context, sentence
     _article_side(claims)
     apply_scope(doc, claims)
     return ReadResult(article=article, claims=_without_repeated_pronouns(claims, text))
@@ -233,19 +232,26 @@ class _SentenceContext:
         self.claims: list[Claim] = []
 
 
-def _continues(sentence: Span, context: _SentenceContext, previous: _SentenceContext | None) -> bool:
+def _continues(
+    sentence: Span, context: _SentenceContext, previous: _SentenceContext | None, before: Span | None
+) -> bool:
     """The sentence goes on with the one before it, within its paragraph (a line of the cleaned text): it
     refers back to it ("They ...", "the city"), or the one before told of harm and this one names no other
     day ("... killed in Kremenchuk on Monday. About 18 people are believed to have died."). A paragraph that
     opens on a pronoun ("They are said to be filled with ...") cannot stand alone: it goes on with the
-    paragraph before (one-sentence paragraphs, as web outlets write them)."""
+    paragraph before (one-sentence paragraphs, as web outlets write them), and so does one that names again,
+    as "the hospital", a place the sentence before named ("the city's main hospital is overflowing", then
+    "87 treated ... a surgeon at the hospital told the BBC")."""
     if previous is None:
         return False
     if previous.paragraph == context.paragraph:
         same_day = {m.when.start for m in context.dates} <= {m.when.start for m in previous.dates}
         return _refers_back(sentence) or (bool(previous.claims) and same_day)
     first = next((t for t in sentence if not (t.is_punct or t.is_space)), None)
-    return first is not None and first.lower_ in _BACK_PRONOUNS and first.dep_.startswith("nsubj")
+    if first is not None and first.lower_ in _BACK_PRONOUNS and first.dep_.startswith("nsubj"):
+        return True
+    said_before = {t.lower_ for t in before} if before is not None else set()
+    return any(_back_noun(t) and t.lower_ != "there" and t.lower_ in said_before for t in sentence)
 
 
 _BACK_PRONOUNS = {"they", "them", "it", "he", "she", "these", "those", "this"}
@@ -254,16 +260,16 @@ _BACK_NOUNS = {"city", "town", "village", "region", "area", "hospital", "morgue"
 
 def _refers_back(sentence: Span) -> bool:
     """The sentence refers back to the one before it: a pronoun subject ("They are said ..."), "the city"."""
-    for token in sentence:
-        if token.lower_ in _BACK_PRONOUNS and token.dep_.startswith("nsubj"):
-            return True
-        if (
-            token.lower_ in _BACK_NOUNS
-            and token.dep_ != "expl"
-            and (token.lower_ == "there" or any(c.lower_ in ("the", "that") for c in token.children))
-        ):
-            return True
-    return False
+    return any((t.lower_ in _BACK_PRONOUNS and t.dep_.startswith("nsubj")) or _back_noun(t) for t in sentence)
+
+
+def _back_noun(token: Token) -> bool:
+    """ "there", or a place word made definite ("the city", "that hospital"): a place already named."""
+    return (
+        token.lower_ in _BACK_NOUNS
+        and token.dep_ != "expl"
+        and (token.lower_ == "there" or any(c.lower_ in ("the", "that") for c in token.children))
+    )
 
 
 def _claim(

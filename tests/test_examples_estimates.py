@@ -24,10 +24,10 @@ GROUPS = [
     # "Doctors in Mykolaiv say the city's main hospital is overflowing with wounded soldiers and civilians ..."
     (f"{HOSPITAL}-e973d290d2becf64", "wounded", None, "Mykolayiv", "None..None", "weak", None),
     # "We have treated 87 injured people since Sunday, and six of them died": a running total to publication,
-    # the six a part of the 87
-    (f"{HOSPITAL}-061969fa989c7107", "wounded", (87, 87, 87), "unknown", "2022-02-27..2022-03-02", "weak", None),
+    # the six a part of the 87; "a surgeon at the hospital" names again the Mykolaiv hospital of the line before
+    (f"{HOSPITAL}-061969fa989c7107", "wounded", (87, 87, 87), "Mykolayiv", "2022-02-27..2022-03-02", "weak", None),
     (
-        f"{HOSPITAL}-08c8390cd175606f", "dead", (6, 6, 6), "unknown", "2022-02-27..2022-03-02", "weak",
+        f"{HOSPITAL}-08c8390cd175606f", "dead", (6, 6, 6), "Mykolayiv", "2022-02-27..2022-03-02", "weak",
         f"{HOSPITAL}-061969fa989c7107",
     ),
     # "2 people were killed and 15 wounded in a strike ... although the figures have been disputed"; the wounded
@@ -65,10 +65,10 @@ ESTIMATES = [
     ("Kharkiv", "2022-05", "captured", "Russia", "cumulative", 251, 251, None, 1, 1),  # as of Thursday 19 May
     ("Kramatorsk", "2022-04", "dead", "Ukraine", "incident", 12, 12, None, 1, 1),  # the whole, never + 3
     ("Mykolayiv", "2022-03", "dead", "Ukraine", "incident", 2, 2, 2, 1, 1),
+    ("Mykolayiv", "2022-03", "dead", "Ukraine", "cumulative", 6, 6, 6, 1, 1),  # a total is never added to incidents
     ("Mykolayiv", "2022-03", "wounded", "Ukraine", "incident", 15, 15, 15, 1, 1),
+    ("Mykolayiv", "2022-03", "wounded", "Ukraine", "cumulative", 81, 81, 81, 1, 1),  # 87 treated, 6 of them died
     ("Ukraine", "undated", "missing", "Ukraine", "incident", None, 1000, 1000, 1, 1),
-    ("unknown", "2022-03", "dead", "Ukraine", "cumulative", 6, 6, 6, 1, 1),
-    ("unknown", "2022-03", "wounded", "Ukraine", "cumulative", 81, 81, 81, 1, 1),  # 87 treated, 6 of them died
     ("unknown", "2022-04", "displaced", "Ukraine", "cumulative", 24, 24, None, 1, 1),
     ("unknown", "undated", "wounded", "Ukraine", "incident", None, 40, 40, 1, 1),  # apart, not in March or April
 ]

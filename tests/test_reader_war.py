@@ -37,3 +37,16 @@ def test_a_pronoun_soon_after_a_claim_about_one_person_is_that_person_again() ->
     )
     claims = claimledger.read(text, published="2022-04-08").claims
     assert [(c.category, c.count.text) for c in claims] == [("dead", "Her husband"), ("dead", "him")]
+
+
+def test_a_new_line_that_names_again_the_place_of_the_line_before_takes_its_town() -> None:
+    text = (
+        "Surgeons in Sumy say the regional hospital has run out of blood.\n"
+        "“Fourteen patients have died this week,” a nurse at the hospital told Reuters.\n"
+        "Fighting went on in the north.\n"
+        "Nine people died of their wounds at the hospital, a doctor said."
+    )
+    claims = claimledger.read(text, published="2022-03-10").claims
+    places = {c.count.low: [p.name for p in c.places] for c in claims if c.count.low}
+    assert places[14] == ["Sumy"]  # "the hospital" is the Sumy hospital of the line before
+    assert places[9] != ["Sumy"]  # the line before it named no hospital: no town is carried over
