@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -229,3 +230,58 @@ def test_dev_war_gold_equals_the_reference_scorer(shared_dir: Path) -> None:
     for key in ("category", "status", "party", "as_of", "place"):
         assert ours["accuracy"][key] == expected[f"{key}_acc"], key
     assert ours["fooled_by"] == expected["fooled"]
+
+
+def _sources(folder: Path) -> Path:
+    folder.mkdir()
+    with (folder / "articles.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Heading", "Text"])
+        writer.writerow(["Shelling in Kharkiv", "Shelling killed 12 civilians, officials said.\nMore later."])
+    with (folder / "headlines.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["heading", "date"], ["Old news", "1 March 2022"], ["Five killed in Kyiv", "2 March"]]
+        )
+    return folder
+
+
+def test_texts_named_by_csv_row_are_written_and_their_offsets_checked(tmp_path: Path) -> None:
+    sources = _sources(tmp_path / "sources")
+    rows = [
+        {
+            "file": "a.txt",
+            "source": {"csv": "articles.csv", "row": 0},
+            "claims": [_gold("12 civilians", "dead", 12, 12)],
+        },
+        {"file": "h.txt", "source": {"csv": "headlines.csv", "row": 1}, "claims": [_gold("Five", "dead", 5, 5)]},
+    ]
+    rows[0]["claims"][0]["start"] = 36
+    rows[1]["claims"][0]["start"] = 0
+    rows[1]["not_casualty_numbers"] = [{"text": "Kyiv", "start": 15, "kind": "place"}]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    articles = war.materialise(gold, sources, tmp_path / "texts")
+    assert (articles / "a.txt").read_text(encoding="utf-8") == (
+        "Shelling in Kharkiv\nShelling killed 12 civilians, officials said.\nMore later.\n"
+    )
+    assert (articles / "h.txt").read_text(encoding="utf-8") == "Five killed in Kyiv\n"
+    assert war.offset_errors(articles, gold) == []
+    rows[0]["claims"][0]["start"] = 35
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert war.offset_errors(articles, gold) == ["a.txt (line 1): '12 civilians' is not at 35"]
+    rows[1]["source"]["row"] = 2
+    gold.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(EvalDataError, match="headlines.csv has no row 2"):
+        war.materialise(gold, sources, tmp_path / "texts")
+
+
+@pytest.mark.acceptance
+def test_extra_war_gold_spans_are_where_it_says(shared_dir: Path, tmp_path: Path) -> None:
+    gold = Path(__file__).parent / "data/war-gold-extra/gold.jsonl"
+    articles = war.materialise(gold, shared_dir / "data/ru-ua-war-2022-guardian", tmp_path)
+    assert war.offset_errors(articles, gold) == []
+    texts = war.load(articles, gold)
+    assert len(texts) == 61 and sum(len(t.claims) for t in texts) == 35
+    # no text of the dev gold is in the extra gold
+    dev = {p.read_text(encoding="utf-8") for p in (shared_dir / "data/war-gold-dev/articles").glob("*.txt")}
+    assert not dev & {t.path.read_text(encoding="utf-8") for t in texts}

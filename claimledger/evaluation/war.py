@@ -23,10 +23,15 @@ Of the matched claims it reports the share with the gold's category, status, par
 conflict, source kind (:func:`source_kind`) and, where the gold gives a GeoNames id, the share whose places hold it.
 Precision, recall, F1 and the accuracies are those of the reference scorer (checked by an acceptance test); the
 conflict and source-kind accuracies are ours.
+
+A gold whose texts may not be redistributed (``tests/data/war-gold-extra``) names each text's row in a public CSV
+(``"source": {"csv", "row"}``) instead: :func:`materialise` writes the texts from that CSV and :func:`offset_errors`
+checks that every annotated span is where the gold says before anything is scored.
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -146,6 +151,58 @@ def _gold_claim(claim: Any, where: str) -> dict[str, Any]:
     if not isinstance(claim, dict) or not isinstance(claim.get("count_text"), str) or "category" not in claim:
         raise EvalDataError("a gold claim needs count_text and category", where=where)
     return claim
+
+
+def source_text(row: dict[str, str]) -> str:
+    """A CSV row as the war gold stores it: the heading line, then the body (if the CSV has one) and a newline."""
+    heading = row.get("Heading", row.get("heading"))
+    if heading is None:
+        raise EvalDataError("a source row needs a Heading or heading column", hint="see the war gold's README")
+    body = row.get("Text")
+    return heading + "\n" + (body + "\n" if body else "")
+
+
+def materialise(gold: str | Path, sources: str | Path, dest: str | Path) -> Path:
+    """Write each text of ``gold`` from row ``source.row`` of the CSV ``source.csv`` in ``sources``; return ``dest``."""
+    gold_path, folder, out = Path(gold), Path(sources), Path(dest)
+    out.mkdir(parents=True, exist_ok=True)
+    tables: dict[str, list[dict[str, str]]] = {}
+    for number, row in jsonl_rows(gold_path):
+        where = f"{gold_path}:{number}"
+        try:
+            name, index, file = str(row["source"]["csv"]), int(row["source"]["row"]), str(row["file"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise EvalDataError(
+                f"no usable source ({exc!r})", where=where, hint='"source": {"csv": ..., "row": N}'
+            ) from exc
+        if name not in tables:
+            path = folder / name
+            if not path.is_file():
+                raise EvalDataError(f"source {name} not found", where=str(folder), hint="is SOURCES the CSV folder?")
+            with path.open(encoding="utf-8", newline="") as handle:
+                tables[name] = list(csv.DictReader(handle))
+        if not 0 <= index < len(tables[name]):
+            raise EvalDataError(f"{name} has no row {index}", where=where)
+        (out / file).write_text(source_text(tables[name][index]), encoding="utf-8")
+    return out
+
+
+def offset_errors(articles: str | Path, gold: str | Path) -> list[str]:
+    """Every claim, singular mention and non-casualty number of ``gold`` whose text is not at its ``start``."""
+    errors: list[str] = []
+    for number, row in jsonl_rows(Path(gold)):
+        text = (Path(articles) / str(row["file"])).read_text(encoding="utf-8")
+        spans = [(c["count_text"], c["start"]) for c in row.get("claims") or []]
+        spans += [
+            (m["text"], m["start"])
+            for m in (row.get("singular_mentions") or []) + (row.get("not_casualty_numbers") or [])
+        ]
+        errors += [
+            f"{row['file']} (line {number}): {want!r} is not at {start}"
+            for want, start in spans
+            if text[start : start + len(want)] != want
+        ]
+    return errors
 
 
 def predictions(texts: list[GoldText]) -> list[list[Prediction]]:
