@@ -109,6 +109,8 @@ _NOT_REFUGEES = MILITARY | {"gunman", "shooter", "suspect", "attacker", "assaila
 _QUANTIFIERS = {"many", "much", "few", "several", "some", "numerous", "countless", "more", "other", "most", "all"}
 _SINGLE_DETS = {"a", "an", "one", "the", "his", "her", "their", "its", "this", "that"}
 _PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
+# What the taken become in "took them prisoner", "taken hostage": a role, not one more victim.
+_TAKEN_AS = {"prisoner", "prisoners", "hostage", "hostages", "captive", "captives"}
 _ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth"}
 _REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 _QUANTITY_NOUNS = set(VAGUE_PLURALS) | set(VAGUE_FEW) | {"dozen", "total", "hundred", "thousand", "million", "half",
@@ -386,9 +388,18 @@ def _held_by_a_side(token: Token) -> bool:
 
 
 def _forcibly_removed(token: Token) -> bool:
+    """ "forcibly transferred 2,000 children", "forcibly taken to Russia": deported, but not "forcibly removed from
+    Conway Hall" (a building or a meeting: thrown out, not deported)."""
     held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     forced = any(c.lower_ in ("forcibly", "forcefully", "illegally") for c in token.children)
+    origins = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+    if any(o.ent_type_ == "FAC" or lemma_of(o) in _VENUES for o in origins):
+        return False
     return forced and any(_is_people(_through_quantity(h)) for h in held)
+
+
+_VENUES = {"hall", "building", "room", "meeting", "stage", "court", "courtroom", "chamber", "plane", "flight",
+           "stadium", "venue", "event", "rally", "premises", "office"}  # fmt: skip
 
 
 def _loses_soldiers(token: Token) -> bool:
@@ -497,8 +508,9 @@ def _is_idiom(token: Token) -> bool:
     """ "in the dead of night", "death threats", "dead end": the word names no harmed person."""
     following = token.doc[token.i + 1 : token.i + 3].text.lower()
     if token.i > 0 and token.doc[token.i - 1].lower_ == "brain":
-        if token.i > 1 and token.doc[token.i - 2].ent_type_ in ("ORG", "GPE", "NORP"):
-            return True  # "declared Nato brain dead"
+        before = next((t for t in reversed(token.doc[token.sent.start : token.i - 1]) if not t.is_punct), None)
+        if before is not None and before.ent_type_ in ("ORG", "GPE", "NORP"):
+            return True  # "declared Nato brain dead", "called Nato “brain dead”"
         held = [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
         held = held or [c for c in token.head.children if c.dep_.startswith("nsubj")]
         return not any(_is_people(s) or s.lower_ in _PRONOUN_ONE for s in held)  # not "his daughter is brain dead"
@@ -607,7 +619,18 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
     found += _headline_shorthand(sentence, by_anchor, used)
     found += _among(found, by_anchor, used)
     found += _daily_increments(found)
-    return _merge_dead_and_wounded(_drop_shot_if_killed(found))
+    return _merge_dead_and_wounded(_drop_shot_if_killed(_drop_appositions(found)))
+
+
+def _drop_appositions(mentions: list[HarmMention]) -> list[HarmMention]:
+    """ "A former marine has been killed ..., the first US citizen known to have died": one person named again in
+    apposition is the same victim, not a second one."""
+    singles = [(m.category, m.victim.i) for m in mentions if m.victim is not None and m.singular]
+    return [
+        m for m in mentions
+        if not (m.singular and m.victim is not None and m.victim.dep_ == "appos"
+                and any(c == m.category and i < m.victim.i for c, i in singles))
+    ]  # fmt: skip
 
 
 def _daily_increments(found: list[HarmMention]) -> list[HarmMention]:
@@ -633,7 +656,7 @@ def _daily_increments(found: list[HarmMention]) -> list[HarmMention]:
 # A clause these open tells what happened before the main one: its harm is taken as done.
 _PRESUPPOSING = {"after", "before", "since", "when", "because", "following", "once", "as"}
 _EXPECTING = {"prepare", "brace", "expect", "anticipate", "predict", "forecast", "project", "plan", "vow", "offer",
-              "pledge", "promise", "ready"}  # fmt: skip
+              "pledge", "promise", "ready", "prepared", "request", "commitment", "commit"}  # fmt: skip
 
 
 def _hypothetical(token: Token) -> bool:
@@ -798,6 +821,8 @@ def _unrealised(trigger: Token) -> bool:
         return True  # "came within inches of killing"
     if infinitive and head.lemma_.lower() in _INTENT_VERBS | {"threat", "plot", "plan", "attempt"}:
         return True
+    if infinitive and trigger.dep_ == "acl" and head.pos_ == "NOUN" and not _is_people(head):
+        return True  # "with the intent to kill", "an order to deport them": what is meant, not done
     return trigger.dep_ == "conj" and head.lemma_.lower() == "go" and any(c.lower_ == "ahead" for c in head.children)
 
 
@@ -842,7 +867,7 @@ def _victims(trigger: Token) -> list[tuple[Token | None, Token | None]]:
     referred = _of_pronoun(victim)
     raw, victim = victim, _through_quantity(victim)
     victims: list[Token | None] = [victim]
-    for conj in victim.conjuncts:
+    for conj in victim.conjuncts if victim.i != trigger.i else ():  # "refugees and aid workers": not refugees
         if conj.i > victim.i and _is_people(conj):
             victims.append(conj)
     # "shot himself and a woman": the one who shot is a victim (the subject), and so are the reflexive's partners
@@ -969,6 +994,10 @@ def _victim(trigger: Token) -> Token | None:
             if c.dep_ in ("dobj", "obj")
             and not (c.like_num and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ in _HEADLINE_HARMS)
         ]
+        if lemma == "take":  # "took 12 soldiers prisoner", "taken some staff hostage": who is taken, not the role
+            roles = [c for c in trigger.children if c.lower_ in _TAKEN_AS]
+            objects = [c for c in objects if c not in roles] or [
+                g for r in roles for g in r.children if g.dep_ == "compound" and _is_victim_like(g)]  # fmt: skip
         # "take": "took his own life"; the moves of refugees: who left, crossed, arrived
         intransitive = (
             lemma in ("die", "perish", "flee", "disappear", "surrender")
@@ -1075,9 +1104,14 @@ def _victim(trigger: Token) -> Token | None:
 
 def _sufferer(trigger: Token) -> Token | None:
     """Who bears the injury: "taken to hospital with injuries", "treated for wounds", "suffered wounds"
-    (the verb's subject), "left the victim in critical condition" (its object), "a victim with a gunshot wound"."""
+    (the verb's subject), "left the victim in critical condition" (its object), "a victim with a gunshot wound".
+    Refugees and prisoners are the harmed people themselves ("Biden meets with refugees" makes no refugee of Biden),
+    and losses are borne "with" them, not by whoever has "priced in the loss of lives"."""
+    if _is_people(trigger):
+        return None
     head = trigger.head
-    if head.dep_ == "prep" and head.lower_ in ("with", "in", "from", "for"):
+    bearing = ("with",) if lemma_of(trigger) in _LOSS_NOUNS | _CASUALTY_NOUNS else ("with", "in", "from", "for")
+    if head.dep_ == "prep" and head.lower_ in bearing:
         head = head.head
         if (
             head.lemma_.lower() in _DEAD_VERBS
@@ -1178,6 +1212,8 @@ def _count_for(
     """The count that quantifies the victim (or the trigger noun itself), never one that counts something else."""
     # "two gunshot wounds" counts wounds, not people
     holders = [t for t in (victim, trigger) if t is not None and not (t.i == trigger.i and t.lower_ in _BODILY_WORDS)]
+    if victim is not None and victim.dep_ == "compound" and victim.head.lower_ in _TAKEN_AS:
+        holders.append(victim.head)  # "took 12 soldiers prisoner": the number hangs on the role
     for holder in holders:
         if holder.i in by_anchor and holder.i not in used:
             after = by_anchor[holder.i].j

@@ -409,3 +409,44 @@ def test_a_participle_after_its_people_is_theirs_not_the_next_clause_subjects(nl
 def test_a_person_brain_dead_is_dead(nlp) -> None:  # type: ignore[no-untyped-def]
     found = harms(nlp, "Doctors told the family his daughter is now brain dead.")
     assert summary(found) == [("dead", 1, 1, "his daughter")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # refugees are the harmed people themselves: the minister who meets them is none, nor are the volunteers
+        (
+            "The minister met with Syrian refugees and volunteers at the camp.",
+            [("displaced", None, None, "Syrian refugees")],
+        ),
+        # who is taken hostage is counted, never the role word as one person
+        ("The rebels have taken some engineers hostage at the dam.", [("captured", None, None, "engineers")]),
+        ("The militia took 15 aid workers prisoner.", [("captured", 15, 15, "aid workers")]),
+        # one person named again in apposition is not a second victim
+        (
+            "A British volunteer was killed near Kharkiv, the second Briton known to have died in the fighting.",
+            [("dead", 1, 1, "British volunteer")],
+        ),
+    ],
+)
+def test_the_harmed_are_who_the_words_say(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He has long since priced in the loss of his soldiers' lives.",  # no one is a casualty: figures of speech
+        "Last year the French president called Nato “brain dead”.",
+        "Officials denied the data was shared with the intent to kill enemy commanders.",  # an aim, not a killing
+        "Two hecklers were forcibly removed from the conference hall.",  # thrown out, not deported
+        "Officials received requests for help in evacuating 3 million people.",  # asked for, not done
+        "The government said it was prepared to take Afghan refugees.",
+    ],
+)
+def test_aims_requests_and_figures_of_speech_harm_no_one(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    # (the lives lost stay a claim without a figure: only the one who priced them in is no victim)
+    assert [h.victim.text if h.victim else None for h in harms(nlp, text) if h.trigger.lower_ != "loss"] == []
+    assert all(not h.singular for h in harms(nlp, text))
