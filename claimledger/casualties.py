@@ -52,12 +52,13 @@ _WOUNDED_NOUNS = {"injury", "wounded", "injured", "wound"}
 _BODILY_WORDS = {"injury", "injuries", "wound", "wounds"}
 _WOUNDED_ADJS = {"wounded", "injured", "maimed", "hurt", "disfigured", "hospitalized", "hospitalised"}
 _MISSING = {"missing", "disappear", "unaccounted"}
-_CAPTURED_VERBS = {"capture", "abduct", "kidnap", "deport"}
+_CAPTURED_VERBS = {"capture", "abduct", "kidnap"}
 # Taken by the other side, not arrested by the police: "detained by Russian forces", "held by Russian proxies".
 _CUSTODY_VERBS = {"detain", "hold", "imprison", "jail", "seize", "arrest"}
-_CAPTURED_NOUNS = {"prisoner", "pow", "captive", "hostage", "pows", "deportee", "abductee"}
-# "forcibly taking civilians to Russia", "forcibly transferred 2,000 children": deportation said in other words.
-_REMOVAL_VERBS = {"take", "transfer", "move", "relocate", "remove", "send", "transport"}
+_CAPTURED_NOUNS = {"prisoner", "pow", "captive", "hostage", "pows", "abductee"}
+# Deportation is forced displacement (Geneva IV, art. 49), not capture: "deported 2,000 children", "forcibly taking
+# civilians to Russia", "children taken by Russia", "taken against their will". Soldiers so moved are prisoners.
+_REMOVAL_VERBS = {"take", "transfer", "move", "relocate", "remove", "send", "transport", "deport"}
 # "the release of 144 of its soldiers", "an exchange of 50 prisoners": who is released or swapped was held.
 _RELEASE_NOUNS = {"release", "exchange", "swap", "return"}
 # Military losses: "eliminated 5,000 troops", "lost 1,260 soldiers", "personnel losses".
@@ -182,7 +183,8 @@ def _word_category(token: Token) -> Category | None:
         if lemma in _CUSTODY_VERBS and _held_by_a_side(token):
             return "captured"
         if lemma in _REMOVAL_VERBS and _forcibly_removed(token):
-            return "captured"  # "forcibly taking 402,000 civilians to Russia": deported
+            soldiers = any(_affiliation(_through_quantity(m)) == "military" for m in _moved(token))
+            return "captured" if soldiers else "displaced"
         if lemma == "surrender" and any(_affiliation(_through_quantity(m)) == "military" for m in _movers(token)):
             return "captured"  # "hundreds of fighters surrendered"
         if lemma in _LOSS_VERBS and _loses_soldiers(token):
@@ -387,15 +389,25 @@ def _held_by_a_side(token: Token) -> bool:
     return any(_is_a_side(a) and lemma_of(a) not in ("police", "officer") for a in agents)
 
 
+def _moved(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+
+
 def _forcibly_removed(token: Token) -> bool:
-    """ "forcibly transferred 2,000 children", "forcibly taken to Russia": deported, but not "forcibly removed from
-    Conway Hall" (a building or a meeting: thrown out, not deported)."""
-    held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    forced = any(c.lower_ in ("forcibly", "forcefully", "illegally") for c in token.children)
+    """People moved by force: "deported", "forcibly"/"illegally" moved, moved "against their will", or taken
+    by a warring side ("2,000 children have been taken by Russia"); never "moved to a shelter", nor "forcibly
+    removed from Conway Hall" (a building or a meeting: thrown out, not deported)."""
+    if not any(_is_people(_through_quantity(h)) for h in _moved(token)):
+        return False
     origins = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
     if any(o.ent_type_ == "FAC" or lemma_of(o) in _VENUES for o in origins):
         return False
-    return forced and any(_is_people(_through_quantity(h)) for h in held)
+    return (
+        lemma_of(token) == "deport"
+        or any(c.lower_ in ("forcibly", "forcefully", "illegally") for c in token.children)
+        or any(c.lower_ == "against" and any(g.lower_ == "will" for g in c.children) for c in token.children)
+        or any(c.dep_ == "agent" and any(_is_a_side(g) for g in c.children) for c in token.children)
+    )
 
 
 _VENUES = {"hall", "building", "room", "meeting", "stage", "court", "courtroom", "chamber", "plane", "flight",

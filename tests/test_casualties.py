@@ -250,7 +250,11 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
         ("Russian personnel losses amounted to 473 400 people.", [("casualties", 473400, 473400, None)]),
         ("Russia has about 70 to 80,000 losses.", [("casualties", 70000, 80000, None)]),
         ("Two Britons captured after fighting for Ukrainian forces face trial.", [("captured", 2, 2, "Britons")]),
-        ("Russian forces have deported 2,000 children.", [("captured", 2000, 2000, "children")]),
+        ("Russian forces have deported 2,000 children.", [("displaced", 2000, 2000, "children")]),
+        ("Officials say 1,500 children have been taken by Russia.", [("displaced", 1500, 1500, "children")]),
+        ("About 40 residents were moved against their will to Russia.", [("displaced", 40, 40, "residents")]),
+        ("Russian forces deported 30 Ukrainian soldiers to Belarus.", [("captured", 30, 30, "Ukrainian soldiers")]),
+        ("About 40 residents were moved to a shelter in the city.", []),
         ("Two British men held by Russian proxies were sentenced.", [("captured", 2, 2, "British men")]),
         ("About 2 million people have fled.", [("displaced", 2000000, 2000000, "people")]),
         ("More than 500,000 people have left Ukraine.", [("displaced", 500001, None, "people")]),
@@ -267,7 +271,7 @@ def test_who_shot_himself_after_the_others_is_a_victim_too(nlp) -> None:  # type
         ),
         (
             "Moscow is accused of forcibly taking 402,000 civilians from Ukrainian cities to Russia.",
-            [("captured", 402000, 402000, "civilians")],
+            [("displaced", 402000, 402000, "civilians")],
         ),
         (
             "The attack, causing at least 18 deaths in Kremenchuk, could be read as a message.",
