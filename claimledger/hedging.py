@@ -289,10 +289,10 @@ def _hedged(token: Token) -> _Hit | None:
         return _hit("hedged", [token])
     if low in HEDGE_ADVERBS and token.pos_ in {"ADV", "ADJ"}:
         return _hit("hedged", [token])
+    if low == "reportedly":  # the writer keeps a distance and names no one: a hedge, as the war gold codes it
+        return _hit("hedged", [token])
     if low in HEDGE_ADJECTIVES and token.dep_ in {"amod", "acomp", "attr"}:
         return _hit("hedged", [token])
-    if low == "estimated" and token.dep_ in {"amod", "nummod", "advmod"}:
-        return _hit("hedged", [token])  # "an estimated 300"
     if lemma == "fear" and token.tag_ == "VBN":
         return _hit("hedged", [token])  # "feared dead"
     if lemma in {"appear", "seem"} and token.pos_ == "VERB":
@@ -324,8 +324,6 @@ def _hedged(token: Token) -> _Hit | None:
 def _reported(token: Token) -> _Hit | None:
     low = token.lower_
     lemma = token.lemma_.lower()
-    if low == "reportedly":
-        return _hit("reported", [token])
     if low == "according":
         doc = token.doc
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -395,8 +393,10 @@ def sentence_status(sent: Span, claim: Iterable[Token] = ()) -> StatusCue:
     """The status the words of this sentence give a claim in it; "asserted" with no cues when none qualify it.
 
     With ``claim`` (its trigger and count tokens), a hedge or report counts only where it governs the claim: "what
-    appeared to be rocket strikes" hedges the strikes, not the seven reported dead; "an estimated 2.2 million" not the
-    3.5 million before it. A verification, dispute or denial speaks of the sentence's figures and counts for all.
+    appeared to be rocket strikes" hedges the strikes, not the seven reported dead; "likely" of "likely 2.2 million"
+    not the 3.5 million before it; "could be read as" not the deaths in the participle that describes the attack. A
+    verification, dispute or denial speaks of the sentence's figures and counts for all. "An estimated 300" is no
+    hedge but an approximate figure (:mod:`claimledger.counts`), as casualty recorders code it.
     """
     words = list(claim)
     hits = [h for h in _hits(sent) if not words or h.status not in {"hedged", "reported"} or _governs(sent, h, words)]
@@ -414,8 +414,35 @@ def _governs(sent: Span, hit: _Hit, claim: list[Token]) -> bool:
     if anchor.tag_ == "MD" or anchor.pos_ in {"ADV", "PART"} or anchor.dep_ in {"amod", "aux", "auxpass", "advmod"}:
         head = anchor.head
     inside = {t.i for t in head.subtree}
+    if hit.status == "hedged":
+        return any(_plainly_under(t, head) for t in claim) or (head.dep_ == "parataxis" and _comments_on(head, claim))
     if any(t.i in inside for t in claim):
         return True
+    return _comments_on(head, claim)
+
+
+#: Edges that put a claim in a phrase the hedged verb only describes or is about: "the attack, causing 18 deaths,
+#: could be read as a message", "Lysychansk, from which 32 residents have been evacuated, is expected to fall".
+_DESCRIBED = frozenset({"relcl", "acl"})
+
+
+def _plainly_under(token: Token, head: Token) -> bool:
+    """``token`` is ``head`` or in its subtree by a path that enters no relative clause or participle."""
+    while token.i != head.i:
+        if (
+            token.head.i == token.i
+            or token.dep_ in _DESCRIBED
+            or (
+                token.dep_ == "advcl" and token.head.pos_ in {"NOUN", "PROPN"}  # "the attack, causing 18 deaths, ..."
+            )
+        ):
+            return False
+        token = token.head
+    return True
+
+
+def _comments_on(head: Token, claim: list[Token]) -> bool:
+    """ "..., it has been reported": a cue on a clause of its own beside the claim's."""
     ancestors = {a.i for t in claim for a in t.ancestors} | {t.i for t in claim}
     return head.dep_ in {"parataxis", "ROOT"} and head.head.i in ancestors
 

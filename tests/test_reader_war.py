@@ -50,3 +50,13 @@ def test_a_new_line_that_names_again_the_place_of_the_line_before_takes_its_town
     places = {c.count.low: [p.name for p in c.places] for c in claims if c.count.low}
     assert places[14] == ["Sumy"]  # "the hospital" is the Sumy hospital of the line before
     assert places[9] != ["Sumy"]  # the line before it named no hospital: no town is carried over
+
+
+def test_a_hedge_on_what_an_event_means_leaves_its_toll_asserted() -> None:
+    # the modal qualifies the reading of the strike; the deaths in the participle that describes it are not in doubt
+    text = (
+        "The missile strike on the market, causing at least 23 deaths in the town, might be read as a warning to the "
+        "summit.\nThe strike, which may have killed 9 soldiers, hit a barracks."
+    )
+    claims = claimledger.read(text, published="2022-06-28").claims
+    assert [(c.count.low, c.status) for c in claims] == [(23, "asserted"), (9, "hedged")]
