@@ -463,9 +463,12 @@ def find_attributions(doc: Doc, model: AttributionModel | None = None) -> list[A
     quotes = find_quotes(doc_text(doc))
     found: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
+    headline_cues: set[int] = set()
     for candidate in attribution_candidates(doc, quotes, model.lemmas):
-        if model.score(candidate.features) < model.threshold:
+        if model.score(candidate.features) < model.threshold or candidate.cue.i in headline_cues:
             continue
+        if candidate.kind == "headline":
+            headline_cues.add(candidate.cue.i)  # the headline's reading of its cue, not the parser's
         for attribution in _build(candidate, acronyms, quotes):
             key = (attribution.cue_start, attribution.mention_start)
             if key not in seen:
@@ -676,17 +679,23 @@ def _headline_features(source: Span, lemma: str) -> list[str]:
 
 
 def _headline(sentence: Span) -> Iterable[AttributionCandidate]:
-    """Headline forms the parser misreads: ``Graham: Trump's rhetoric ...`` and ``Howard Dean Tells Convention``."""
+    """Headline forms the parser misreads: ``Graham: Trump's rhetoric ...``, ``Howard Dean Tells Convention`` and
+    ``... killed in Sumy, officials say``."""
     words = [t for t in sentence if t.is_alpha]
     if not words:
         return
+    yield from _trailing_speaker(sentence)
     colon = next((t for t in sentence[:7] if t.text == ":"), None)
     if colon is not None and colon.i > sentence.start and sentence.end - colon.i > 2:
         before = sentence.doc[sentence.start : colon.i]
         if before[0].is_title or before[0].is_upper:
             if all(t.pos_ in {"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT", "CCONJ"} for t in before):
+                speaker = _speaker_label(before)
+                if speaker is False:
+                    return  # "Sumy: 18 killed ...", "Ukraine: UN says ...": the place the headline is about
                 built = _simple(before, colon, sentence.doc[colon.i + 1 : sentence.end])
-                yield AttributionCandidate("headline", colon, before, before, _headline_features(before, ":"), built)
+                features = _headline_features(before, ":") + (["rule"] if speaker else [])
+                yield AttributionCandidate("headline", colon, before, before, features, built)
                 return
     if sum(t.is_title or t.is_upper for t in words) < 0.6 * len(words) or len(words) < 3:
         return
@@ -706,6 +715,63 @@ def _headline(sentence: Span) -> Iterable[AttributionCandidate]:
             features = _headline_features(source, lemma)
             yield AttributionCandidate("headline", token, source, source, features, built)
             return
+
+
+def _speaker_label(label: Span) -> bool | None:
+    """A headline's label before its colon: True for a speaker ("Zelenskiy", "Kyiv mayor", "UN"), False for a
+    place ("Sumy", "Ukraine", "Kharkiv region"), None when its words do not say."""
+    head = label[-1]
+    if head.ent_type_ == "PERSON" or head.text in _INTERGOVERNMENTAL or _word_kind(head.lower_) is not None:
+        return head.lower_ not in _PLACE_HEADS
+    if all(t.pos_ == "PROPN" or t.lower_ in _PLACE_HEADS for t in label) and _is_place_name(label):
+        return False
+    return None
+
+
+_PLACE_HEADS = frozenset("region province oblast city town village district".split())
+
+
+def _is_place_name(label: Span) -> bool:
+    from .geoparse import get_geoparser
+
+    name = " ".join(t.text for t in label if t.lower_ not in _PLACE_HEADS)
+    return bool(name) and bool(get_geoparser().gazetteer.lookup(name))
+
+
+#: Headline cue verbs after the last comma ("..., says UN", "..., officials say", "..., Ukraine claims").
+_TRAILING_CUES = frozenset("say claim report warn admit confirm estimate believe fear allege insist tell".split())
+
+
+def _trailing_speaker(sentence: Span) -> Iterable[AttributionCandidate]:
+    """ "At least 35 killed in strike on base, says Ukraine", "Four dead in Kharkiv, officials say": the speaker of a
+    headline is after its last comma, and what they say is all before it (the model reads the first noun as the
+    subject of "says")."""
+    tokens = [t for t in sentence if not t.is_space]
+    if not tokens or tokens[-1].text in (".", "!", "?", "…", "”", '"', "’"):
+        return  # prose: "..., the UN human rights commissioner said earlier on Monday."
+    while tokens and (tokens[-1].is_punct or tokens[-1].text in ("–", "-")):
+        tokens = tokens[:-1]
+    if len(tokens) < 4:
+        return
+    dash = next((k for k, t in enumerate(tokens) if t.text in ("–", "—") and k > 0), None)
+    tokens = tokens[:dash] if dash is not None else tokens  # "..., says mayor – as it happened"
+    comma = max((k for k, t in enumerate(tokens) if t.text == ","), default=None)
+    if comma is None or comma < 2 or len(tokens) - comma > 8:
+        return
+    tail = tokens[comma + 1 :]
+    cues = [t for t in tail if t.lemma_.lower() in _TRAILING_CUES and t.tag_ in ("VBZ", "VBP", "VBD", "VB", "NNS")]
+    if len(cues) != 1 or any(t.pos_ in ("VERB", "AUX") and t is not cues[0] for t in tail):
+        return
+    cue = cues[0]
+    name = [t for t in tail if t is not cue]
+    if not name or not (cue is tail[0] or cue is tail[-1]) or any(t.is_punct for t in name):
+        return
+    doc = sentence.doc
+    source = doc[name[0].i : name[-1].i + 1]
+    built = _simple(source, cue, doc[sentence.start : tokens[comma].i])
+    built.stance = cue.lemma_.lower() not in SPEECH_VERBS
+    lemma = cue.lemma_.lower()
+    yield AttributionCandidate("headline", cue, source, source, [*_headline_features(source, lemma), "rule"], built)
 
 
 def _capitalised(token: Token) -> bool:

@@ -189,6 +189,8 @@ def _word_category(token: Token) -> Category | None:
             return "captured"  # "hundreds of fighters surrendered"
         if lemma in _LOSS_VERBS and _loses_soldiers(token):
             return "casualties"
+        if lemma == "escape":
+            return "displaced" if _escapes_war(token) else None
         if lemma in _DISPLACED_VERBS and (
             lemma in ("displace", "uproot") or _flees_war(token) or (lemma == "flee" and _flees_unqualified(token))
         ):
@@ -342,15 +344,48 @@ _FLED_FROM = {
 
 
 def _flees_war(token: Token) -> bool:
-    """ "fled the fighting", "evacuated from the city": leaving a place of war, not "fled the scene"."""
+    """ "fled the fighting", "evacuated from the city", "evacuates 7,000 people from besieged towns": leaving a
+    place of war, not "fled the scene"."""
     objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
-    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    holders = [token, *(o for o in objects if _is_people(_through_quantity(o)))]
+    objects += [g for h in holders for c in h.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objects += [c for o in objects if o.dep_ == "pobj" for c in o.children if c.dep_ == "compound"]  # "from frontline
+    # suburbs" (not "fleeing Ukraine arrive", the model's compound object)
     if any(o.lemma_.lower() in _FLED_FROM or o.ent_type_ in ("GPE", "LOC") for o in objects):
         return not any(o.lower_ == "home" and any(c.lower_ == "the" for c in o.children) for o in objects)
-    # "3,000 people were evacuated from Irpin": a town the model did not tag is still a town
-    froms = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
-    return token.lemma_.lower() == "evacuate" and any(g.pos_ == "PROPN" and g.ent_type_ != "PERSON"
-                                                      for g in froms)  # fmt: skip
+    # "3,000 people were evacuated from Irpin", "thousands flee Irpin", "evacuated from Mariupol steelworks": a town
+    # the model did not tag is still a town
+    froms = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+    if token.lemma_.lower() != "evacuate":
+        froms = [o for o in objects if o.dep_ in ("dobj", "obj")]
+    return any(_unknown_place(g) or (g.dep_ == "pobj" and any(c.dep_ == "compound" and _unknown_place(c)
+               for c in g.children)) for g in froms)  # fmt: skip
+
+
+def _escapes_war(token: Token) -> bool:
+    """ "20,000 escape Mariupol", "escaped from the besieged city": people (not prisoners) leaving a place of war,
+    never "escaped injury" or "escape jail"."""
+    left = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    left = left or [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+    movers = _movers(token)
+    return (
+        bool(left)
+        and all(o.lemma_.lower() in _FLED_FROM or o.ent_type_ in ("GPE", "LOC") or _unknown_place(o) for o in left)
+        and bool(movers)
+        and all(_civilian_mover(m) and lemma_of(_through_quantity(m)) not in _CAPTURED_NOUNS for m in movers)
+    )
+
+
+def _unknown_place(token: Token) -> bool:
+    """A proper name the model left untagged or took for a place, or a town it took for an organisation ("Irpin",
+    "Mariupol" are ORG to the small model) that the gazetteer knows."""
+    if token.pos_ != "PROPN" or token.ent_type_ in ("PERSON", "NORP"):
+        return False
+    if token.ent_type_ != "ORG":
+        return True
+    from .geoparse import get_geoparser
+
+    return bool(get_geoparser().gazetteer.lookup(token.text))
 
 
 _SIDE_WORDS = MILITARY | {"occupier", "proxy", "separatist", "invader", "kremlin", "fsb", "authority", "regime",
@@ -474,9 +509,15 @@ def _subject_before(verb: Token) -> Token | None:
     k = verb.i - 1
     while k > verb.sent.start and verb.doc[k].lower_ in ("having", "have", "has", "had", "been", "already", "now"):
         k -= 1
-    if k == verb.i - 1 and verb.doc[k].lower_ not in ("who", "that"):
-        return None  # nothing was skipped: no participle clause
     token = verb.doc[k]
+    if k == verb.i - 1 and token.lower_ not in ("who", "that"):
+        # nothing was skipped: no participle clause, unless the model hung the number before the verb on a word
+        # before it (headline "Russia shells route as 20,000 escape Mariupol": "20,000" the object of "as")
+        # or on a noun after it ("as 3,000 flee city": "3,000" a number of "city")
+        number = token.like_num or token.pos_ == "NUM" or token.lower_ in VAGUE_PLURALS
+        backwards = token.head.i < token.i and token.dep_ in ("pobj", "dobj", "npadvmod", "appos")
+        misplaced = token.head.i > verb.i and _headline_sentence(verb)
+        return token if number and token.head.i != verb.i and (backwards or misplaced) else None
     return token if token.like_num or token.lower_ in VAGUE_PLURALS or _is_people(token) else None
 
 
@@ -484,7 +525,8 @@ def _civilian_mover(token: Token) -> bool:
     person = _through_quantity(token)
     if lemma_of(person) in _NOT_REFUGEES or _affiliation(person) == "military":
         return False
-    return person.like_num or person.lower_ in VAGUE_PLURALS or _is_people(person) or person.lower_ in ("who", "that")
+    number = person.like_num or person.pos_ == "NUM"  # "as 1m leave Ukraine": the magnitude heads the number
+    return number or person.lower_ in VAGUE_PLURALS or _is_people(person) or person.lower_ in ("who", "that")
 
 
 def _moves_as_refugee(token: Token) -> bool:
@@ -532,6 +574,8 @@ def _is_idiom(token: Token) -> bool:
     if following == "man walking" or (token.lower_ == "death" and any(
             c.lower_ in ("destruction", "devastation", "suffering", "misery") for c in token.conjuncts)):  # fmt: skip
         return True  # "a dead man walking", "the death and destruction this attack will bring"
+    if token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in ("escape", "avoid", "evade", "dodge"):
+        return True  # "escaped injury": no harm
     return following in ("of night", "of winter") or token.head.lemma_.lower() in (
         "threat",
         "end",
@@ -724,6 +768,8 @@ def _generic(trigger: Token) -> bool:
     verb = held.head if held.dep_ in ("dobj", "obj") else None
     if verb is None or verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
+    if any(c.dep_ == "nummod" and c.lower_ not in VAGUE_PLURALS for c in held.children):
+        return False  # "Russian forces take 100 hostages": a headline's present tells one event, with its figure
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return bool(subjects) and all(
         s.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in s.children) for s in subjects
@@ -1012,13 +1058,15 @@ def _victim(trigger: Token) -> Token | None:
                 g for r in roles for g in r.children if g.dep_ == "compound" and _is_victim_like(g)]  # fmt: skip
         # "take": "took his own life"; the moves of refugees: who left, crossed, arrived
         intransitive = (
-            lemma in ("die", "perish", "flee", "disappear", "surrender")
+            lemma in ("die", "perish", "flee", "escape", "disappear", "surrender")
             or lemma in _REFUGEE_MOVES
             or (lemma == "take" and _takes_own_life(trigger))
         )
         candidates = subjects if (passive or intransitive) else objects
-        if not candidates and lemma in _REFUGEE_MOVES | {"flee"}:
+        if not candidates and lemma in _REFUGEE_MOVES | {"flee", "escape"}:
             candidates = _movers(trigger)
+            if candidates and candidates[0].dep_ not in ("nsubj", "nsubjpass") and _civilian_mover(candidates[0]):
+                return candidates[0]  # the number the model hung elsewhere ("as 3,000 flee city")
         if not candidates and intransitive and trigger.i > trigger.sent.start and _headline_sentence(trigger):
             before = trigger.nbor(-1)
             if lemma_of(before) in PEOPLE:
@@ -1206,7 +1254,7 @@ def _is_victim_like(token: Token) -> bool:
         return True
     if token.lower_ in ("more", "others", "another") and any(c.dep_ == "nummod" for c in token.children):
         return True  # "killed 5 people and injured 20 more"
-    if token.like_num or token.lower_ in _QUANTITY_NOUNS:
+    if token.like_num or token.lower_ in _QUANTITY_NOUNS or token.pos_ == "NUM":  # "1m" is "1" and a NUM "m"
         # a bare number stands for people ("12 were killed"), not when it counts something else ("25 feet",
         # "one of the family dogs")
         wholes = _of_objects(token)

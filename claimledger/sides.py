@@ -241,9 +241,13 @@ def source_side(text: str, kind: str = "unknown", places: Sequence[Place] = ()) 
         if kind in _STATE_KINDS and (named_here := [p for p in places if p.text in text]):
             return _country_of_code(str(named_here[0].country)) if named_here[0].country else None
         if kind in _STATE_KINDS and _LOCAL_WORDS & set(low.replace("’s", " ").replace("'s", " ").split()):
-            countries = [p.country for p in places if p.country and p.role != "reference"]
-            if countries:  # "the regional governor said" of a strike on Kharkiv: the local authority is Ukraine's
-                return _country_of_code(countries[0])
+            located = [p for p in places if p.country and p.role != "reference"]
+            # a town or region before a country ("Russia-Ukraine war: ... Mariupol ..., says mayor"): no mayor
+            # governs a country, and a headline's label may name both sides
+            local = [p for p in located if p.feature != "country"]
+            if local or len({p.country for p in located}) == 1:
+                # "the regional governor said" of a strike on Kharkiv: the local authority is Ukraine's
+                return _country_of_code(str((local or located)[0].country))
     return None
 
 

@@ -1,0 +1,77 @@
+"""Headlines are their own genre: present tense for past events, no determiners, items joined by semicolons,
+magnitudes written "1m". The reader parses them again where the small model misreads them."""
+
+from __future__ import annotations
+
+import pytest
+
+import claimledger
+from claimledger.casualties import find_harms
+from claimledger.counts import find_counts
+
+
+def numbered(nlp, text: str) -> list[tuple[str, int | None, int | None]]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    counts = find_counts(doc)
+    found = [h for sent in doc.sents for h in find_harms(sent, counts)]
+    return [(h.category, h.count.low, h.count.high) for h in found if h.count is not None]
+
+
+def test_semicolons_part_a_headline_not_prose(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Shelling hits Sumy suburbs; Zelenskiy urges west to close skies\nHe left; she stayed.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Shelling hits Sumy suburbs;",
+        "Zelenskiy urges west to close skies",
+        "He left; she stayed.",
+    ]
+
+
+def test_a_misread_headline_verb_is_parsed_again_and_the_text_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Nearly 2 million flee Ukraine in a month")
+    flee = doc[3]
+    assert (doc.text, flee.pos_, flee.lemma_, flee.dep_) == ("Nearly 2 million flee Ukraine in a month", "VERB",
+                                                             "flee", "ROOT")  # fmt: skip
+    assert doc[2].head.i == flee.i
+    assert nlp("Five attack helicopters downed near Kyiv")[1].pos_ != "VERB"  # a number's noun stays a noun
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nearly 2 million flee Ukraine in a month", [("displaced", None, 2_000_000)]),
+        ("Odesa braces as 3,000 flee city every day", [("displaced", 3000, 3000)]),
+        ("As 2.1 million people flee, Poland's cities run out of beds", [("displaced", 2_100_000, 2_100_000)]),
+        ("Families wait at border as 2m leave Ukraine", [("displaced", 2_000_000, 2_000_000)]),
+        ("Tens of thousands flee Bucha as Russian tanks roll in", [("displaced", 20_000, None)]),
+        ("Shelling resumes as 5,000 escape Irpin through green corridor", [("displaced", 5000, 5000)]),
+        ("Kyiv evacuates 4,000 residents from frontline suburbs", [("displaced", 4000, 4000)]),
+        ("Dozens of children evacuated from Chernihiv orphanage", [("displaced", 24, None)]),
+        ("Russian troops take 40 hostages in Kherson village, officials say", [("captured", 40, 40)]),
+        ("Dozens of prisoners escape jail in Kherson", [("captured", 24, None)]),
+        ("Two nurses escaped injury when shells hit the clinic", []),
+    ],
+)
+def test_headline_harms(nlp, text: str, expected: list[tuple[str, int | None, int | None]]) -> None:  # type: ignore[no-untyped-def]
+    assert numbered(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "status"),
+    [
+        ("At least 30 killed in missile strike on Mykolaiv barracks, says Ukraine", "Ukraine", "reported"),
+        ("Six civilians dead after shelling of Okhtyrka, regional governor says", "regional governor", "reported"),
+        ("Kherson mayor: 40 residents killed since occupation began", "Kherson mayor", "reported"),
+        ("Chernihiv: 47 killed as Russian jets bomb residential streets", None, "asserted"),
+        ("Nine killed in Kharkiv shelling. Officials say more are missing.", None, "asserted"),
+    ],
+)
+def test_headline_speakers(text: str, source: str | None, status: str) -> None:
+    (claim,) = [c for c in claimledger.read(text, published="2022-03-20", outlet="The Guardian").claims if c.count.low]
+    cited = [s.text for s in claim.sources if s.kind != "outlet"]
+    assert (cited[-1] if cited else None, claim.status) == (source, status)
+
+
+def test_a_headline_item_after_a_semicolon_keeps_to_itself() -> None:
+    text = "Shelling kills 14 in Mykolaiv; Russia warns Nato over weapons deliveries"
+    (claim,) = claimledger.read(text, published="2022-03-20", outlet="The Guardian").claims
+    assert (claim.count.low, claim.status, [s.text for s in claim.sources]) == (14, "asserted", ["The Guardian"])
