@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from .counts import VAGUE_FEW, VAGUE_PLURALS, CountMention, number_value
 from .geoparse import demonym_country
+from .hedging import after_semicolon
 from .records import Affiliation, Category, Rate
 
 _DEAD_VERBS = {
@@ -516,8 +517,9 @@ def _subject_before(verb: Token) -> Token | None:
         # or on a noun after it ("as 3,000 flee city": "3,000" a number of "city")
         number = token.like_num or token.pos_ == "NUM" or token.lower_ in VAGUE_PLURALS
         backwards = token.head.i < token.i and token.dep_ in ("pobj", "dobj", "npadvmod", "appos")
-        misplaced = token.head.i > verb.i and _headline_sentence(verb)
-        return token if number and token.head.i != verb.i and (backwards or misplaced) else None
+        misplaced = token.head.i > verb.i
+        headline = _headline_sentence(verb)
+        return token if number and headline and token.head.i != verb.i and (backwards or misplaced) else None
     return token if token.like_num or token.lower_ in VAGUE_PLURALS or _is_people(token) else None
 
 
@@ -768,7 +770,7 @@ def _generic(trigger: Token) -> bool:
     verb = held.head if held.dep_ in ("dobj", "obj") else None
     if verb is None or verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
-    if any(c.dep_ == "nummod" and c.lower_ not in VAGUE_PLURALS for c in held.children):
+    if _headline_sentence(verb) and any(c.dep_ == "nummod" and c.lower_ not in VAGUE_PLURALS for c in held.children):
         return False  # "Russian forces take 100 hostages": a headline's present tells one event, with its figure
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return bool(subjects) and all(
@@ -802,8 +804,14 @@ def restated_figure(sentence: Span, before: Span | None, counts: list[CountMenti
     if before is None or any("\n" in t.text_with_ws for t in sentence.doc[max(before.end - 1, 0) : sentence.start]):
         return []  # (a token's text, not doc.text: that joins the whole document again)
     root = sentence.root
-    subject = next((c for c in root.children if c.dep_ == "nsubj" and c.lemma_.lower() in _RESTATING_NOUNS), None)
-    if subject is None or not any(c.lower_ in ("the", "this", "that") for c in subject.children):
+    if root.lemma_.lower() in ("say", "claim", "put", "insist"):  # headline "...; Moscow says figure is 1,351"
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    roles = ("nsubj", "dobj") if root.lemma_.lower() == "put" else ("nsubj",)  # "Moscow puts figure at 500"
+    subject = next((c for c in root.children if c.dep_ in roles and c.lemma_.lower() in _RESTATING_NOUNS), None)
+    if subject is None or not (
+        any(c.lower_ in ("the", "this", "that") for c in subject.children)
+        or (after_semicolon(sentence[0]) and not any(c.dep_ == "det" for c in subject.children))
+    ):
         return []
     if root.lemma_.lower() not in _TOLL_VERBS or _hypothetical(root):
         return []
@@ -818,8 +826,12 @@ def restated_figure(sentence: Span, before: Span | None, counts: list[CountMenti
 _HEADLINE_HARMS: dict[str, Category] = {
     "dead": "dead", "killed": "dead", "slain": "dead", "shot": "wounded", "wounded": "wounded", "injured": "wounded",
     "hurt": "wounded", "hospitalized": "wounded", "hospitalised": "wounded", "critical": "wounded",
-    "hospital": "wounded",
+    "hospital": "wounded", "missing": "missing", "hostage": "captured", "captive": "captured",
 }  # fmt: skip
+# Words a headline puts between its number and its harm word that say how it is known or held: "300 feared dead",
+# "'dozens' reportedly dead", "400 people held hostage" (the status is read from them elsewhere).
+_HEADLINE_BETWEEN = {"feared", "reportedly", "confirmed", "believed", "presumed", "thought", "now", "held", "taken",
+                     "'", "‘", "’", '"', "“", "”"}  # fmt: skip
 
 
 def _headline_shorthand(sentence: Span, by_anchor: dict[int, CountMention], used: set[int]) -> list[HarmMention]:
@@ -844,12 +856,25 @@ def _headline_shorthand(sentence: Span, by_anchor: dict[int, CountMention], used
                 break
             if _is_people(token) or _looks_like_person(token) or token.lower_ in ("others", "more", "other"):
                 people = people or token
+            elif token.lower_ in _HEADLINE_BETWEEN or (token.dep_ == "compound" and token.head.i < count.j + 8):
+                pass  # "300 feared dead", "three aid workers missing"
             elif not (
                 token.like_num or token.text in (",", "-") or token.lower_ in ("and", "year", "old", "adult", "in")
             ):
                 if token.pos_ != "ADJ":
                     break
             k += 1
+    for anchor, count in sorted(by_anchor.items()):
+        # "Shelling kills 'at least 10'": the model hangs a quoted figure on the quotation mark, not on the verb
+        before = doc[count.i - 1] if count.i > sentence.start else None
+        if anchor in used or before is None or before.text not in ("'", "‘", '"', "“") or count.i < 2:
+            continue
+        verb = doc[count.i - 2]
+        category = trigger_category(verb) if verb.pos_ == "VERB" else None
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj") and not c.is_punct]
+        if category in ("dead", "wounded") and not objects:
+            used.add(anchor)
+            found.append(_mention(sentence, category, verb, None, count))
     return found
 
 
@@ -879,6 +904,8 @@ def _unrealised(trigger: Token) -> bool:
         return True  # "came within inches of killing"
     if infinitive and head.lemma_.lower() in _INTENT_VERBS | {"threat", "plot", "plan", "attempt"}:
         return True
+    if infinitive and head.lemma_.lower() == "be" and trigger.dep_ in ("xcomp", "ccomp", "attr"):
+        return True  # "the plan was to evacuate 200,000 people": an aim, not a move made
     if infinitive and trigger.dep_ == "acl" and head.pos_ == "NOUN" and not _is_people(head):
         return True  # "with the intent to kill", "an order to deport them": what is meant, not done
     return trigger.dep_ == "conj" and head.lemma_.lower() == "go" and any(c.lower_ == "ahead" for c in head.children)

@@ -460,7 +460,16 @@ def _refers_back(phrase: Token) -> bool:
     if any(c.pos_ == "NUM" or c.dep_ in {"prep", "relcl", "acl"} for c in phrase.children):
         return False  # "reports of morgues", "the figure of 300": the sentence states its own claim
     determiners = {c.lower_ for c in phrase.children if c.dep_ in {"det", "poss", "amod"}}
+    if not determiners and after_semicolon(phrase):
+        return True  # headline "Ukraine says 15,000 troops killed; claim cannot be verified"
     return bool(determiners & {"the", "this", "that", "these", "those", "such", "both", "its", "their", "his", "her"})
+
+
+def after_semicolon(token: Token) -> bool:
+    """The first word of a headline item after a semicolon, which drops the article a sentence would have."""
+    doc = token.doc
+    start = token.sent.start
+    return token.i == start and start > 0 and doc[start - 1].text == ";"
 
 
 def retroactive_status(sent: Span) -> StatusCue | None:

@@ -75,3 +75,26 @@ def test_a_headline_item_after_a_semicolon_keeps_to_itself() -> None:
     text = "Shelling kills 14 in Mykolaiv; Russia warns Nato over weapons deliveries"
     (claim,) = claimledger.read(text, published="2022-03-20", outlet="The Guardian").claims
     assert (claim.count.low, claim.status, [s.text for s in claim.sources]) == (14, "asserted", ["The Guardian"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv tower block strike: about 20 feared dead, mayor says", [("dead", 20, 20)]),
+        ("Rescuers say 'dozens' dead under Mykolaiv rubble", [("dead", 24, None)]),
+        ("Missile hits Zhytomyr market, killing 'at least 12'", [("dead", 12, None)]),
+        ("Shelling of Sumy kills 'at least 9', governor says", [("dead", 9, None)]),
+        ("Three aid workers missing near Izium, charity says", [("missing", 3, 3)]),
+        ("Mariupol: 300 people held hostage in hospital, officials say", [("captured", 300, 300)]),
+        ("The plan was to evacuate 5,000 people from the city.", []),
+    ],
+)
+def test_headline_shorthand(nlp, text: str, expected: list[tuple[str, int | None, int | None]]) -> None:  # type: ignore[no-untyped-def]
+    assert numbered(nlp, text) == expected
+
+
+def test_a_headline_item_after_a_semicolon_restates_or_doubts_the_one_before() -> None:
+    restated = claimledger.read("Kyiv says 9,000 Russian soldiers killed; Moscow says figure is 500", "2022-03-10")
+    assert [(c.count.low, c.subject.party) for c in restated.claims] == [(9000, "Russia"), (500, "Russia")]
+    doubted = claimledger.read("Ukraine says 7,000 Russian troops dead; claim cannot be verified", "2022-03-10")
+    assert [(c.count.low, c.status) for c in doubted.claims] == [(7000, "unverified")]
