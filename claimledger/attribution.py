@@ -235,7 +235,7 @@ _OFFICIAL = frozenset(
     """
     official officials authority authorities police policeman governor mayor prosecutor prosecutors
     rescuer rescuers service services agency investigator investigators coroner emergency council sheriff
-    guard guards nations unhcr ohchr unicef osce iaea echr dsns
+    guard guards nations unhcr ohchr unicef osce iaea echr dsns ombudsman ombudswoman
     """.split()
 )
 #: Intergovernmental bodies, officials as the war gold codes them ("The UN human rights office", "the WHO"); in
@@ -720,11 +720,15 @@ def _headline(sentence: Span) -> Iterable[AttributionCandidate]:
 def _speaker_label(label: Span) -> bool | None:
     """A headline's label before its colon: True for a speaker ("Zelenskiy", "Kyiv mayor", "UN"), False for a
     place ("Sumy", "Ukraine", "Kharkiv region"), None when its words do not say."""
+    from .sides import source_side
+
     head = label[-1]
+    if all(t.is_title or t.lower_ in _PLACE_HEADS for t in label) and _is_place_name(label):
+        return False  # "Kyiv: two killed ...", "Sumy" (which the model takes for a person)
+    if source_side(label.text) not in (None, "neutral") and len(label) == 1:
+        return True  # a side's organ or leader: "Zelenskiy", "Kremlin"
     if head.ent_type_ == "PERSON" or head.text in _INTERGOVERNMENTAL or _word_kind(head.lower_) is not None:
         return head.lower_ not in _PLACE_HEADS
-    if all(t.pos_ == "PROPN" or t.lower_ in _PLACE_HEADS for t in label) and _is_place_name(label):
-        return False
     return None
 
 
@@ -735,7 +739,8 @@ def _is_place_name(label: Span) -> bool:
     from .geoparse import get_geoparser
 
     name = " ".join(t.text for t in label if t.lower_ not in _PLACE_HEADS)
-    return bool(name) and bool(get_geoparser().gazetteer.lookup(name))
+    found = get_geoparser().gazetteer.lookup(name) if name else []
+    return any(c.primary or c.name.casefold() == name.casefold() for c in found)  # not "Johnson" (County)
 
 
 #: Headline cue verbs after the last comma ("..., says UN", "..., officials say", "..., Ukraine claims").

@@ -386,7 +386,8 @@ def _unknown_place(token: Token) -> bool:
         return True
     from .geoparse import get_geoparser
 
-    return bool(get_geoparser().gazetteer.lookup(token.text))
+    found = get_geoparser().gazetteer.lookup(token.text)
+    return any(c.primary or c.name.casefold() == token.text.casefold() for c in found)
 
 
 _SIDE_WORDS = MILITARY | {"occupier", "proxy", "separatist", "invader", "kremlin", "fsb", "authority", "regime",
@@ -905,7 +906,10 @@ def _unrealised(trigger: Token) -> bool:
     if infinitive and head.lemma_.lower() in _INTENT_VERBS | {"threat", "plot", "plan", "attempt"}:
         return True
     if infinitive and head.lemma_.lower() == "be" and trigger.dep_ in ("xcomp", "ccomp", "attr"):
-        return True  # "the plan was to evacuate 200,000 people": an aim, not a move made
+        # "the plan was to evacuate 200,000 people": an aim, not a move made ("one person was to die" is a
+        # translated "reportedly": its subject is the harmed)
+        if not any(c.dep_.startswith("nsubj") and _is_victim_like(c) for c in head.children):
+            return True
     if infinitive and trigger.dep_ == "acl" and head.pos_ == "NOUN" and not _is_people(head):
         return True  # "with the intent to kill", "an order to deport them": what is meant, not done
     return trigger.dep_ == "conj" and head.lemma_.lower() == "go" and any(c.lower_ == "ahead" for c in head.children)
@@ -927,6 +931,12 @@ def _negated(trigger: Token, victim: Token | None) -> bool:
     ):
         return True
     return False
+
+
+def _labels(subject: Token, trigger: Token) -> bool:
+    """ "Ukraine's ombudsman: 97 children killed": the model's subject is the headline's label before a colon,
+    which names who speaks or what it is about, never who was harmed after it."""
+    return subject.i < trigger.i and any(t.text == ":" for t in subject.doc[subject.i + 1 : trigger.i])
 
 
 def _stands_alone(trigger: Token) -> bool:
@@ -1071,7 +1081,7 @@ def _victim(trigger: Token) -> Token | None:
                 and any(c.dep_ in ("dobj", "obj") for c in trigger.children)
             )
         )  # "Alton boy killed while playing basketball": the model reads a headline's participle as a past tense
-        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and not _labels(c, trigger)]
         # "1 killed 3 injured": a number followed by its own harm word is the next figure, not the object
         objects = [
             c

@@ -62,6 +62,9 @@ def test_headline_harms(nlp, text: str, expected: list[tuple[str, int | None, in
         ("Six civilians dead after shelling of Okhtyrka, regional governor says", "regional governor", "reported"),
         ("Kherson mayor: 40 residents killed since occupation began", "Kherson mayor", "reported"),
         ("Chernihiv: 47 killed as Russian jets bomb residential streets", None, "asserted"),
+        ("Kyiv: three killed as drone hits apartment block", None, "asserted"),
+        ("Zelenskiy: 3,000 Ukrainian soldiers have died", "Zelenskiy", "reported"),
+        ("Ukraine's ombudsman: 97 children killed", "Ukraine's ombudsman", "reported"),
         ("Nine killed in Kharkiv shelling. Officials say more are missing.", None, "asserted"),
     ],
 )
