@@ -468,6 +468,8 @@ _LOST_PEOPLE_WORDS = {"personnel", "combat", "human", "troop", "military", "manp
 def _counts_lost_people(token: Token) -> bool:
     """ "personnel losses", "Russia's losses", "70 to 80,000 losses": people lost in war, not "losses of 300 tanks"
     or "economic losses"."""
+    if any(c.ent_type_ in ("MONEY", "PERCENT") or c.text in ("$", "€", "£") for c in token.subtree):
+        return False  # "reports €3.5bn loss"
     wholes = _of_objects(token)
     if wholes:  # "losses of 300 soldiers", "the total combat losses of the enemy"
         return any(_is_people(_through_quantity(w)) or _is_a_side(w) for w in wholes)
@@ -547,6 +549,8 @@ def _moves_as_refugee(token: Token) -> bool:
         return t.ent_type_ in ("GPE", "LOC") or t.lemma_.lower() in _PLACE_WORDS
 
     if lemma == "leave":
+        if _goes_to_war(token, preps.get("for", [])):
+            return False  # "left Sydney for Ukraine", "leaving the UK to help Ukraine": towards the war
         return any(a_place(o) for o in objects) or any(a.lower_ == "abroad" for a in token.children)
     if lemma == "cross":
         return any(o.lemma_.lower() == "border" or o.ent_type_ in ("GPE", "LOC") for o in objects) or any(
@@ -556,6 +560,21 @@ def _moves_as_refugee(token: Token) -> bool:
     abroad = any(a.lower_ == "abroad" for a in token.children)
     sheltered = any(o.lemma_.lower() in _REFUGE_WORDS for o in objects)  # "found shelter in Poland"
     return sheltered and (abroad or any(g.ent_type_ in ("GPE", "LOC") for g in preps.get("in", [])))
+
+
+_HELPING = {"help", "fight", "join", "volunteer", "defend", "support", "aid", "serve", "report", "cover"}
+
+
+def _goes_to_war(token: Token, destinations: list[Token]) -> bool:
+    """A move towards a war, not away from it: to a side at war ("for Ukraine"), or to help or fight."""
+    from .sides import ENEMIES, country_name
+
+    if any(country_name(d.text) in ENEMIES for d in destinations):
+        return True
+    return any(
+        c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in _HELPING and any(g.lower_ == "to" for g in c.children)
+        for c in token.children
+    )
 
 
 _CONDITION_WORDS = {"critical", "serious", "stable", "grave", "fair", "life-threatening"}
@@ -579,12 +598,31 @@ def _is_idiom(token: Token) -> bool:
         return True  # "a dead man walking", "the death and destruction this attack will bring"
     if token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in ("escape", "avoid", "evade", "dodge"):
         return True  # "escaped injury": no harm
+    if token.lower_ == "death" and any(c.lower_ == "life" for c in token.conjuncts):
+        return True  # "a matter of life and death"
+    if token.dep_ == "pobj" and token.head.lower_ == "for" and token.head.head.lemma_.lower() in _CALLS:
+        return True  # "call for death to Russian soldiers": a wish, not a death
+    if token.lemma_.lower() == "capture" and any(
+        c.dep_ == "prep" and c.lower_ == "on" and _recording_after(c) for c in token.children
+    ):
+        return True  # "soldiers captured on CCTV": filmed, not taken
     return following in ("of night", "of winter") or token.head.lemma_.lower() in (
         "threat",
         "end",
         "penalty",
         "sentence",
+        "squad",
     )
+
+
+def _recording_after(on: Token) -> bool:
+    """ "on CCTV", "on camera", "on a dashcam": the words right after "on" name a recording."""
+    words = [t.lower_ for t in on.doc[on.i + 1 : on.i + 3] if t.lower_ not in ("a", "the", "his", "her", "their")]
+    return bool(words) and words[0] in _RECORDINGS
+
+
+_CALLS = {"call", "demand", "cry", "plea", "appeal", "clamour", "clamor"}
+_RECORDINGS = {"cctv", "camera", "cameras", "film", "video", "tape", "footage", "dashcam", "drone"}
 
 
 def _is_toll_modifier(token: Token) -> bool:
@@ -905,6 +943,8 @@ def _unrealised(trigger: Token) -> bool:
         return True  # "came within inches of killing"
     if infinitive and head.lemma_.lower() in _INTENT_VERBS | {"threat", "plot", "plan", "attempt"}:
         return True
+    if infinitive and trigger.dep_ in ("acl", "relcl") and head.pos_ == "NOUN":
+        return True  # "a better way to hurt Putin", "a bid to evacuate the city": a means or an aim
     if infinitive and head.lemma_.lower() == "be" and trigger.dep_ in ("xcomp", "ccomp", "attr"):
         # "the plan was to evacuate 200,000 people": an aim, not a move made ("one person was to die" is a
         # translated "reportedly": its subject is the harmed)

@@ -6,15 +6,18 @@ from __future__ import annotations
 import pytest
 
 import claimledger
-from claimledger.casualties import find_harms
+from claimledger.casualties import HarmMention, find_harms
 from claimledger.counts import find_counts
 
 
-def numbered(nlp, text: str) -> list[tuple[str, int | None, int | None]]:  # type: ignore[no-untyped-def]
+def harms(nlp, text: str) -> list[HarmMention]:  # type: ignore[no-untyped-def]
     doc = nlp(text)
     counts = find_counts(doc)
-    found = [h for sent in doc.sents for h in find_harms(sent, counts)]
-    return [(h.category, h.count.low, h.count.high) for h in found if h.count is not None]
+    return [h for sent in doc.sents for h in find_harms(sent, counts)]
+
+
+def numbered(nlp, text: str) -> list[tuple[str, int | None, int | None]]:  # type: ignore[no-untyped-def]
+    return [(h.category, h.count.low, h.count.high) for h in harms(nlp, text) if h.count is not None]
 
 
 def test_semicolons_part_a_headline_not_prose(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -101,3 +104,30 @@ def test_a_headline_item_after_a_semicolon_restates_or_doubts_the_one_before() -
     assert [(c.count.low, c.subject.party) for c in restated.claims] == [(9000, "Russia"), (500, "Russia")]
     doubted = claimledger.read("Ukraine says 7,000 Russian troops dead; claim cannot be verified", "2022-03-10")
     assert [(c.count.low, c.status) for c in doubted.claims] == [(7000, "unverified")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Russian soldiers captured on camera looting a shop",
+        "Airline reports £2bn loss as war closes airspace",
+        "Reporters shot at by Russian 'death squad' near Kyiv",
+        "For Mariupol it is a matter of life and death",
+        "Protesters call for death to the invaders",
+    ],
+)
+def test_idioms_of_harm_in_headlines(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [(h.category, h.subject_text) for h in harms(nlp, text) if h.category != "wounded"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her brother left Toronto for Ukraine to join the foreign legion",
+        "The doctors leaving Britain to help Ukraine's wounded",
+        "There is a simpler way to hurt Putin",
+        "Red Cross makes new bid to evacuate 4,000 civilians from Mariupol",
+    ],
+)
+def test_moves_towards_the_war_and_aims_are_no_harm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [h.category for h in harms(nlp, text) if h.category != "wounded" or "hurt" in text] == []
