@@ -94,7 +94,7 @@ def create_app(
         ledger, session_hours=settings.session_hours, token_cache_seconds=settings.token_cache_seconds
     )
     app.state.workspace = Workspace(ledger, reader=reader)
-    app.state.login_throttle = LoginThrottle()
+    app.state.login_throttle = LoginThrottle(ledger)
     app.state.templates = _templates()
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -1,6 +1,7 @@
-"""Tables of the web app (accounts, sessions, API tokens, reviews) on the ledger's declarative base.
+"""Tables of the web app (accounts, sessions, API tokens, reviews, login failures) on the ledger's declarative base.
 
-The Alembic revision ``web_0001`` in ``claimledger/ledger/migrations/versions`` creates exactly these.
+The Alembic revisions ``web_0001`` and ``web_0002`` in ``claimledger/ledger/migrations/versions`` create exactly
+these.
 Reviews are append-only: the effective value of a field is the latest review of it.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..ledger.models import Base
@@ -68,3 +69,16 @@ class ReviewRow(Base):
     before: Mapped[Any] = mapped_column(JSON, nullable=True)
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class LoginFailureRow(Base):
+    """A login attempt not (yet) succeeded, once under its account and once under its client address, each as the
+    sha256 of ``user:NAME`` or ``addr:ADDRESS``; ``at`` is Unix time. The login throttle (``throttle.py``) counts
+    these and deletes them once older than its window."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[float] = mapped_column(Float, index=True)

@@ -118,16 +118,15 @@ def login(
         return _login_again(request, target, "The form expired; please log in again.", 403)
     throttle: LoginThrottle = request.app.state.login_throttle
     address = request.client.host if request.client else "unknown"
-    wait = throttle.retry_after(username, address)
-    if wait is not None:
-        response = _login_again(request, target, f"Too many failed logins: try again in {wait} seconds.", 429)
-        response.headers["Retry-After"] = str(wait)
+    attempt = throttle.attempt(username, address)
+    if isinstance(attempt, int):
+        response = _login_again(request, target, f"Too many failed logins: try again in {attempt} seconds.", 429)
+        response.headers["Retry-After"] = str(attempt)
         return response
     user = accounts(request).authenticate(username, password)
     if user is None:
-        throttle.failed(username, address)
-        return _login_again(request, target, "Wrong username or password.", 401)
-    throttle.succeeded(username)
+        return _login_again(request, target, "Wrong username or password.", 401)  # the attempt stays counted
+    throttle.succeeded(attempt)
     token = accounts(request).open_session(user)
     response = RedirectResponse(target, status_code=303)
     settings = request.app.state.settings
