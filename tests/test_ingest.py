@@ -268,7 +268,8 @@ def test_a_run_killed_with_sigkill_resumes_and_stores_everything_once(db_url: st
         )
     script = tmp_path / "run.py"
     script.write_text(_INGEST_SCRIPT)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent), "FAKE_READER_DELAY": "0.05"}
+    tests = Path(__file__).resolve().parent  # and the checkout's claimledger, not an installed one
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent)]), "FAKE_READER_DELAY": "0.05"}
     command = [sys.executable, str(script), db_url, str(inputs)]
     run = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
     with Ledger(db_url) as ledger:
@@ -277,7 +278,7 @@ def test_a_run_killed_with_sigkill_resumes_and_stores_everything_once(db_url: st
             time.sleep(0.05)
         run.send_signal(signal.SIGKILL)
         run.wait(timeout=30)
-        assert run.returncode == -signal.SIGKILL
+        assert run.returncode == -signal.SIGKILL, run.stderr.read().decode() if run.stderr else None
         halfway = ledger.stats().articles
         assert 8 <= halfway < 40
         subprocess.run(command, env={**env, "FAKE_READER_DELAY": "0"}, check=True, timeout=120)
