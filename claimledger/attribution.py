@@ -541,6 +541,8 @@ def _verb_candidate(
     rule = _is_cue_verb(token)
     if lemmas is not None and not rule and lemma not in lemmas:
         return None
+    if lemma == "claim" and _takes_lives(token):
+        return None  # "the war has claimed thousands of lives": a toll, not a report
     subject = _subject(token)
     if subject is None:
         return None
@@ -826,6 +828,13 @@ def _antecedent(pronoun: Span) -> Span | None:
         window_start = pronoun.doc[window_start - 1].sent.start
     people = [e for e in pronoun.doc.ents if e.label_ == "PERSON" and window_start <= e.start < e.end <= pronoun.start]
     return people[-1] if people else None
+
+
+def _takes_lives(verb: Token) -> bool:
+    """ "claimed the lives of 12", "claimed 20 lives", "claimed thousands of lives"."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
+    return any(o.lemma_.lower() == "life" or o.lower_ == "lives" for o in objects)
 
 
 def _is_cue_verb(token: Token) -> bool:

@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .counts import VAGUE_FEW, VAGUE_PLURALS, CountMention, number_value
 from .geoparse import demonym_country
@@ -74,7 +74,7 @@ _BODY_VERBS = {
     "dump", "pull", "collect", "count", "return", "repatriate", "move", "bring", "see", "wash", "remove", "take",
     "carry", "send", "store", "pile", "hand", "exchange", "leave", "litter",
 }  # fmt: skip
-_TOLL_HEADS = {"toll", "count", "number", "figure", "tally"}
+_TOLL_HEADS = {"toll", "count", "number", "figure", "tally", "list"}
 # "raised the death toll to 47", "losses amounted to 473,400", "the number ... rose to 40": where the figure is.
 _TOLL_VERBS = {"raise", "revise", "put", "bring", "increase", "update", "amount", "rise", "reach", "climb", "stand",
                "total", "exceed", "pass", "top", "hit", "jump", "grow", "be"}  # fmt: skip
@@ -171,7 +171,7 @@ def _word_category(token: Token) -> Category | None:
     if pos == "VERB" or (pos == "AUX" and lemma in _DEAD_VERBS):
         if lemma == "shoot":
             return _shoot_category(token)
-        if lemma in _DEAD_VERBS or (lemma == "take" and _takes_own_life(token)) or _claims_a_life(token):
+        if lemma in _DEAD_VERBS or (lemma == "take" and _takes_own_life(token)) or _lives_taken(token) is not None:
             return "dead"
         if lemma in _WOUNDED_VERBS or (lemma in _HIT_VERBS and _hits_people(token)):
             return "dead" if _fatally(token) else "wounded"
@@ -267,12 +267,29 @@ def _headline_sentence(token: Token) -> bool:
     return last.text not in (".", "!", "?", '"', "”", "'")
 
 
-def _claims_a_life(token: Token) -> bool:
-    """ "the shooting claimed the life of a deputy", "claimed the lives of 12 people"."""
-    return token.lemma_.lower() in ("claim", "take") and any(
-        c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "life" and any(g.lower_ == "of" for g in c.children)
-        for c in token.children
-    )
+_LIFE_VERBS = {"claim", "take", "cost", "lose"}
+
+
+def _lives_taken(token: Token) -> Token | None:
+    """The lives a verb ends, as the word that holds their count: "claimed the lives of 12 people" (the "lives" the
+    people hang on), "cost 20 lives", "claimed thousands of lives" ("thousands"), "more than 300 lives were lost",
+    "two soldiers lost their lives". Not "took his own life" (said apart), nor lives no one counts or owns ("wars
+    take lives")."""
+    lemma = token.lemma_.lower()
+    if lemma not in _LIFE_VERBS:
+        return None
+    for held in token.children:
+        if held.dep_ not in ("dobj", "obj") and not (held.dep_ == "nsubjpass" and lemma == "lose"):
+            continue
+        counted = held.like_num or held.lower_ in _QUANTITY_NOUNS
+        life = next((w for w in _of_objects(held) if w.lemma_.lower() == "life"), held) if counted else held
+        if life.lemma_.lower() != "life" or any(c.lower_ == "own" for c in life.children):
+            continue
+        counted = counted or any(c.dep_ == "nummod" or c.like_num for c in life.children)
+        owned = lemma == "lose" and held.dep_ in ("dobj", "obj") and any(c.dep_ == "poss" for c in life.children)
+        if counted or owned or any(c.lower_ == "of" for c in life.children):
+            return held
+    return None
 
 
 def _fired_at(at: Token) -> bool:
@@ -499,6 +516,9 @@ def _movers(token: Token) -> list[Token]:
     while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
         verb = verb.head
     movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    absolute = _subject_before(token)
+    if absolute is not None and token.doc[token.i - 1].lower_ == "having" and all(m.i < absolute.i for m in movers):
+        return [absolute]  # "with millions thought to have fled and 500,000 having left": "having" follows its subject
     if not movers and token.dep_ in ("acl", "relcl"):
         movers = [token.head]
     if not movers:
@@ -682,8 +702,11 @@ def _is_named_subject(token: Token) -> bool:
     )
 
 
-def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
-    """All harm mentions of one sentence; each count is used at most once."""
+def find_harms(
+    sentence: Span, counts: list[CountMention], before: list[HarmMention] | None = None
+) -> list[HarmMention]:
+    """All harm mentions of one sentence; each count is used at most once. ``before``: the harms of the sentence
+    before it, which a part said without a harm word may belong to ("Among them were two sisters")."""
     if _poll_result(sentence):
         return []
     by_anchor = {c.anchor: c for c in counts if sentence.start <= c.anchor < sentence.end}
@@ -715,6 +738,7 @@ def find_harms(sentence: Span, counts: list[CountMention]) -> list[HarmMention]:
             found.append(_mention(sentence, category, trigger, victim, count, part_of))
     found += _headline_shorthand(sentence, by_anchor, used)
     found += _among(found, by_anchor, used)
+    found += _unnamed_parts(sentence, found, before or [], by_anchor, used)
     found += _daily_increments(found)
     return _merge_dead_and_wounded(_drop_shot_if_killed(_drop_appositions(found)))
 
@@ -832,6 +856,78 @@ def _among(found: list[HarmMention], by_anchor: dict[int, CountMention], used: s
                 parts.append(_mention(mention.sentence, mention.category, mention.trigger, people, count,
                                       mention.victim))  # fmt: skip
     return parts
+
+
+_BACK_REFERENCES = {"them", "those", "these", "which", "whom"}
+
+
+def _unnamed_parts(
+    sentence: Span, found: list[HarmMention], before: list[HarmMention], by_anchor: dict[int, CountMention],
+    used: set[int],
+) -> list[HarmMention]:
+    """Parts said without a harm word of their own: "2,557 people were evacuated ..., with 289 of those from
+    Mariupol", "1.02 million were evacuated, of which over 120 thousand citizens of third countries", "Of the 134
+    people killed, 120 were Jews", "It killed 134 people. Among them were two sisters". A part takes the harm of its
+    whole: the numbered harm it names ("Of the 134 ..."), else the last numbered harm before it, in its sentence or
+    the one before in its paragraph. A number of things ("of which 300 tanks") is no part."""
+    doc = sentence.doc
+    if before and any("\n" in t.text_with_ws for t in doc[before[-1].sentence.end - 1 : sentence.start]):
+        before = []
+    parts: list[HarmMention] = []
+    for anchor, count in sorted(by_anchor.items()):
+        if anchor in used:
+            continue
+        reference = _part_reference(doc, count)
+        if reference is not None and _acts(doc[anchor]):
+            continue  # "One of them had taken part in bombing missions": what a part did, not a part counted
+        numbered = [m for m in found if m.count is not None and m.count.j <= count.i]
+        wholes = [m for m in numbered if reference is None and m.count and _names_a_whole(doc, m.count)]
+        if reference is not None and trigger_category(reference) is not None:  # "among the dead were 12 children"
+            wholes = [m for m in found if m.trigger.i == reference.i]
+        elif reference is not None:
+            wholes = numbered[-1:] or [m for m in before if m.count is not None][-1:]
+        if not wholes:
+            continue
+        whole = wholes[-1]
+        noun = doc[anchor].head if doc[anchor].dep_ == "nummod" else None
+        if noun is not None and not _is_victim_like(noun):
+            continue  # "of which 300 tanks"
+        following = doc[count.j] if count.j < sentence.end else None
+        if noun is None and following is not None and following.lemma_ == "be":
+            noun = next((c for c in following.children if c.dep_ == "attr" and _is_people(c)), None)  # "120 were Jews"
+        used.add(anchor)
+        part_of = reference if reference is not None else whole.victim
+        parts.append(_mention(sentence, whole.category, doc[anchor], noun or doc[anchor], count, part_of))
+    return parts
+
+
+def _part_reference(doc: Doc, count: CountMention) -> Token | None:
+    """The pronoun a part refers to its whole through: "289 of those", "of which 120 thousand", "among them were
+    two sisters"."""
+    after = doc[count.j : count.j + 3]
+    if len(after) >= 2 and after[0].lower_ == "of" and after[1].lower_ in _BACK_REFERENCES and after[1].pos_ == "PRON":
+        if len(after) == 2 or after[2].pos_ not in ("NOUN", "PROPN"):
+            return after[1]
+    lead = doc[max(count.i - 3, 0) : count.i]
+    if len(lead) >= 2 and lead[-2].lower_ == "of" and lead[-1].lower_ in ("which", "whom"):
+        return lead[-1]
+    if len(lead) == 3 and lead[0].lower_ == "among" and lead[1].lower_ in _BACK_REFERENCES and lead[2].lemma_ == "be":
+        return lead[1]
+    lead = doc[max(count.i - 4, 0) : count.i]
+    if len(lead) == 4 and lead[0].lower_ == "among" and lead[1].lower_ == "the" and lead[3].lemma_ == "be":
+        return lead[2] if trigger_category(lead[2]) is not None else None  # "among the dead were"
+    return None
+
+
+def _acts(token: Token) -> bool:
+    """The number is the subject of a verb of its own, other than "be" ("One of them had taken part")."""
+    return token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_ != "be"
+
+
+def _names_a_whole(doc: Doc, count: CountMention) -> bool:
+    """ "Of the 134 people killed, ...": the whole a later number is a part of."""
+    lead = doc[max(count.i - 2, 0) : count.i]
+    return len(lead) == 2 and lead[0].lower_ == "of" and lead[1].lower_ == "the"
 
 
 _RESTATING_NOUNS = {"figure", "number", "total", "toll", "tally", "count"}
@@ -1076,10 +1172,18 @@ def _victim(trigger: Token) -> Token | None:
         or (trigger.lower_ in _DEAD_ADJS | _WOUNDED_ADJS and pos != "VERB")
     )
     if pos in ("VERB", "AUX") and not adjectival:
-        if _claims_a_life(trigger):
-            lives = [g for c in trigger.children if c.lemma_.lower() == "life" for p in c.children if p.lower_ == "of"
-                     for g in p.children if g.dep_ == "pobj" and _is_victim_like(g)]  # fmt: skip
-            return _through_quantity(lives[0]) if lives else None
+        lives = _lives_taken(trigger)
+        if lives is not None:
+            people = [g for g in _of_objects(lives) if _is_victim_like(g)]
+            if people:
+                return _through_quantity(people[0])  # "the lives of 12 people"
+            if any(c.dep_ == "poss" for c in lives.children):  # "two soldiers lost their lives": the subject's
+                verb = trigger
+                while verb.dep_ == "conj" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+                    verb = verb.head
+                owners = [_resolve_relative(c) for c in verb.children if c.dep_ == "nsubj"]
+                return next((o for o in owners if o is not None and _is_victim_like(o)), None)
+            return lives  # "cost 20 lives", "claimed thousands of lives": the lives carry the count
         if (
             trigger.dep_ == "acl"
             and _is_victim_like(trigger.head)
@@ -1140,7 +1244,9 @@ def _victim(trigger: Token) -> Token | None:
             or (lemma == "take" and _takes_own_life(trigger))
         )
         candidates = subjects if (passive or intransitive) else objects
-        if not candidates and lemma in _REFUGEE_MOVES | {"flee", "escape"}:
+        if lemma in _REFUGEE_MOVES | {"flee", "escape"} and (
+            not candidates or trigger.doc[trigger.i - 1].lower_ == "having"
+        ):
             candidates = _movers(trigger)
             if candidates and candidates[0].dep_ not in ("nsubj", "nsubjpass") and _civilian_mover(candidates[0]):
                 return candidates[0]  # the number the model hung elsewhere ("as 3,000 flee city")

@@ -115,11 +115,12 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
     recent: list[_SentenceContext] = []
     gap = 0  # claimless sentences since the last claim: one may sit between a claim and its denial
     before: Span | None = None
+    harms: list[HarmMention] = []
     for sentence in doc.sents:
         retro = retroactive_status(sentence)
         if retro is not None and recent:
             _apply_retroactive(recent, sentence, retro)
-        harms = find_harms(sentence, counts) or restated_figure(sentence, before, counts)
+        harms = find_harms(sentence, counts, harms) or restated_figure(sentence, before, counts)
         context = _SentenceContext(
             places=own_places[sentence.start],
             dates=dates.get(sentence.start, []),
@@ -175,16 +176,19 @@ def _without_repeated_pronouns(claims: list[Claim], text: str) -> list[Claim]:
 
 def _link_parts(made: list[tuple[HarmMention, Claim]], before: list[Claim]) -> None:
     """A part names its whole: the claim of the victim it was found under ("including three children"), or, for
-    "six of them", the last numbered claim before it in the sentence or the one before."""
+    "six of them", the last numbered claim before it in the sentence or the one before; "among the dead were 12
+    children" after "30 people were killed": the numbered dead before it, rather than "the dead" with no number."""
     for harm, claim in made:
         if harm.part_of is None:
             continue
         whole = next((c for h, c in made if h.victim is not None and h.victim.i == harm.part_of.i and c is not claim),
                      None)  # fmt: skip
-        if whole is None and harm.part_of.pos_ == "PRON":
+        if (whole is None and harm.part_of.pos_ == "PRON") or (whole is not None and whole.count.low is None):
             earlier = [c for h, c in made if h.trigger.i < harm.trigger.i and c.count.low is not None]
             earlier = earlier or [c for c in before if c.count.low is not None]
-            whole = earlier[-1] if earlier else None
+            if whole is not None:
+                earlier = [c for c in earlier if c.category == whole.category]
+            whole = earlier[-1] if earlier else whole
         if whole is not None:
             claim.subset_of = whole.id
 

@@ -454,3 +454,37 @@ def test_aims_requests_and_figures_of_speech_harm_no_one(nlp, text: str) -> None
     # (the lives lost stay a claim without a figure: only the one who priced them in is no victim)
     assert [h.victim.text if h.victim else None for h in harms(nlp, text) if h.trigger.lower_ != "loss"] == []
     assert all(not h.singular for h in harms(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The siege has cost 30 lives so far.", [("dead", 30, 30, None)]),
+        ("The fighting there has claimed hundreds of lives.", [("dead", 200, None, None)]),
+        ("Over 400 lives were lost when the dam burst.", [("dead", 401, None, None)]),
+        ("Three medics lost their lives near Izium.", [("dead", 3, 3, "medics")]),
+        ("The blast took the lives of six miners.", [("dead", 6, 6, "miners")]),
+    ],
+)
+def test_lives_claimed_cost_or_lost_are_the_dead(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", ["Wars take lives.", "He lost his life savings.", "Cuts could cost many lives."])
+def test_lives_no_one_counts_or_loses_are_not_claims(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []
+
+
+def test_having_follows_its_own_subject_in_an_absolute_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Families sheltered in cellars, with millions believed to have fled their homes and some 80,000 having left "
+        "Moldova."
+    )
+    assert [h.count.low for h in harms(nlp, text) if h.count] == [2000000, 80000]
+
+
+def test_a_list_of_the_harmed_counts_like_a_toll(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = harms(nlp, "By the evening, the list of the dead included 14 people, the mayor said.")
+    assert [(h.category, h.count.low if h.count else None) for h in found] == [("dead", 14)]

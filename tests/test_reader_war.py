@@ -60,3 +60,25 @@ def test_a_hedge_on_what_an_event_means_leaves_its_toll_asserted() -> None:
     )
     claims = claimledger.read(text, published="2022-06-28").claims
     assert [(c.count.low, c.status) for c in claims] == [(23, "asserted"), (9, "hedged")]
+
+
+def test_a_war_that_claimed_lives_reports_nothing() -> None:
+    claims = claimledger.read("The shelling of the port has claimed thousands of lives.", published="2022-05-01").claims
+    assert [(c.count.low, c.status, [s.kind for s in c.sources]) for c in claims] == [(2000, "asserted", [])]
+
+
+def test_parts_said_without_a_harm_word_take_their_wholes_harm() -> None:
+    text = (
+        "Some 1,400 people were evacuated from Sumy on Friday, with 310 of those from Trostianets. "
+        "Of the 52 people killed in the raid, 17 were children.\n"
+        "The shelling killed 23 civilians. Among them were four firefighters.\n"
+        "Moscow says 3,100 people were evacuated to Russia from Mariupol, of which 900 foreign nationals.\n"
+        "Of the 150 tickets sold, 15 went to Americans. Kyiv sent 40 tanks, of which 12 are new.\n"
+        "Soldiers captured two pilots. One of them had flown over Syria."
+    )
+    claims = claimledger.read(text, published="2022-04-10").claims
+    by_count = {c.count.low: c for c in claims}
+    assert sorted(by_count) == [2, 4, 17, 23, 52, 310, 900, 1400, 3100]
+    for part, whole in ((310, 1400), (17, 52), (4, 23), (900, 3100)):
+        assert by_count[part].subset_of == by_count[whole].id
+        assert by_count[part].category == by_count[whole].category
