@@ -321,6 +321,9 @@ def claim_when(
     if cumulative is not None:
         return cumulative
     tied = [m for m in usable if _governs(trigger.doc[m.root], trigger)]
+    # the harm's own clause first: "mourners gathered on Monday for the 12 who were killed on Friday" is Friday
+    own = _norm(_clause(trigger)).i
+    tied = sorted(tied, key=lambda m: _norm(_clause(trigger.doc[m.root])).i != own)
     chosen = next((m for m in tied if not _reported_on(trigger.doc[m.root], trigger)), None)
     chosen = chosen or next(iter(tied + usable), None)
     chosen = chosen or next((m for m in fallback if m.quote is None and not _future(m, published)), None)

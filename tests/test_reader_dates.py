@@ -78,3 +78,8 @@ def test_a_sentence_after_one_that_told_of_harm_goes_on_with_its_event() -> None
     text = "Five civilians were killed when a missile hit a market in Kharkiv on Monday.\nAbout 18 people were wounded."
     claim = _claim(text, "About 18")
     assert claim.when.start is None and not claim.places
+
+
+def test_the_day_of_the_harms_own_clause_before_a_later_event_around_it() -> None:
+    text = "On Thursday, hundreds attended the funeral of the 14 villagers who were killed in the raid on Monday."
+    assert _claim(text, "14").when.start == "2022-09-12"
