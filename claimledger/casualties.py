@@ -84,7 +84,7 @@ MILITARY = {
     "paratrooper", "conscript", "recruit", "mercenary", "personnel", "guardsman", "commander", "general", "colonel",
     "officer", "trooper", "sniper", "gunner", "tankman", "infantryman", "reservist", "serviceperson", "insurgent",
     "rebel", "separatist", "army", "force", "unit", "battalion", "brigade", "militia", "militiaman", "jihadist",
-    "occupier", "invader", "defender", "servicewoman",
+    "occupier", "invader", "defender", "servicewoman", "saboteur", "partisan", "guerrilla",
 }  # fmt: skip
 CIVILIAN = {
     "civilian", "child", "kid", "baby", "infant", "toddler", "boy", "girl", "woman", "resident", "local", "passenger",
@@ -374,6 +374,11 @@ def _flees_war(token: Token) -> bool:
     # "3,000 people were evacuated from Irpin", "thousands flee Irpin", "evacuated from Mariupol steelworks": a town
     # the model did not tag is still a town
     froms = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
+    evacuees = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    evacuees += [token.head] if token.dep_ == "acl" else []
+    civilians = any(_affiliation(_through_quantity(e)) == "civilian" for e in evacuees)
+    if token.lemma_.lower() == "evacuate" and froms and civilians:
+        return True  # "1,000 civilians evacuated from Azovstal steel plant": civilians moved out of a war
     if token.lemma_.lower() != "evacuate":
         froms = [o for o in objects if o.dep_ in ("dobj", "obj")]
     return any(_unknown_place(g) or (g.dep_ == "pobj" and any(c.dep_ == "compound" and _unknown_place(c)
@@ -572,9 +577,9 @@ def _moves_as_refugee(token: Token) -> bool:
         if _goes_to_war(token, preps.get("for", [])):
             return False  # "left Sydney for Ukraine", "leaving the UK to help Ukraine": towards the war
         return any(a_place(o) for o in objects) or any(a.lower_ == "abroad" for a in token.children)
-    if lemma == "cross":
+    if lemma == "cross":  # "crossed into Poland", "100,000 crossed from Ukraine"
         return any(o.lemma_.lower() == "border" or o.ent_type_ in ("GPE", "LOC") for o in objects) or any(
-            a_place(g) for g in preps.get("into", []))  # fmt: skip
+            a_place(g) for g in preps.get("into", []) + preps.get("from", []))  # fmt: skip
     if lemma in ("enter", "arrive"):
         return any(g.ent_type_ in ("GPE", "LOC") for g in preps.get("from", []))
     abroad = any(a.lower_ == "abroad" for a in token.children)
@@ -1115,6 +1120,8 @@ def _victims(trigger: Token) -> list[tuple[Token | None, Token | None]]:
     # ("144 of its soldiers, including 95 who ...": on the number); "198 people had been killed, including three
     # children": the parser hangs the part on the verb
     holders = [(t, ("including", "among")) for t in dict.fromkeys((victim, raw))] + [(trigger, ("including",))]
+    if lemma_of(trigger) in _TOLL_HEADS and trigger.dep_.startswith("nsubj"):
+        holders.append((trigger.head, ("including",)))  # "the death toll rises to 57, including five children"
     parts = [(_through_quantity(g), victim) for holder, words in holders for child in holder.children
              if child.dep_ == "prep" and child.lower_ in words for g in child.children
              if g.dep_ == "pobj" and g.i > victim.i and (_is_people(_through_quantity(g)) or g.like_num)]  # fmt: skip

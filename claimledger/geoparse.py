@@ -259,6 +259,8 @@ class Geoparser:
         out = []
         for match in _DATELINE.finditer(article):
             text = match.group(1)
+            if text in _BODIES:
+                continue  # a headline's "UN: ..." names who speaks
             cands = self.gazetteer.lookup(text, acronym=False)
             if cands and cands[0].population >= 1000 or cands and cands[0].level in _WIDE:
                 out.append(Mention(match.start(1), match.end(1), text, cands, label="GPE"))
@@ -1166,6 +1168,10 @@ def _inside_name(doc: Doc, i: int) -> bool:
 
 def _place_entity_texts(doc: Doc) -> set[str]:
     return {ent.text for ent in doc.ents if ent.label_ in _PLACE_LABELS}
+
+
+#: International bodies whose short names are also place names in the gazetteer ("UN:" is not Un, India).
+_BODIES = frozenset({"UN", "U.N.", "UNHCR", "UNICEF", "Unicef", "WHO", "NATO", "Nato", "OSCE", "IAEA", "ICRC", "IOM"})
 
 
 def _initials(acronym: str, name: str) -> bool:

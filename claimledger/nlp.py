@@ -81,7 +81,7 @@ def _is_headline(line: list[Token]) -> bool:
 # ("5 attack helicopters", "3 rescue workers") is the noun's.
 _PAST = {
     "flee": "fled", "escape": "escaped", "leave": "left", "die": "died", "perish": "perished",
-    "arrive": "arrived", "cross": "crossed", "kill": "killed",
+    "arrive": "arrived", "cross": "crossed", "kill": "killed", "wound": "wounded", "injure": "injured",
 }  # fmt: skip
 # "1m", "3.5bn": the tokenizer cuts the magnitude off the number, and the model reads a lone "m" as a verb.
 _MAGNITUDES = {"m": "million", "bn": "billion"}
@@ -94,6 +94,8 @@ def _headline_verb(token: Token) -> str | None:
     if base is None or token.i == 0:
         return None
     before = token.doc[token.i - 1]
+    if before.lower_ == "and" and token.i > 1:  # "kills eight and wounds 20"
+        before = token.doc[token.i - 2]
     counted = before.like_num or before.tag_ in ("CD", "NNS", "NNPS") or before.lower_ in _MAGNITUDES
     return _PAST[base] if counted else None
 

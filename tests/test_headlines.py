@@ -131,3 +131,22 @@ def test_idioms_of_harm_in_headlines(nlp, text: str) -> None:  # type: ignore[no
 )
 def test_moves_towards_the_war_and_aims_are_no_harm(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [h.category for h in harms(nlp, text) if h.category != "wounded" or "hurt" in text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mykolaiv: death toll climbs to 36, including four children", [("dead", 36, 36), ("dead", 4, 4)]),
+        ("Rocket attack kills six and wounds 14 in Kramatorsk", [("dead", 6, 6), ("wounded", 14, 14)]),
+        ("Border guards say 80,000 crossed from Ukraine in a day", [("displaced", 80_000, 80_000)]),
+        ("Officials say 400 civilians evacuated from the besieged plant", [("displaced", 400, 400)]),
+        ("Moscow says four Ukrainian saboteurs killed near Belgorod", [("dead", 4, 4)]),
+    ],
+)
+def test_headline_parts_pairs_and_crossings(nlp, text: str, expected: list[tuple[str, int | None, int | None]]) -> None:  # type: ignore[no-untyped-def]
+    assert numbered(nlp, text) == expected
+
+
+def test_the_un_before_a_colon_is_no_place() -> None:
+    (claim,) = claimledger.read("UN: 1,900 civilians confirmed dead in Ukraine", published="2022-04-01").claims
+    assert ([p.name for p in claim.places], claim.subject.party) == (["Ukraine"], "Ukraine")
