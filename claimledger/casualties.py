@@ -1448,7 +1448,8 @@ def _is_victim_like(token: Token) -> bool:
         # a bare number stands for people ("12 were killed"), not when it counts something else ("25 feet",
         # "one of the family dogs")
         wholes = _of_objects(token)
-        if wholes and not any(_is_victim_like(w) or w.lower_ in ("which", "whom", "those", "these") for w in wholes):
+        if wholes and not any(_is_victim_like(w) or w.lower_ in ("which", "whom", "those", "these", "us")
+                              for w in wholes):  # fmt: skip
             return False
         return not (token.dep_ == "nummod" and not _is_people(token.head))
     if trigger_category(token) is not None and (token.pos_ in ("NOUN", "ADJ") or token.dep_ == "pobj"):
@@ -1525,10 +1526,15 @@ def _count_for(
     return None
 
 
+_TOLL_RISES = {"rise", "climb", "reach", "top", "pass", "exceed", "jump", "grow", "total", "surpass"}
+
+
 def _toll_of(trigger: Token, victim: Token | None) -> Token | None:
     """The noun that holds a tally of the harm: "toll", "losses", or the "number" the victims are counted by."""
     if trigger.lemma_.lower() == "toll" or lemma_of(trigger) in _LOSS_NOUNS:
         return trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and trigger.head.lemma_.lower() in _TOLL_RISES:
+        return trigger  # "civilian deaths rise to 1,035": the deaths are counted where they rise to
     if trigger.head.lemma_.lower() in _TOLL_HEADS:
         return trigger.head
     if victim is not None and victim.dep_ == "pobj" and victim.head.lower_ == "of":

@@ -141,6 +141,8 @@ def test_moves_towards_the_war_and_aims_are_no_harm(nlp, text: str) -> None:  # 
         ("Border guards say 80,000 crossed from Ukraine in a day", [("displaced", 80_000, 80_000)]),
         ("Officials say 400 civilians evacuated from the besieged plant", [("displaced", 400, 400)]),
         ("Moscow says four Ukrainian saboteurs killed near Belgorod", [("dead", 4, 4)]),
+        ("Civilian deaths in Kharkiv region climb to 606", [("dead", 606, 606)]),
+        ("'They killed 30 of us in one night': villagers recall occupation", [("dead", 30, 30)]),
     ],
 )
 def test_headline_parts_pairs_and_crossings(nlp, text: str, expected: list[tuple[str, int | None, int | None]]) -> None:  # type: ignore[no-untyped-def]
