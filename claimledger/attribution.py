@@ -111,6 +111,12 @@ DISPUTE_VERBS: frozenset[str] = frozenset(
     "dispute deny reject contradict question rebut repudiate challenge dismiss doubt refute contest".split()
 )
 
+#: Verbs of a demand ("urged the west to", "called for an inquiry", "called on allies to"): what is demanded is no fact
+#: the speaker vouches for, so these are stances; "call" and "ask" only with "for", "on" or a "to" clause ("called it
+#: a massacre", "asked about the toll" are not demands).
+DEMAND_VERBS: frozenset[str] = frozenset("urge demand appeal implore beg exhort".split())
+_DEMAND_IF_ASKED = frozenset({"call", "ask"})
+
 #: Belief verbs: a stance only with a clause ("voters think that ..."), not with an object ("knows the city").
 BELIEF_VERBS: frozenset[str] = frozenset({"think", "know", "believe"})
 
@@ -321,8 +327,8 @@ def _state_kind(span: Span, head: Token, modifiers: list[Token]) -> SourceKind |
         return "government"
     if lemma in _ISSUED and any(country_name(t.text) for t in modifiers):
         return "government"  # "Ukrainian updates", "Russian figures": the state that issued them
-    if lemma in {"court", "tribunal"}:
-        return "official"
+    if lemma in {"court", "tribunal", "ombudsman", "ombudswoman", "commissioner"}:
+        return "official"  # "Ukraine's human rights ombudsman" holds a state office, whatever rights it defends
     if lemma == "official" and any(country_name(t.text) for t in modifiers):
         return "government"
     return None
@@ -629,6 +635,7 @@ def _build(
     cue_tokens = [token, *[c for c in token.children if c.dep_ == "prt"][:1]]
     cue_span = token.doc[token.i : max(t.i for t in cue_tokens) + 1]
     lemma = token.lemma_.lower()
+    demand = _demands(token) or _convenes(token)
     speaker = Attribution(
         source=classify_source(source_span, acronyms),
         source_start=source_span.start_char,
@@ -640,13 +647,49 @@ def _build(
         content_end=content_end,
         mention_start=mention.start_char,
         mention_end=mention.end_char,
-        stance=(lemma not in SPEECH_VERBS and len(cue_tokens) == 1) or lemma in DISPUTE_VERBS,
+        stance=(lemma not in SPEECH_VERBS and len(cue_tokens) == 1) or lemma in DISPUTE_VERBS or demand,
     )
     yield speaker
     if lemma == "tell":
         addressee = _addressee(token, acronyms, speaker)
         if addressee is not None:
             yield addressee
+
+
+def _demands(verb: Token) -> bool:
+    """The verb asks for something rather than telling it: "urged Russian troops to leave", "called for the UN to
+    visit the site of the strike, which killed 18", "called on allies to provide more aid"."""
+    lemma = verb.lemma_.lower()
+    if lemma in DEMAND_VERBS:
+        return True
+    if lemma not in _DEMAND_IF_ASKED:
+        return False
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"for", "on", "upon"}:
+            return True
+        marked = any(g.lower_ in {"for", "to"} and g.i < child.i for g in child.children)
+        if child.dep_ in {"advcl", "xcomp"} and marked:
+            return True
+    return False
+
+
+def _convenes(verb: Token) -> bool:
+    """ "The security council called an emergency session": "call" with a bare object convenes, it says nothing ("called
+    it a massacre" names, "called the toll a lie" too: those have a second complement)."""
+    if verb.lemma_.lower() != "call":
+        return False
+    deps = {c.dep_ for c in verb.children if not _adverbial(c)}
+    return "dobj" in deps and not {"oprd", "xcomp", "ccomp", "attr", "acomp"} & deps
+
+
+#: Subordinators that make a clause the parser hangs on a verb as its complement an adverbial ("as refugees reached 1
+#: million, the council called ...": when, not what).
+_ADVERBIAL_MARKS = frozenset("as when while after before because since although though if once until".split())
+
+
+def _adverbial(clause: Token) -> bool:
+    """A clause marked by a subordinator of time, cause or condition: it says when or why, never what was said."""
+    return clause.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in _ADVERBIAL_MARKS for c in clause.children)
 
 
 def _classified(candidate: AttributionCandidate, acronyms: dict[str, str]) -> Attribution:
@@ -960,6 +1003,9 @@ def _verb_content(verb: Token, mention: Span, quotes: list[tuple[int, int]]) -> 
     parts = [c for c in verb.children if _is_content_child(verb, c, mention)]
     if any(c.dep_ == "ccomp" for c in parts):  # "said one woman was killed and two more injured": the verbless
         parts += [c for c in verb.children if c.dep_ == "conj" and c.pos_ not in {"VERB", "AUX"} and c.i > verb.i]
+    if any(c.dep_ == "ccomp" and c.i < verb.i for c in parts):  # "Nine were killed, the governor said, and 19 were
+        # injured": a clause joined after a speaker set inside the report goes on with it (unless it is another cue)
+        parts += [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and not _is_cue_verb(c)]
     tokens = [t for c in parts for t in c.subtree if not (mention.start <= t.i < mention.end)]
     if not tokens and verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head != verb:
         own = {t.i for t in verb.subtree}
@@ -973,9 +1019,14 @@ def _verb_content(verb: Token, mention: Span, quotes: list[tuple[int, int]]) -> 
     end = max(t.idx + len(t.text) for t in tokens)
     clause_start = min(mention.start_char, verb.idx)
     clause_end = max(mention.end_char, verb.idx + len(verb.text))
+    # A verb with a complement of its own after it ("” Ukraine announced the exchange ...") says that, not the
+    # quotation just before it (which closed the sentence before); "told the BBC" is no such complement.
+    told = verb.lemma_.lower() == "tell"
+    says = any(c.i > verb.i and (c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "dobj" and not told)) for c in parts)
     for q_start, q_end in quotes:
         # Only quotations right beside the clause can be its content.
-        if q_end <= clause_start and clause_start - q_end <= 4 and _is_glue(doc_text(doc)[q_end:clause_start]):
+        before = q_end <= clause_start and clause_start - q_end <= 4
+        if before and not says and _is_glue(doc_text(doc)[q_end:clause_start]):
             # a quotation closing the sentence before "..., X said" is the end of the content, not all of it
             return min(q_start, verb.sent.start_char), q_end
         if q_start >= clause_end and q_start - clause_end <= 40 and _is_lead_in(doc_text(doc)[clause_end:q_start]):
@@ -990,6 +1041,8 @@ _NOT_CONTENT = {"punct", "cc", "conj", "agent", "dative", "aux", "auxpass", "neg
 def _is_content_child(verb: Token, child: Token, mention: Span) -> bool:
     """Complements, and anything after the verb that is not the speaker, the addressee or a joined clause."""
     if mention.start <= child.i < mention.end or child.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS:
+        return False
+    if _adverbial(child):
         return False
     if child.dep_ in _CONTENT_DEPS:
         told = verb.lemma_.lower() == "tell" and child.dep_ == "dobj"

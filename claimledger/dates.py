@@ -416,11 +416,13 @@ def _since(trigger: Token, mentions: list[DateMention], published: dt.date | Non
 
 
 def _compares(since: Token) -> bool:
-    """ "the largest exchange of prisoners since Russia invaded", "the worst attack since 2014": a superlative
-    before "since" compares with the period, it counts nothing over it ("at least 12 since Monday" does)."""
+    """ "the largest exchange of prisoners since Russia invaded", "the worst attack since 2014", "the second trial
+    since the invasion": a superlative or an ordinal before "since" compares with the period, it counts nothing
+    over it ("at least 12 since Monday" does)."""
     before = since.doc[max(since.sent.start, since.i - 8) : since.i]
     return any(
-        (t.tag_ in ("JJS", "RBS") or t.lower_ == "first") and not (t.i > 0 and t.doc[t.i - 1].lower_ == "at")
+        (t.tag_ in ("JJS", "RBS") or t.lower_ == "first" or (t.ent_type_ == "ORDINAL" and t.pos_ == "ADJ"))
+        and not (t.i > 0 and t.doc[t.i - 1].lower_ == "at")
         for t in before
     )
 
@@ -470,8 +472,11 @@ def _reported_on(token: Token, trigger: Token) -> bool:
 def _perfect(trigger: Token) -> bool:
     """The harm is told in the perfect: "have been killed", "having left", and "had fled" in what a source
     said (reported speech moves the perfect back); a story's own "had killed" only orders past events ("a
-    German rocket that had killed her mother"), and "are believed to have died" only puts the death before
-    the belief."""
+    German rocket that had killed her mother"), "are believed to have died" only puts the death before
+    the belief, and the perfect of another verb over a harm adjective ("two captured soldiers have pleaded
+    guilty") is not the harm's."""
+    if trigger.dep_ == "amod" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        return False  # "53 injured troops have been taken to hospital": the perfect is of the transfer, not the harm
     verb = _norm(_clause(trigger))
     # "has claimed to have killed", "have been confirmed to have been killed": the verb above says it
     candidates = (verb, _norm(verb.head)) if verb.dep_ == "xcomp" else (verb,)

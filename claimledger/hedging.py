@@ -18,7 +18,7 @@ import json
 import math
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -73,6 +73,9 @@ HEDGE_ADVERBS = frozenset(
     "allegedly possibly probably perhaps likely apparently purportedly supposedly presumably seemingly maybe "
     "reputedly ostensibly".split()
 )
+#: Adverbs that pass on what unnamed others say ("reportedly killed"): the war gold codes such a claim hedged, its
+#: source unknown, like "said to be" and "it has been reported".
+UNNAMED_ADVERBS = frozenset("reportedly allegedly purportedly supposedly reputedly".split())
 HEDGE_ADJECTIVES = frozenset("alleged suspected possible probable putative presumed unclear purported".split())
 #: Passive verbs that, with "to" ("said to be") or an expletive "it" ("it is believed"), distance the writer.
 DISTANCING_VERBS = frozenset(
@@ -134,10 +137,12 @@ WEASEL_PHRASES: tuple[str, ...] = tuple(
 
 @dataclass
 class StatusCue:
-    """A status and the exact words (as written in the sentence) that set it."""
+    """A status and the exact words (as written in the sentence) that set it; ``unnamed`` when those words pass on
+    what unnamed others say ("it has been reported", "are said to", "reportedly"): someone unknown is the source."""
 
     status: Status
     cues: list[str]
+    unnamed: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ class _Hit:
     start: int  # token indices in the doc
     end: int
     anchor: int = -1  # the token the rule fired on (its verb, adjective or noun)
+    unnamed: bool = False  # the cue passes on what unnamed others say (see StatusCue)
 
 
 def _hit(status: Status, tokens: Iterable[Token]) -> _Hit:
@@ -370,7 +376,11 @@ def _hits(sent: Span) -> Iterator[_Hit]:
             hit = rule(token)
             if hit is not None:
                 start, end = max(hit.start, sent.start), min(hit.end, sent.end)
-                yield _Hit(hit.status, start, end, token.i)
+                # "feared dead" too; "is expected to" (a forecast) and "known to have" (knowledge) pass on no report
+                lemma = token.lemma_.lower()
+                passed_on = rule is _distancing_passive or lemma == "fear"
+                unnamed = token.lower_ in UNNAMED_ADVERBS or (passed_on and lemma not in {"expect", "know"})
+                yield _Hit(hit.status, start, end, token.i, unnamed)
                 break
 
 
@@ -387,7 +397,8 @@ def _status_of(hits: list[_Hit], doc: Doc) -> StatusCue:
             continue
         cues.append(doc[start:end].text)
         last_end = end
-    return StatusCue(status, cues)
+    unnamed = any(h.unnamed for h in hits if h.status == status)
+    return StatusCue(status, cues, unnamed)
 
 
 def sentence_status(sent: Span, claim: Iterable[Token] = ()) -> StatusCue:

@@ -294,6 +294,10 @@ def _claim(
     when = claim_when(harm.trigger, harm.category, context.dates, inherited.dates if inherited else [], published)
     sources = _sources(article, attributions, acronyms, anchor_start, anchor_end, context.named)
     final_status, cues = _status(status, sources, attributions, anchor_start, anchor_end, _quoted(article.text, harm))
+    own = sources[:1] if sources and sources[0].text == article.outlet else []
+    if status.unnamed and final_status == status.status and len(sources) == len(own):
+        # "were reported to have died", "reportedly killed": the outlet passes on what someone it does not name says
+        sources = [*own, Source(text=status.cues[0], kind="unknown", named=False)]
     count = _count(harm)
     evidence_text = sentence.text.rstrip()
     who = harm.victim.idx if harm.victim is not None else harm.trigger.idx
@@ -322,12 +326,18 @@ def _claim(
     )
 
 
+#: Cues whose object is itself the news they vouch for ("Ukraine announced the exchange ..., securing the release of
+#: 144 of its soldiers"), unlike a stance taken on it ("denounced the strikes that left 21 dead").
+_NEWS_VERBS = frozenset("announce report confirm reveal disclose record register document".split())
+
+
 def _vouches(doc: Doc, attribution: Attribution, harm: HarmMention) -> bool:
     """The attribution vouches for the claim, unless the claim only describes what its cue is about: "Zelenskiy
     denounced the strikes that left 21 people dead", "he said of Monday's attack, which killed 18" (a relative clause
-    on the cue's object, with no reported clause between: the outlet's own words)."""
+    on the cue's object, with no reported clause between: the outlet's own words). An announcement's object is its
+    news (:data:`_NEWS_VERBS`)."""
     cue = doc.char_span(attribution.cue_start, attribution.cue_end, alignment_mode="expand")
-    if cue is None:
+    if cue is None or cue.root.lemma_.lower() in _NEWS_VERBS:
         return True
     deps: list[str] = []
     for token in (harm.trigger, *harm.trigger.ancestors):

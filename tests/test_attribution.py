@@ -105,6 +105,7 @@ def test_kinds_and_names(nlp: Any) -> None:
         "An eyewitness said the market was hit.": ("An eyewitness", "eyewitness", False),
         "The Interfax news agency said the market was hit.": ("The Interfax news agency", "outlet", False),
         "Police in Kharkiv said the market was hit.": ("Police in Kharkiv", "official", False),
+        "The rights ombudsman said the market was hit.": ("The rights ombudsman", "official", False),
         "Lt. Col. Anna Kovalenko said the market was hit.": ("Lt. Col. Anna Kovalenko", "military", True),
     }
     for text, expected in cases.items():
@@ -188,3 +189,35 @@ def test_shipped_model_is_trained_on_train_only() -> None:
     assert "PolNeAR" in model.meta["trained_on"] and model.meta["cv"]["f1"] > 0.7
     assert model.score(["kind=verb", "lemma=say", "rule", "subj=person"]) > model.threshold
     assert model.score(["kind=verb", "lemma=have", "subj=noun"]) < model.threshold
+
+
+def test_a_demand_vouches_for_nothing_said_of_what_it_names(nlp: Any) -> None:
+    # what the mayor asks for is no fact he reports: the strike and its dead are the outlet's own words
+    text = "The mayor called on the UN to inspect the ruins of the clinic, which a missile hit on Friday, killing 14."
+    assert _chain(nlp, text, "14") == []
+    text = "The governor urged residents of the villages to leave, where shelling had killed six people."
+    assert _chain(nlp, text, "six people") == []
+    text = "The mayor asked whether anyone had seen the lists and said 30 people were missing."
+    assert _chain(nlp, text, "30 people") == [("The mayor", "official", False)]  # a question is no demand
+
+
+def test_a_speaker_with_a_clause_of_his_own_does_not_take_the_quotation_before(nlp: Any) -> None:
+    text = (
+        "The minister spoke of the convoy. “It is a disgrace.” "
+        "Ukraine reported the return of the bodies of 41 soldiers killed near Izium."
+    )
+    assert _chain(nlp, text, "41 soldiers") == [("Ukraine", "government", True)]
+    text = "“We have buried eleven people since Sunday,” the village head told the BBC."
+    assert _chain(nlp, text, "eleven people")[-1][0] == "the village head"
+
+
+def test_a_clause_joined_after_a_speaker_inside_the_report_is_still_his(nlp: Any) -> None:
+    text = "Four people were killed in Sumy on Friday, the regional governor said, and 11 were injured."
+    assert _chain(nlp, text, "11") == [("the regional governor", "official", False)]
+
+
+def test_convening_and_a_when_clause_report_nothing(nlp: Any) -> None:
+    text = "As the toll in the city passed 300, the council called an emergency meeting."
+    assert _chain(nlp, text, "300") == []
+    text = "When the sirens stopped, the governor said 14 people had died in the town."
+    assert _chain(nlp, text, "14 people") == [("the governor", "official", False)]

@@ -248,3 +248,11 @@ def test_seed_article_statuses(nlp: Language, shared_dir: Path) -> None:
     assert retroactive_status(find("RFE quoted")) is None
     assert sentence_status(find("RFE quoted")) == StatusCue("asserted", [])
     assert sentence_status(find("dictator Alexander Lukashenko")) == StatusCue("asserted", [])
+
+
+def test_cues_that_pass_on_unnamed_voices_say_so(nlp: Language) -> None:
+    unnamed = ["Two aid workers were reportedly detained.", "Ten people are said to have died.", "It is feared dead."]
+    for text in unnamed:
+        assert sentence_status(_sent(nlp, text)).unnamed, text
+    for text in ("Up to 40 soldiers may have been killed.", "An estimated 300 civilians were killed."):
+        assert not sentence_status(_sent(nlp, text)).unnamed, text

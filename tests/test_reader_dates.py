@@ -83,3 +83,15 @@ def test_a_sentence_after_one_that_told_of_harm_goes_on_with_its_event() -> None
 def test_the_day_of_the_harms_own_clause_before_a_later_event_around_it() -> None:
     text = "On Thursday, hundreds attended the funeral of the 14 villagers who were killed in the raid on Monday."
     assert _claim(text, "14").when.start == "2022-09-12"
+
+
+def test_no_running_total_from_words_that_are_not_the_harms() -> None:
+    # "the third ... since the invasion" compares with the period, it counts nobody over it
+    text = "Three captured Russian soldiers went on trial in Kyiv, the third such case since the invasion."
+    trial = _claim(text, "Three")
+    assert not trial.when.as_of
+    # the perfect is of the transfer, not of the wounds: one evacuation, not a total
+    moved = _claim("The governor said 38 wounded soldiers have been moved to a hospital in Dnipro.", "38")
+    assert not moved.when.as_of
+    total = _claim("The governor said 38 soldiers have been wounded since the invasion began.", "38")
+    assert total.when.as_of

@@ -82,3 +82,25 @@ def test_parts_said_without_a_harm_word_take_their_wholes_harm() -> None:
     for part, whole in ((310, 1400), (17, 52), (4, 23), (900, 3100)):
         assert by_count[part].subset_of == by_count[whole].id
         assert by_count[part].category == by_count[whole].category
+
+
+def _one(text: str, count: str, published: str = "2022-05-20") -> claimledger.Claim:
+    claims = claimledger.read(text, published=published, outlet="The Guardian").claims
+    (claim,) = [c for c in claims if c.count.text == count]
+    return claim
+
+
+def test_who_vouches_for_a_claim_and_how() -> None:
+    # a modal on the main verb qualifies the reading of the raid, not the deaths told about its subject
+    raid = _one("The raid on the depot, which killed 14 conscripts, might be seen as a reply to the attack.", "14")
+    late = _one("Russia’s raid on the depot, causing 14 deaths, could be seen as a reply to the attack.", "14")
+    assert late.status == "asserted"
+    assert raid.status == "asserted" and [s.kind for s in raid.sources] == ["outlet"]
+    # someone unnamed passes it on: hedged, and the source is unknown, as the war gold codes it
+    taken = _one("Three volunteers who were reportedly captured by Russian troops have been named.", "Three")
+    assert taken.status == "hedged" and [(s.text, s.kind) for s in taken.sources][1:] == [("reportedly", "unknown")]
+    said = _one("At least 11 people were said to have died in the basement.", "At least 11")
+    assert said.sources[-1].kind == "unknown" and not said.sources[-1].named
+    # an announcement vouches for the news in its object
+    swap = _one("Kyiv’s defence ministry announced a swap, securing the release of 52 of its marines.", "52")
+    assert swap.status == "reported" and swap.sources[-1].kind == "military"
