@@ -257,6 +257,8 @@ _NGO = frozenset(
 #: ministry or minister is the military's.
 _GOVERNMENT_HEADS = frozenset("minister ministry president presidency government cabinet premier".split())
 _DEFENCE = frozenset({"defence", "defense"})
+#: Words that make an administration local: its officials are the war gold's officials, not a government.
+_LOCAL = frozenset("regional local city municipal oblast district provincial town village county".split())
 #: What a state issues and is cited by ("according to Ukrainian updates").
 _ISSUED = frozenset("update data figure estimate count tally statistic report bulletin".split())
 _JOURNALIST = frozenset("journalist reporter correspondent editor columnist blogger photographer".split())
@@ -314,13 +316,15 @@ def classify_source(span: Span, acronyms: dict[str, str] | None = None) -> Sourc
 
 def _state_kind(span: Span, head: Token, modifiers: list[Token]) -> SourceKind | None:
     """Kinds the word lists get wrong: a ministry is the government's ("Ukraine's health minister") but a defence
-    ministry the military's; the UN's bodies are officials; a country ("Ukraine estimates") and a country's officials
-    ("Russian officials", "U.K. officials") speak for its government."""
+    ministry the military's; a regional or city administration's people and the UN's bodies are officials; a country
+    ("Ukraine estimates") and a country's officials ("Russian officials", "U.K. officials") speak for its government."""
     from .sides import country_name
 
     lemma = head.lemma_.lower()
     if lemma in _GOVERNMENT_HEADS:
         return "military" if any(t.lower_ in _DEFENCE for t in span) else "government"
+    if any(t.lower_ in _LOCAL for t in span) and any(_word_kind(t.lower_) == "government" for t in span):
+        return "official"  # "the Donetsk regional administration", "a city council spokeswoman": local, not the state
     if any(t.text in _INTERGOVERNMENTAL for t in span):
         return "official"
     if head.ent_type_ == "GPE" and country_name(head.text) and len(span) <= 2:

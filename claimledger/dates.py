@@ -519,7 +519,20 @@ def _anchored(trigger: Token, mentions: Iterable[DateMention], *, sentence_wide:
             continue
         if sentence_wide or _norm(_clause(root)).i == _norm(_clause(trigger)).i:
             return True
-    return sentence_wide and any(t.tag_ == "NN" and t.lemma_.lower() in _INCIDENTS for t in trigger.sent)
+    return sentence_wide and any(_incident(t) for t in trigger.sent)
+
+
+def _incident(token: Token) -> bool:
+    """A single strike, attack, blast ...; strikes on one site ("missile strikes on an apartment building", "the
+    attacks on the northern part of the city") are one incident too, strikes on many ("on Ukrainian cities"), on a
+    whole town ("on Kharkiv") or on none named ("in the attacks") may be a campaign."""
+    if token.lemma_.lower() not in _INCIDENTS:
+        return False
+    if token.tag_ == "NN":
+        return True
+    targets = [o for p in token.children if p.lower_ == "on" for o in p.children if o.dep_ == "pobj"]
+    # the parser may read "after missile strikes on ..." as a verb ("strikes" VBZ): "strikes on" is the noun still
+    return token.tag_ in ("NNS", "VBZ") and bool(targets) and all(o.tag_ == "NN" for o in targets)
 
 
 def _war_scope(trigger: Token) -> bool:

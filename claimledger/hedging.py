@@ -378,10 +378,19 @@ def _hits(sent: Span) -> Iterator[_Hit]:
                 start, end = max(hit.start, sent.start), min(hit.end, sent.end)
                 # "feared dead" too; "is expected to" (a forecast) and "known to have" (knowledge) pass on no report
                 lemma = token.lemma_.lower()
-                passed_on = rule is _distancing_passive or lemma == "fear"
+                passed_on = rule is _distancing_passive or lemma == "fear" or (rule is _reported and _no_holder(token))
                 unnamed = token.lower_ in UNNAMED_ADVERBS or (passed_on and lemma not in {"expect", "know"})
                 yield _Hit(hit.status, start, end, token.i, unnamed)
                 break
+
+
+def _no_holder(token: Token) -> bool:
+    """ "reports that thousands were deported", "five were reported killed": a report whose author goes unnamed (no
+    "Reuters'", "by the ministry", no subject)."""
+    if token.lemma_.lower() != "report":
+        return False
+    holders = {"poss", "nsubj", "agent"}
+    return not any(c.dep_ in holders or (c.dep_ == "prep" and c.lower_ in {"by", "from"}) for c in token.children)
 
 
 def _status_of(hits: list[_Hit], doc: Doc) -> StatusCue:

@@ -106,6 +106,11 @@ def test_kinds_and_names(nlp: Any) -> None:
         "The Interfax news agency said the market was hit.": ("The Interfax news agency", "outlet", False),
         "Police in Kharkiv said the market was hit.": ("Police in Kharkiv", "official", False),
         "The rights ombudsman said the market was hit.": ("The rights ombudsman", "official", False),
+        "The city administration spokesman said the market was hit.": (
+            "The city administration spokesman",
+            "official",
+            False,
+        ),
         "Lt. Col. Anna Kovalenko said the market was hit.": ("Lt. Col. Anna Kovalenko", "military", True),
     }
     for text, expected in cases.items():

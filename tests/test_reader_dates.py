@@ -95,3 +95,13 @@ def test_no_running_total_from_words_that_are_not_the_harms() -> None:
     assert not moved.when.as_of
     total = _claim("The governor said 38 soldiers have been wounded since the invasion began.", "38")
     assert total.when.as_of
+
+
+def test_strikes_on_one_site_are_one_incident_not_a_total() -> None:
+    text = "The mayor said 23 people had been killed in the strikes on the central market of the town."
+    assert not _claim(text, "23").when.as_of
+    text = "At least 17 people have been confirmed dead after missile strikes on a shopping centre in Vinnytsia."
+    assert not _claim(text, "At least 17").when.as_of
+    # strikes on many places, or on none named, may be a campaign: a running total
+    assert _claim("Russian strikes on Ukrainian cities have killed 900 civilians.", "900").when.as_of
+    assert _claim("Four medics had been killed in the attacks, the WHO said.", "Four").when.as_of

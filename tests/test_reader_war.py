@@ -101,6 +101,10 @@ def test_who_vouches_for_a_claim_and_how() -> None:
     assert taken.status == "hedged" and [(s.text, s.kind) for s in taken.sources][1:] == [("reportedly", "unknown")]
     said = _one("At least 11 people were said to have died in the basement.", "At least 11")
     assert said.sources[-1].kind == "unknown" and not said.sources[-1].named
+    heard = _one("The envoy was asked about reports that 600 children had been deported.", "600")
+    assert heard.status == "reported" and [(s.text, s.kind) for s in heard.sources][1:] == [("reports that", "unknown")]
+    wired = _one("Reuters reported that 27 people were killed in the town.", "27")
+    assert [(s.text, s.kind) for s in wired.sources][1:] == [("Reuters", "outlet")]
     # an announcement vouches for the news in its object
     swap = _one("Kyiv’s defence ministry announced a swap, securing the release of 52 of its marines.", "52")
     assert swap.status == "reported" and swap.sources[-1].kind == "military"
