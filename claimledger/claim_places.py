@@ -148,8 +148,9 @@ def _side(sentence: Span, place: Place) -> bool:
 
 
 def _wide(place: Place) -> bool:
-    """A country, or a national capital: names that stand for a government as often as for a place."""
-    if place.feature == "country":
+    """A country, a national capital or a continent: names that stand for a government, or a whole world ("Europe's
+    refugee crisis"), as often as for a place."""
+    if place.feature == "country" or (place.feature == "other" and place.geonameid and not place.country):
         return True
     cand = get_geoparser().gazetteer.get(place.geonameid) if place.geonameid else None
     return bool(cand and cand.capital)

@@ -143,3 +143,11 @@ def test_the_displaced_are_placed_where_they_fled_from() -> None:
     assert _ids(_claims(text)[-1]) == [690791]  # not Poland: the article's country
     assert _ids(_claims("More than 2 million refugees have entered Poland from Ukraine.")[0]) == [690791]
     assert _ids(_claims("At least 12 people were killed in Poland.")[0]) == [798544]
+
+
+def test_a_continent_that_owns_a_crisis_is_not_where_the_harm_is() -> None:
+    text = "More than 2 million people have fled abroad, in what has become Europe’s gravest refugee emergency."
+    (claim,) = _claims(text)
+    assert 6255148 not in _ids(claim)  # Europe
+    (claim,) = _claims("At least 30 migrants drowned off Libya on their way to Italy, in Africa's worst shipwreck.")
+    assert 6255146 not in _ids(claim)  # Africa
