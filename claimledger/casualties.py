@@ -198,6 +198,10 @@ def _word_category(token: Token) -> Category | None:
             return "displaced"
         if lemma in _REFUGEE_MOVES and _moves_as_refugee(token):
             return "displaced"
+        if _brought_to_safety(token):
+            return "displaced"
+        if lemma == "bury" and _buried_people(token):
+            return "dead"
         if lemma in ("disappear",):
             return "missing"
     if pos in ("NOUN", "PROPN", "ADJ", "VERB"):
@@ -207,6 +211,8 @@ def _word_category(token: Token) -> Category | None:
             return "dead" if _fatally(token) else "wounded"
         if lower == "missing" or lemma == "unaccounted":
             return "missing"
+        if lower == "captive" and token.dep_ == "amod" and _is_people(token.head):
+            return "captured"  # "hundreds of captive Russians"
     if pos in ("NOUN", "PROPN"):
         if (
             lower == "shot"
@@ -233,7 +239,9 @@ def _word_category(token: Token) -> Category | None:
             if token.tag_ == "NN" and named:
                 return None  # "holding the EU hostage": a figure of speech
             return "captured"
-        if lemma in _RELEASE_NOUNS and any(_is_people(_through_quantity(g)) for g in _of_objects(token)):
+        if lemma in _RELEASE_NOUNS and any(
+            _is_people(_through_quantity(g)) for g in [*_of_objects(token), *_swapped(token)]
+        ):
             return "captured"  # "the release of 144 of its soldiers"
         if lemma in _LOSS_NOUNS and _counts_lost_people(token):
             return "casualties"
@@ -410,6 +418,45 @@ def _unknown_place(token: Token) -> bool:
 
     found = get_geoparser().gazetteer.lookup(token.text)
     return any(c.primary or c.name.casefold() == token.text.casefold() for c in found)
+
+
+_ALIVE_WORDS = {"alive", "rescue", "rescued", "survive", "survived", "survivor", "survivors", "free", "freed", "pull",
+                "pulled", "dig", "dug", "trapped"}  # fmt: skip
+
+
+def _buried_people(token: Token) -> bool:
+    """ "Hundreds of people were feared buried", "buried 40 civilians in a mass grave": the dead; never "buried
+    alive", people pulled or dug out alive, nor a thing buried ("buried the hatchet")."""
+    held = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj", "obj")]
+    if token.dep_ == "acl":
+        held.append(token.head)  # "civilians buried in the yard"
+    if token.dep_ in ("oprd", "xcomp") or (token.dep_ == "advcl" and token.head.lemma_.lower() in ("fear", "believe")):
+        held += [c for c in token.head.children if c.dep_ == "nsubjpass"]  # "were feared buried"
+    people = any((_is_people(_through_quantity(h)) or h.lower_ in _PRONOUN_ONE | {"they", "them"})
+                 and lemma_of(_through_quantity(h)) != "body" for h in held)  # fmt: skip
+    return people and not any(t.lower_ in _ALIVE_WORDS for t in token.sent)
+
+
+# Evacuation in other words: "3,000 people had been led to safety", "helped 40 residents to safety".
+_SAFETY_MOVES = {"lead", "bring", "take", "escort", "get", "guide", "help", "move", "ferry", "bus", "rescue",
+                 "evacuate"}  # fmt: skip
+
+
+def _brought_to_safety(token: Token) -> bool:
+    """ "more than 3,000 people had been led to safety from Mariupol", "6,000 had been rescued from Mariupol,
+    Donetsk and Luhansk": people moved out of a place of war; not "rescued from the rubble", "taken to hospital"."""
+    lemma = token.lemma_.lower()
+    to_safety = any(g.lower_ == "safety" and g.doc[g.i - 1].lower_ in ("to", "into") for c in token.children
+                    if c.dep_ in ("prep", "xcomp", "advcl") for g in (c, *c.children))  # fmt: skip
+    return (lemma in _SAFETY_MOVES and to_safety) or (lemma == "rescue" and _escapes_war(token))
+
+
+def _swapped(token: Token) -> list[Token]:
+    """Who an exchange or release is said to take in: "the exchange involved 144 Ukrainian soldiers", "the swap
+    included 50 marines"."""
+    if token.dep_ != "nsubj" or token.head.lemma_.lower() not in ("involve", "include", "free", "return", "bring"):
+        return []
+    return [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
 
 
 _SIDE_WORDS = MILITARY | {"occupier", "proxy", "separatist", "invader", "kremlin", "fsb", "authority", "regime",
@@ -711,9 +758,13 @@ def find_harms(
     sentence: Span, counts: list[CountMention], before: list[HarmMention] | None = None
 ) -> list[HarmMention]:
     """All harm mentions of one sentence; each count is used at most once. ``before``: the harms of the sentence
-    before it, which a part said without a harm word may belong to ("Among them were two sisters")."""
+    before it in its paragraph, which a part said without a harm word may belong to ("Among them were two sisters")
+    or whose figure a later one repeats ("an equal number were displaced inside the country")."""
     if _poll_result(sentence):
         return []
+    doc = sentence.doc
+    if before and any("\n" in t.text_with_ws for t in doc[before[-1].sentence.end - 1 : sentence.start]):
+        before = []  # a harm of another paragraph
     by_anchor = {c.anchor: c for c in counts if sentence.start <= c.anchor < sentence.end}
     used: set[int] = set()
     found: list[HarmMention] = []
@@ -732,6 +783,8 @@ def find_harms(
                 continue
             seen.add(key)
             count = _count_for(trigger, victim, by_anchor, used)
+            if count is None and victim is not None:
+                count = _same_number(victim, [*(before or []), *found])
             if victim is trigger and _names_no_one(trigger, category, count):
                 continue
             if category == "displaced" and victim is not None and _affiliation(_through_quantity(victim)) == "military":
@@ -863,6 +916,27 @@ def _among(found: list[HarmMention], by_anchor: dict[int, CountMention], used: s
     return parts
 
 
+_ALIKE = {"equal": False, "same": False, "similar": True, "comparable": True}
+
+
+def _same_number(victim: Token, earlier: list[HarmMention]) -> CountMention | None:
+    """ "1.2 million had fled the country, including half a million children ... an equal number were probably
+    displaced inside Ukraine", "a similar number of civilians were wounded": the figure of the last numbered whole
+    before it (not a part), said again (a similar one about it)."""
+    number = victim
+    if victim.dep_ == "pobj" and victim.head.lower_ == "of":
+        number = victim.head.head  # "a similar number of civilians"
+    alike = [c for c in number.children if c.lower_ in _ALIKE and c.i < number.i]
+    figure = next((m.count for m in reversed(earlier) if m.count is not None and m.count.low is not None
+                   and m.part_of is None), None)  # fmt: skip
+    if number.lemma_.lower() != "number" or not alike or figure is None:
+        return None
+    span = number.doc[number.left_edge.i : number.i + 1]
+    return CountMention(i=span.start, j=span.end, low=figure.low, high=figure.high,
+                        approximate=figure.approximate or _ALIKE[alike[0].lower_], text=span.text,
+                        start=span.start_char, end=span.end_char, anchor=number.i)  # fmt: skip
+
+
 _BACK_REFERENCES = {"them", "those", "these", "which", "whom"}
 
 
@@ -876,8 +950,6 @@ def _unnamed_parts(
     whole: the numbered harm it names ("Of the 134 ..."), else the last numbered harm before it, in its sentence or
     the one before in its paragraph. A number of things ("of which 300 tanks") is no part."""
     doc = sentence.doc
-    if before and any("\n" in t.text_with_ws for t in doc[before[-1].sentence.end - 1 : sentence.start]):
-        before = []
     parts: list[HarmMention] = []
     for anchor, count in sorted(by_anchor.items()):
         if anchor in used:
@@ -1116,6 +1188,10 @@ def _victims(trigger: Token) -> list[tuple[Token | None, Token | None]]:
         if prep.lower_ == "with" and prep.i > 0 and prep.doc[prep.i - 1].lower_ in ("along", "together"):
             if prep.head in (verb, prep.doc[prep.i - 1]) or prep.doc[prep.i - 1].head == verb:
                 victims.extend(g for g in prep.children if g.dep_ == "pobj" and _is_people(g))
+        elif prep.lower_ == "with" and prep.head == verb:
+            # "was taken captive with five other soldiers from his unit": others who shared the harm
+            victims.extend(g for g in prep.children if g.dep_ == "pobj" and _is_people(g)
+                           and any(c.lower_ == "other" for c in g.children))  # fmt: skip
     # "12 civilians, including three children": the subset is a claim of its own, a part of its whole
     # ("144 of its soldiers, including 95 who ...": on the number); "198 people had been killed, including three
     # children": the parser hangs the part on the verb
@@ -1333,6 +1409,9 @@ def _victim(trigger: Token) -> Token | None:
             return trigger  # "12 dead", "the wounded"
         return None
     # Nouns: the trigger is itself the counted thing, its people are a possessor, "of"-object or compound.
+    swapped = [s for s in _swapped(trigger) if _is_people(_through_quantity(s))]
+    if lemma in _RELEASE_NOUNS and swapped and not _of_objects(trigger):
+        return swapped[0]  # "the exchange involved 144 soldiers"
     for child in trigger.children:
         if child.dep_ == "poss" and _is_people(child):
             return child

@@ -488,3 +488,58 @@ def test_having_follows_its_own_subject_in_an_absolute_clause(nlp) -> None:  # t
 def test_a_list_of_the_harmed_counts_like_a_toll(nlp) -> None:  # type: ignore[no-untyped-def]
     found = harms(nlp, "By the evening, the list of the dead included 14 people, the mayor said.")
     assert [(h.category, h.count.low if h.count else None) for h in found] == [("dead", 14)]
+
+
+def test_an_equal_or_similar_number_repeats_the_figure_before_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Some 300,000 people, including 90,000 children, have fled the region, and an equal number are displaced."
+    assert [(h.category, h.count.low, h.count.text) for h in harms(nlp, text) if h.count] == [
+        ("displaced", 300000, "Some 300,000"),
+        ("displaced", 90000, "90,000"),
+        ("displaced", 300000, "an equal number"),  # the whole's figure, not its part's
+    ]
+    (_, similar) = harms(nlp, "Exactly 60 people died in the raid and a similar number of residents were injured.")
+    assert similar.count is not None and (similar.count.low, similar.count.approximate) == (60, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nearly 900 residents were brought to safety from Sievierodonetsk.", [("displaced", None, 900, "residents")]),
+        ("Volunteers led 45 pensioners to safety overnight.", [("displaced", 45, 45, "pensioners")]),
+        ("About 1,500 people were rescued from the besieged town on Sunday.", [("displaced", 1500, 1500, "people")]),
+        ("Two people were rescued from the rubble.", []),
+        ("The 12 wounded were taken to hospital in Dnipro.", [("wounded", 12, 12, None)]),
+    ],
+)
+def test_evacuation_in_other_words(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dozens of residents were feared buried after the strike.", [("dead", 24, None, "residents")]),
+        ("Villagers buried 31 civilians in a pit behind the school.", [("dead", 31, 31, "civilians")]),
+        ("Three miners buried by the blast were dug out alive.", []),
+        ("The treasure was buried in the garden.", []),
+    ],
+)
+def test_people_buried_are_the_dead(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
+
+
+def test_captive_people_and_others_harmed_with_a_victim(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = harms(nlp, "Little is known of the fate of hundreds of captive Ukrainians.")
+    assert summary(found) == [("captured", 200, None, "Ukrainians")]
+    found = harms(nlp, "The medic was taken prisoner near Izium with three other volunteers.")
+    assert [(h.category, h.count.low if h.count else None) for h in found] == [("captured", None), ("captured", 3)]
+
+
+def test_who_an_exchange_involved_were_held(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = harms(nlp, "Officials said the swap involved 86 Ukrainian servicemen.")
+    assert summary(found) == [("captured", 86, 86, "Ukrainian servicemen")]
+    assert harms(nlp, "The exchange involved weeks of difficult talks.") == []

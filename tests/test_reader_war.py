@@ -108,3 +108,12 @@ def test_who_vouches_for_a_claim_and_how() -> None:
     # an announcement vouches for the news in its object
     swap = _one("Kyiv’s defence ministry announced a swap, securing the release of 52 of its marines.", "52")
     assert swap.status == "reported" and swap.sources[-1].kind == "military"
+
+
+def test_an_equal_number_in_the_next_sentence_repeats_the_figure_of_its_paragraph() -> None:
+    text = (
+        "More than 400,000 people have fled the country, the agency said. An equal number are displaced inside it.\n"
+        "An equal number of volunteers signed up."
+    )
+    claims = claimledger.read(text, published="2022-03-04").claims
+    assert [(c.count.text, c.count.low) for c in claims] == [("More than 400,000", 400001), ("An equal number", 400001)]
