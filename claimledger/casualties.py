@@ -267,7 +267,7 @@ def _multiple(token: Token) -> int | None:
     return next((_MULTIPLES[c.lower_] for c in token.children if c.lower_ in _MULTIPLES), None)
 
 
-def _headline_sentence(token: Token) -> bool:
+def headline_sentence(token: Token) -> bool:
     """A headline: a sentence with no closing full stop ("Alton boy killed while playing basketball")."""
     last = token.sent[-1]
     while last.is_space and last.i > token.sent.start:
@@ -593,7 +593,7 @@ def _subject_before(verb: Token) -> Token | None:
         number = token.like_num or token.pos_ == "NUM" or token.lower_ in VAGUE_PLURALS
         backwards = token.head.i < token.i and token.dep_ in ("pobj", "dobj", "npadvmod", "appos")
         misplaced = token.head.i > verb.i
-        headline = _headline_sentence(verb)
+        headline = headline_sentence(verb)
         return token if number and headline and token.head.i != verb.i and (backwards or misplaced) else None
     return token if token.like_num or token.lower_ in VAGUE_PLURALS or _is_people(token) else None
 
@@ -891,7 +891,7 @@ def _generic(trigger: Token) -> bool:
     verb = held.head if held.dep_ in ("dobj", "obj") else None
     if verb is None or verb.tag_ not in ("VBP", "VBZ") or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
-    if _headline_sentence(verb) and any(c.dep_ == "nummod" and c.lower_ not in VAGUE_PLURALS for c in held.children):
+    if headline_sentence(verb) and any(c.dep_ == "nummod" and c.lower_ not in VAGUE_PLURALS for c in held.children):
         return False  # "Russian forces take 100 hostages": a headline's present tells one event, with its figure
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return bool(subjects) and all(
@@ -1050,7 +1050,7 @@ def _headline_shorthand(sentence: Span, by_anchor: dict[int, CountMention], used
     """Headline shorthand the parser misreads: "4 adults, 1 child shot", "Shooting Leaves 4 Wounded", "6 others
     shot", "3 Dead, 1 Critical", "2 others in hospital": a number, at most a few words for people (a list of
     such), then the harm word."""
-    if not _headline_sentence(sentence[0]):
+    if not headline_sentence(sentence[0]):
         return []
     doc = sentence.doc
     found: list[HarmMention] = []
@@ -1288,7 +1288,7 @@ def _victim(trigger: Token) -> Token | None:
                 and not any(c.dep_ in ("dobj", "obj", "aux", "ccomp", "xcomp", "prt") for c in trigger.children)
                 and (
                     trigger.tag_ == "VBN"
-                    or (_headline_sentence(trigger) and not any(c.pos_ == "PRON" for c in trigger.children))
+                    or (headline_sentence(trigger) and not any(c.pos_ == "PRON" for c in trigger.children))
                 )
             )
             or (
@@ -1302,7 +1302,7 @@ def _victim(trigger: Token) -> Token | None:
             or (
                 # headline "Four people shot outside bar", the model's object a place: people were shot
                 trigger.tag_ in ("VBD", "VBN")
-                and _headline_sentence(trigger)
+                and headline_sentence(trigger)
                 and any(c.dep_ == "nsubj" and _is_people(c) for c in trigger.children)
                 and all(not _is_victim_like(c) for c in trigger.children if c.dep_ in ("dobj", "obj"))
                 and any(c.dep_ in ("dobj", "obj") for c in trigger.children)
@@ -1333,7 +1333,7 @@ def _victim(trigger: Token) -> Token | None:
             candidates = _movers(trigger)
             if candidates and candidates[0].dep_ not in ("nsubj", "nsubjpass") and _civilian_mover(candidates[0]):
                 return candidates[0]  # the number the model hung elsewhere ("as 3,000 flee city")
-        if not candidates and intransitive and trigger.i > trigger.sent.start and _headline_sentence(trigger):
+        if not candidates and intransitive and trigger.i > trigger.sent.start and headline_sentence(trigger):
             before = trigger.nbor(-1)
             if lemma_of(before) in PEOPLE:
                 return before  # headline "Boy dies in restaurant shooting": the model reads "Boy" as an interjection

@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import Attribution, chain_for, expand_acronyms, find_attributions
-from .casualties import LEADER_PARTY, HarmMention, find_harms, restated_figure
+from .attribution import Attribution, chain_for, expand_acronyms, find_attributions, find_quotes
+from .casualties import LEADER_PARTY, HarmMention, find_harms, headline_sentence, restated_figure
 from .claim_places import harm_places, sentence_places, theatre
 from .clean import article_id, clean_text
 from .counts import find_counts
@@ -340,11 +340,14 @@ def _vouches(doc: Doc, attribution: Attribution, harm: HarmMention) -> bool:
     if cue is None or cue.root.lemma_.lower() in _NEWS_VERBS:
         return True
     deps: list[str] = []
+    reported_people = False
     for token in (harm.trigger, *harm.trigger.ancestors):
         if token.i in range(cue.start, cue.end):
             described = bool({"relcl", "acl"} & set(deps)) and deps[-1] in {"dobj", "prep", "dative"}
-            return not described or bool({"ccomp", "xcomp", "parataxis"} & set(deps))
+            return not described or bool({"ccomp", "xcomp", "parataxis"} & set(deps)) or reported_people
         deps.append(token.dep_)
+        # "Pentagon estimates 7,000 Russian soldiers killed": the cue's object is the harmed people themselves
+        reported_people = harm.victim is not None and token.i == harm.victim.i and token.dep_ in ("dobj", "obj")
     return True
 
 
@@ -357,11 +360,18 @@ def _claim_tokens(harm: HarmMention) -> list[Token]:
 
 
 def _quoted(text: str, harm: HarmMention) -> str:
-    """The count with the quotation marks right around it ("“dozens”"), or ""."""
+    """The count with the quotation marks right around it ("“dozens”"), or the quotation a headline's count is in
+    ("Kharkiv: ‘We counted 20 bodies on one street’": someone's words), or ""."""
     if harm.count is None or harm.count.start < 1:
         return ""
     before, after = text[harm.count.start - 1], text[harm.count.end : harm.count.end + 1]
-    return text[harm.count.start - 1 : harm.count.end + 1] if before in "“\"‘" and after in "”\"’" and after else ""
+    if before in "“\"‘" and after in "”\"’" and after:
+        return text[harm.count.start - 1 : harm.count.end + 1]
+    if headline_sentence(harm.trigger):
+        at = harm.sentence.start_char
+        start, end = harm.count.start - at, harm.count.end - at
+        return next((harm.sentence.text[s:e] for s, e in find_quotes(harm.sentence.text) if s < start and end < e), "")
+    return ""
 
 
 def _anchor(harm: HarmMention) -> tuple[int, int]:

@@ -68,6 +68,9 @@ def test_headline_harms(nlp, text: str, expected: list[tuple[str, int | None, in
         ("Kyiv: three killed as drone hits apartment block", None, "asserted"),
         ("Zelenskiy: 3,000 Ukrainian soldiers have died", "Zelenskiy", "reported"),
         ("Ukraine's ombudsman: 97 children killed", "Ukraine's ombudsman", "reported"),
+        ("Pentagon estimates 9,000 Russian soldiers killed in four weeks", "Pentagon", "reported"),
+        ("Kremlin admits 1,300 soldiers killed in Ukraine", "Kremlin", "reported"),
+        ("Irpin: ‘We buried 30 bodies in the park’", None, "reported"),
         ("Nine killed in Kharkiv shelling. Officials say more are missing.", None, "asserted"),
     ],
 )
