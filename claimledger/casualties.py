@@ -1345,6 +1345,11 @@ def _victim(trigger: Token) -> Token | None:
                 # "shot his wife before shooting himself": the clause's own subject is the main clause's
                 main = trigger.head.head if trigger.dep_ == "pcomp" else trigger.head
                 candidates = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
+        after = trigger.doc[trigger.i + 1] if trigger.i + 1 < trigger.sent.end else None
+        unnamed = not any(_is_victim_like(c) for c in candidates)
+        if unnamed and not passive and after is not None and after.like_num and after.dep_ == "nummod":
+            if any(t.pos_ == "ADP" for t in trigger.doc[after.i + 1 : after.head.i]):
+                return after  # "shelling kills four in Donetsk region": the model hung the number on "region"
         if not candidates and not passive and not intransitive:
             # "killed or injured thousands": the verbs share the last one's object
             candidates = [c for conj in trigger.conjuncts if conj.i > trigger.i and trigger_category(conj)

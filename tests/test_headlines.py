@@ -145,6 +145,7 @@ def test_moves_towards_the_war_and_aims_are_no_harm(nlp, text: str) -> None:  # 
         ("Officials say 400 civilians evacuated from the besieged plant", [("displaced", 400, 400)]),
         ("Moscow says four Ukrainian saboteurs killed near Belgorod", [("dead", 4, 4)]),
         ("Civilian deaths in Kharkiv region climb to 606", [("dead", 606, 606)]),
+        ("Artillery fire kills five in Luhansk region", [("dead", 5, 5)]),
         ("'They killed 30 of us in one night': villagers recall occupation", [("dead", 30, 30)]),
     ],
 )
