@@ -866,7 +866,8 @@ def _simple(source: Span, cue: Token, content: Span) -> Attribution:
 
 
 def _antecedent(pronoun: Span) -> Span | None:
-    """The person "he"/"she" most likely stands for: the last PERSON named before it, at most two sentences back."""
+    """The person "he"/"she" most likely stands for: the last PERSON named before it, at most two sentences back
+    (or the last speaking name the model took for an organisation)."""
     sentence = pronoun.sent
     window_start = sentence.start
     for _ in range(2):
@@ -874,7 +875,18 @@ def _antecedent(pronoun: Span) -> Span | None:
             break
         window_start = pronoun.doc[window_start - 1].sent.start
     people = [e for e in pronoun.doc.ents if e.label_ == "PERSON" and window_start <= e.start < e.end <= pronoun.start]
-    return people[-1] if people else None
+    if people:
+        return people[-1]
+    # the small model often tags a name as an organisation ("Volodymyr Zelenskiy" ORG): a run of two or three
+    # capitalised proper nouns that speaks (a subject, or in apposition to one) is a person too
+    doc = pronoun.doc
+    for token in reversed(doc[window_start : pronoun.start]):
+        if token.pos_ != "PROPN" or token.dep_ not in {"nsubj", "appos"} or token.ent_type_ in {"GPE", "NORP", "LOC"}:
+            continue
+        first = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title]
+        if first and token.is_title:  # a first name and a surname: "Oleksandr Senkevych"
+            return doc[first[0].i : token.i + 1]
+    return None
 
 
 def _takes_lives(verb: Token) -> bool:

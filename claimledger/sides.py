@@ -167,7 +167,9 @@ def _title_span(doc: Doc, name: Token) -> Span | None:
         before -= 1
     if doc[before].text == "," and before > name.sent.start:  # "the regional governor, Oleh Synehubov"
         start = before
-        while start > name.sent.start and doc[start - 1].pos_ in _TITLE_POS and before - start < 6:
+        while start > name.sent.start and before - start < 6 and (
+            doc[start - 1].pos_ in _TITLE_POS or doc[start - 1].lower_ == "of"  # "The governor of Luhansk, ..."
+        ):
             start -= 1
         if start < before:
             return doc[start:before]

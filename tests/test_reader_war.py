@@ -117,3 +117,15 @@ def test_an_equal_number_in_the_next_sentence_repeats_the_figure_of_its_paragrap
     )
     claims = claimledger.read(text, published="2022-03-04").claims
     assert [(c.count.text, c.count.low) for c in claims] == [("More than 400,000", 400001), ("An equal number", 400001)]
+
+
+def test_he_said_on_a_new_line_after_a_quotation_is_the_speaker_named_before() -> None:
+    text = (
+        "Ukraine's foreign minister, Dmytro Kuleba, said in a video address: “We will not give in.”\n"
+        "He said 120 civilians had been evacuated from Lysychansk on Tuesday.\n"
+        "The mayor of Mykolaiv, Oleksandr Senkevych, wrote on Telegram: “The city is under fire.”\n"
+        "He said three people had been killed in the shelling of the port overnight."
+    )
+    claims = {c.count.low: c for c in claimledger.read(text, published="2022-06-22", outlet="The Guardian").claims}
+    assert [(s.text, s.kind) for s in claims[120].sources][1:] == [("Dmytro Kuleba", "government")]
+    assert [(s.text, s.kind) for s in claims[3].sources][1:] == [("Oleksandr Senkevych", "official")]
