@@ -116,7 +116,7 @@ _TAKEN_AS = {"prisoner", "prisoners", "hostage", "hostages", "captive", "captive
 _ORDINAL_PEOPLE = {"second", "third", "fourth", "fifth"}
 _REFLEXIVES = {"himself", "herself", "themselves", "itself"}
 _QUANTITY_NOUNS = set(VAGUE_PLURALS) | set(VAGUE_FEW) | {"dozen", "total", "hundred", "thousand", "million", "half",
-                                                         "quarter"}  # fmt: skip
+                                                         "quarter", "number"}  # fmt: skip
 # Heads of state whose possessive names a party ("Putin's troops").
 LEADER_PARTY = {"putin": "Russia", "zelensky": "Ukraine", "zelenskyy": "Ukraine", "lukashenko": "Belarus"}
 
@@ -787,6 +787,8 @@ def find_harms(
                 count = _same_number(victim, [*(before or []), *found])
             if victim is trigger and _names_no_one(trigger, category, count):
                 continue
+            if count is None and _natural_death(trigger, victim):
+                continue
             if category == "displaced" and victim is not None and _affiliation(_through_quantity(victim)) == "military":
                 continue  # "266 servicemen were evacuated from Azovstal": soldiers moved are not refugees
             if count is not None:
@@ -810,6 +812,19 @@ def _drop_appositions(mentions: list[HarmMention]) -> list[HarmMention]:
         if not (m.singular and m.victim is not None and m.victim.dep_ == "appos"
                 and any(c == m.category and i < m.victim.i for c, i in singles))
     ]  # fmt: skip
+
+
+def _natural_death(trigger: Token, victim: Token | None) -> bool:
+    """ "Stalin, who led the Soviet Union between 1924 and his death in 1953", "until her death in 1990": a death that
+    dates the end of a life, as biographies do, is no casualty."""
+    if lemma_of(trigger) != "death" or trigger.tag_ != "NN" or victim is None:
+        return False
+    one = victim.i == trigger.i and any(c.dep_ == "poss" for c in trigger.children)
+    if not (one or victim.ent_type_ == "PERSON"):
+        return False
+    dated = any(c.dep_ == "prep" and c.lower_ == "in" and any(g.like_num and len(g.text) == 4 for g in c.children)
+                for c in trigger.children)  # fmt: skip
+    return dated and trigger.dep_ in ("pobj", "conj")  # a time bound ("until", "between ... and", "after")
 
 
 def _daily_increments(found: list[HarmMention]) -> list[HarmMention]:
@@ -1662,6 +1677,8 @@ def _mention(
         )
     ):  # "both", "both children"; not "both Flores and the woman", each of whom is a victim of their own
         count = _word_count(people, 2, 2)
+    if count is not None and count.low == count.high == 1:
+        count = _one_named(sentence.doc[count.anchor]) or count
     multiple = _multiple(trigger) if count is None else None
     if multiple is not None:  # "a double homicide"; "a murder-suicide" kills at least two
         word = next((c for c in trigger.children if c.lower_ in _MULTIPLES), trigger)  # "double", or "murder"
@@ -1722,6 +1739,18 @@ def _rate(trigger: Token, count: CountMention | None) -> Rate | None:
                 "past", "last"):  # fmt: skip
             return "day"
     return None
+
+
+def _one_named(one: Token) -> CountMention | None:
+    """ "Kira Oves was one of the journalists injured": the one is the copula's subject, counted by its name."""
+    if one.dep_ != "attr" or one.head.lemma_.lower() != "be":
+        return None
+    subject = next((c for c in one.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (_is_people(subject) or subject.lower_ in _PRONOUN_ONE):
+        return None
+    span = subject.doc[subject.left_edge.i : subject.i + 1]
+    return CountMention(i=span.start, j=span.end, low=1, high=1, approximate=False, text=span.text,
+                        start=span.start_char, end=span.end_char, anchor=one.i)  # fmt: skip
 
 
 def _word_count(token: Token, low: int, high: int | None) -> CountMention:

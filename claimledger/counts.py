@@ -37,7 +37,8 @@ VAGUE_PLURALS = {
     "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
     "tens": 20,
 }  # fmt: skip
-VAGUE_FEW = {"several": 2, "few": 2, "handful": 2, "number": 2}
+VAGUE_FEW = {"several": 2, "few": 2, "handful": 2}
+# ("a number of people" gives no figure a casualty recorder would write down, unlike "several" or "dozens".)
 
 _LOWER_STRICT = ("more than", "over", "above", "upwards of", "in excess of", "greater than")
 _LOWER = ("at least", "no fewer than", "no less than", "a minimum of", "not less than", "as few as")
@@ -286,8 +287,6 @@ def _joins_number_words(doc: Doc, j: int) -> bool:
 
 def _vague_few_ok(doc: Doc, i: int) -> bool:
     token = doc[i]
-    if token.lower_ == "number":
-        return i > 0 and doc[i - 1].lower_ == "a" and i + 1 < len(doc) and doc[i + 1].lower_ == "of"
     if token.lower_ == "handful":
         return i + 1 < len(doc) and doc[i + 1].lower_ == "of"
     if token.lower_ == "few":

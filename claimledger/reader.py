@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -147,31 +148,51 @@ def extract(doc: Doc, raw: RawArticle) -> ReadResult:
             if gap > 1:
                 recent = []
         previous, before = context, sentence
-    _article_side(claims)
     apply_scope(doc, claims)
+    _article_side(claims)
     return ReadResult(article=article, claims=_without_repeated_pronouns(claims, text))
 
 
 _PERSONAL = {"he", "she", "him", "her"}
+_DEFINITE = {"the", "this", "that"}
 
 
 def _without_repeated_pronouns(claims: list[Claim], text: str) -> list[Claim]:
     """ "... her husband is dead, killed by soldiers. “The Russians killed him.”": a claim whose only victim is
     a pronoun, after a claim of the same harm to one person in the same or the two paragraphs before, is that
-    claim again, not another person."""
+    claim again, not another person. So is "the mayor" after a claim on "Kherson city mayor Ihor Kolykhayev": a
+    definite description whose noun named that person before."""
     kept: list[Claim] = []
     for claim in claims:
-        if (claim.count.text or "").lower() in _PERSONAL and claim.count.low == 1:
+        words = (claim.count.text or "").lower().split()
+        definite = len(words) >= 2 and words[0] in _DEFINITE
+        if (words in ([w] for w in _PERSONAL) or definite) and claim.count.low == 1 and claim.count.high == 1:
             start = text.rfind("\n", 0, claim.evidence.start) + 1  # this paragraph's start, then two before it
             for _ in range(2):
                 start = text.rfind("\n", 0, max(start - 1, 0)) + 1 if start > 0 else 0
             if any(
-                k.category == claim.category and k.count.low == 1 and k.count.high == 1 and start <= k.evidence.start
+                k.category == claim.category
+                and k.count.low == 1
+                and k.count.high == 1
+                and start <= k.evidence.start
+                and (not definite or _named_as(k, words[-1], text))
                 for k in kept
             ):
                 continue
         kept.append(claim)
     return kept
+
+
+def _named_as(claim: Claim, noun: str, text: str) -> bool:
+    """The one person of ``claim`` was named with ``noun`` ("mayor"): in its subject or the words of its sentence
+    just before its name or in apposition ("Kherson city mayor Ihor Kolykhayev", "Oksana Petrenko, a Melitopol
+    official"), never the other words of its sentence ("the gunman killed his wife")."""
+    start = claim.count.start if claim.count.start is not None else claim.evidence.start
+    end = claim.count.end if claim.count.end is not None else start
+    around = " ".join(text[claim.evidence.start : start].lower().split()[-4:])  # a title: "city mayor Ihor"
+    apposition = re.match(r",([^,.;]{1,40})[,.;]", text[end : claim.evidence.end])
+    around += apposition.group(1).lower() if apposition else ""
+    return noun in re.findall(r"\w+", around) or noun in (claim.subject.text or "").lower().split()
 
 
 def _link_parts(made: list[tuple[HarmMention, Claim]], before: list[Claim]) -> None:
@@ -208,9 +229,10 @@ def _article_side(claims: list[Claim]) -> None:
     """Claims whose sentence names no side take the article's side, as a coder reads them: soldiers the one side the
     article's soldiers are named with, at least twice ("more than 2,500 soldiers' corpses" in a report on Russian
     losses); civilians and others the side two in three of the article's other civilians are on. Soldiers never take
-    civilians' side, nor civilians soldiers'."""
-    for military in (True, False):
-        group = [c for c in claims if (c.subject.affiliation == "military") == military]
+    civilians' side, nor civilians soldiers'; nor does a war take another's (a Stalingrad toll is on no side of a
+    Holodomor figure)."""
+    for military, conflict in dict.fromkeys((c.subject.affiliation == "military", c.conflict) for c in claims):
+        group = [c for c in claims if (c.subject.affiliation == "military") == military and c.conflict == conflict]
         sides = [c.subject.party for c in group if c.subject.party]
         if not sides:
             continue

@@ -543,3 +543,13 @@ def test_who_an_exchange_involved_were_held(nlp) -> None:  # type: ignore[no-unt
     found = harms(nlp, "Officials said the swap involved 86 Ukrainian servicemen.")
     assert summary(found) == [("captured", 86, 86, "Ukrainian servicemen")]
     assert harms(nlp, "The exchange involved weeks of difficult talks.") == []
+
+
+def test_one_of_the_harmed_is_counted_by_its_name(nlp) -> None:  # type: ignore[no-untyped-def]
+    (found,) = harms(nlp, "Olena Kurylo was one of the teachers wounded in the strike on the school.")
+    assert found.count is not None and (found.count.text, found.count.low, found.count.high) == ("Olena Kurylo", 1, 1)
+
+
+def test_a_death_that_dates_the_end_of_a_life_is_no_casualty(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, "Brezhnev ran the country from 1964 until his death in 1982, the museum notes.") == []
+    assert summary(harms(nlp, "Her son’s death in 2022 was confirmed by his brigade.")) == [("dead", 1, 1, "Her son")]

@@ -129,3 +129,27 @@ def test_he_said_on_a_new_line_after_a_quotation_is_the_speaker_named_before() -
     claims = {c.count.low: c for c in claimledger.read(text, published="2022-06-22", outlet="The Guardian").claims}
     assert [(s.text, s.kind) for s in claims[120].sources][1:] == [("Dmytro Kuleba", "government")]
     assert [(s.text, s.kind) for s in claims[3].sources][1:] == [("Oleksandr Senkevych", "official")]
+
+
+def test_the_mayor_named_again_is_the_same_person() -> None:
+    text = (
+        "Russian troops detained Oksana Petrenko, a Melitopol official, on Friday, and her colleagues later said the "
+        "official was abducted.\nSeparately, a farmer was wounded by shelling near Orikhiv and the driver was "
+        "wounded too."
+    )
+    claims = claimledger.read(text, published="2022-05-20").claims
+    assert [(c.category, c.count.text) for c in claims] == [
+        ("captured", "Petrenko"),
+        ("wounded", "a farmer"),
+        ("wounded", "the driver"),
+    ]
+
+
+def test_another_war_does_not_give_its_side_to_a_toll_that_names_none() -> None:
+    text = (
+        "Ukrainian civilians were killed in Kharkiv on Monday, and Ukrainian civilians were wounded in Sumy.\n"
+        "Decades ago, in the second world war, over a million people perished in that battle alone."
+    )
+    claims = claimledger.read(text, published="2022-05-20").claims
+    stalingrad = next(c for c in claims if c.count.low == 1000001)
+    assert stalingrad.conflict == "world-war-2" and stalingrad.subject.party is None
