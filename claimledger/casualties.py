@@ -202,6 +202,8 @@ def _word_category(token: Token) -> Category | None:
             return "displaced"
         if lemma == "bury" and _buried_people(token):
             return "dead"
+        if lemma in _SWAP_VERBS and _swaps_people(token):
+            return "captured"
         if lemma in ("disappear",):
             return "missing"
     if pos in ("NOUN", "PROPN", "ADJ", "VERB"):
@@ -449,6 +451,21 @@ def _brought_to_safety(token: Token) -> bool:
     to_safety = any(g.lower_ == "safety" and g.doc[g.i - 1].lower_ in ("to", "into") for c in token.children
                     if c.dep_ in ("prep", "xcomp", "advcl") for g in (c, *c.children))  # fmt: skip
     return (lemma in _SAFETY_MOVES and to_safety) or (lemma == "rescue" and _escapes_war(token))
+
+
+# "Ukraine exchanged 86 members of its armed forces", "Russia freed 52 marines in a swap": who was held.
+_SWAP_VERBS = {"exchange", "swap", "release", "free"}
+
+
+def _swaps_people(token: Token) -> bool:
+    """People exchanged, or soldiers (or anyone, in a sentence on a swap) released: they were held; never "exchanged
+    views", "police released the man"."""
+    held = [_through_quantity(c) for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if token.lemma_.lower() in ("exchange", "swap"):
+        return any(_is_people(h) for h in held)
+    swap = any(lemma_of(t) in _RELEASE_NOUNS - {"release", "return"} or lemma_of(t) in _CAPTURED_NOUNS
+               for t in token.sent)  # fmt: skip
+    return any(_affiliation(h) == "military" or (swap and _is_people(h)) for h in held)
 
 
 def _swapped(token: Token) -> list[Token]:
@@ -861,7 +878,7 @@ def _hypothetical(token: Token) -> bool:
     node, came = token, token
     for _ in range(12):
         auxiliaries = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
-        if auxiliaries & (_MODALS - {"can", "ca"}) and "have" not in auxiliaries:
+        if auxiliaries & (_MODALS - {"can", "ca"}) and "have" not in auxiliaries and not _guessed_now(node):
             return True
         if node.i != token.i and node.lemma_.lower() in _EXPECTING and node.pos_ in ("VERB", "NOUN", "ADJ"):
             governed = (
@@ -1120,7 +1137,7 @@ def _unrealised(trigger: Token) -> bool:
     if trigger.tag_ == "VB" and trigger.i == trigger.sent.start + _leading_punct(trigger.sent):
         return True  # an order, "Shoot him!"
     auxiliaries = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
-    if auxiliaries & _MODALS and "have" not in auxiliaries:
+    if auxiliaries & _MODALS and "have" not in auxiliaries and not _guessed_now(trigger):
         return True  # "will die", "could kill": a future or a possibility; "may have been killed" stays (hedged)
     if auxiliaries & {"could", "would", "should"} and "have" in auxiliaries and "been" not in auxiliaries:
         return True  # "they could have struck the child": what might have happened, and did not
@@ -1141,6 +1158,13 @@ def _unrealised(trigger: Token) -> bool:
     if infinitive and trigger.dep_ == "acl" and head.pos_ == "NOUN" and not _is_people(head):
         return True  # "with the intent to kill", "an order to deport them": what is meant, not done
     return trigger.dep_ == "conj" and head.lemma_.lower() == "go" and any(c.lower_ == "ahead" for c in head.children)
+
+
+def _guessed_now(verb: Token) -> bool:
+    """ "50-100 soldiers may be dying every day", "Ukraine might be losing 100 men a day": a guess at what is
+    happening (hedged), not a forecast ("will be dying", "could be displaced")."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBG" and "be" in auxiliaries and bool(auxiliaries & {"may", "might", "could"})
 
 
 def _leading_punct(sentence: Span) -> int:
@@ -1312,8 +1336,8 @@ def _victim(trigger: Token) -> Token | None:
                 and lemma in _DEAD_VERBS | _WOUNDED_VERBS | _CAPTURED_VERBS | _CUSTODY_VERBS
                 and lemma not in ("die", "shoot")  # "only two officers shot": they fired
                 and not any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "prt", "dative") for c in trigger.children)
-                and any(c.dep_ == "nsubj" and _is_people(c) for c in trigger.children)
-            )
+                and any(c.dep_ == "nsubj" and (_is_people(c) or c.like_num) for c in trigger.children)
+            )  # "... includes nine people. 19 wounded.": a number is people
             or (
                 # headline "Four people shot outside bar", the model's object a place: people were shot
                 trigger.tag_ in ("VBD", "VBN")

@@ -553,3 +553,30 @@ def test_one_of_the_harmed_is_counted_by_its_name(nlp) -> None:  # type: ignore[
 def test_a_death_that_dates_the_end_of_a_life_is_no_casualty(nlp) -> None:  # type: ignore[no-untyped-def]
     assert harms(nlp, "Brezhnev ran the country from 1964 until his death in 1982, the museum notes.") == []
     assert summary(harms(nlp, "Her son’s death in 2022 was confirmed by his brigade.")) == [("dead", 1, 1, "Her son")]
+
+
+def test_a_bare_number_before_a_harm_verb_in_a_fragment_is_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Shelling hit Izium again. By noon, the list of the dead included six people. 23 wounded. All civilians."
+    found = harms(nlp, text)
+    assert [(h.category, h.count.low if h.count else None) for h in found] == [("dead", 6), ("wounded", 23)]
+
+
+def test_a_guess_at_what_is_happening_is_a_claim_a_forecast_is_not(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = harms(nlp, "The general said 200 to 300 troops might be dying every day around Bakhmut.")
+    assert [(h.category, h.count.low, h.count.high, h.rate) for h in found if h.count] == [("dead", 200, 300, "day")]
+    assert harms(nlp, "Hundreds will be dying every day by the winter.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kyiv exchanged 41 members of its national guard on Friday.", [("captured", 41, 41, "members")]),
+        ("Moscow freed 17 paratroopers.", [("captured", 17, 17, "paratroopers")]),
+        ("The two sides exchanged views on the grain deal.", []),
+        ("Police released the driver after questioning.", []),
+    ],
+)
+def test_people_swapped_or_soldiers_released_were_held(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
