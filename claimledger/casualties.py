@@ -880,6 +880,8 @@ def _hypothetical(token: Token) -> bool:
         auxiliaries = {c.lower_ for c in node.children if c.dep_ in ("aux", "auxpass")}
         if auxiliaries & (_MODALS - {"can", "ca"}) and "have" not in auxiliaries and not _guessed_now(node):
             return True
+        if node.pos_ in ("VERB", "AUX") and _conditional(node, auxiliaries):
+            return True  # "if the rate of casualties can be increased", "would be to blame for deaths if ..."
         if node.i != token.i and node.lemma_.lower() in _EXPECTING and node.pos_ in ("VERB", "NOUN", "ADJ"):
             governed = (
                 came.dep_ in ("dobj", "obj", "xcomp", "ccomp", "attr", "oprd", "pobj")
@@ -902,6 +904,19 @@ def _hypothetical(token: Token) -> bool:
             return False  # "is expected to recover after being shot", "could face charges after he shot a woman"
         node, came = node.head, node
     return False
+
+
+_CONDITIONS = {"if", "unless"}
+
+
+def _conditional(verb: Token, auxiliaries: set[str]) -> bool:
+    """A condition or its consequence: the clause "if" opens, or one whose "would" an "if"-clause conditions."""
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children):
+        return True
+    return "would" in auxiliaries and any(
+        c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in _CONDITIONS for g in c.children)
+        for c in verb.children
+    )
 
 
 _POLL_WORDS = {"survey", "poll", "respondent", "surveyed", "polled"}
@@ -993,6 +1008,11 @@ def _unnamed_parts(
         wholes = [m for m in numbered if reference is None and m.count and _names_a_whole(doc, m.count)]
         if reference is not None and trigger_category(reference) is not None:  # "among the dead were 12 children"
             wholes = [m for m in found if m.trigger.i == reference.i]
+        elif reference is not None and reference.lower_ in ("which", "whom"):
+            # "of which" is of the figure right before it: of none if that counts no harm ("requests for help in
+            # evacuating 2.8 million people, of which 16,000 were foreign citizens")
+            last = max((a for a in by_anchor if a < count.i), default=None)
+            wholes = [m for m in numbered[-1:] if m.count is not None and m.count.anchor == last]
         elif reference is not None:
             wholes = numbered[-1:] or [m for m in before if m.count is not None][-1:]
         if not wholes:
@@ -1122,7 +1142,9 @@ def _headline_shorthand(sentence: Span, by_anchor: dict[int, CountMention], used
     return found
 
 
-_INTENT_VERBS = {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "seek", "order", "go", "aim", "plot"}
+_INTENT_VERBS = {"threaten", "try", "attempt", "want", "plan", "vow", "intend", "seek", "order", "go", "aim", "plot",
+                 "allow", "permit", "enable", "let", "ask", "urge", "agree", "hope", "need", "refuse", "promise",
+                 "pledge", "offer", "decide", "prepare", "fail"}  # fmt: skip
 
 
 # Not "would": news narrates the past with it ("the victim would die at the hospital").

@@ -121,7 +121,8 @@ _COMPARISON = re.compile(
 _OUTSIDE_WAR = re.compile(
     r"\b(?:crash(?:es|ed)?|accident(?:s|al|ally)?|collision|collided|derail(?:ed|ment)|capsi[sz]ed|drown(?:ed|ing)|"
     r"avalanche|earthquake|quake|flood(?:s|ing|waters)?|landslide|mudslide|tsunami|hurricane|typhoon|cyclone|"
-    r"tornado|wildfire|bushfire|heatwave|blizzard|covid(?:-19)?|coronavirus|virus|pandemic|omicron|disease|"
+    r"tornado|wildfire|bushfire|blaze|(?:tower|house|flat|building|factory|hotel|nightclub|forest) fire|"
+    r"heatwave|blizzard|covid(?:-19)?|coronavirus|virus|pandemic|omicron|disease|"
     r"cholera|ebola|measles|influenza|cancer|heart attack|natural causes|overdose|stampede)\b",
     re.IGNORECASE,
 )

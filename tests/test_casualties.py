@@ -580,3 +580,35 @@ def test_people_swapped_or_soldiers_released_were_held(
     nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
 ) -> None:  # type: ignore[no-untyped-def]
     assert summary(harms(nlp, text)) == expected
+
+
+def test_of_which_is_a_part_of_the_figure_right_before_it_or_of_none(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Shelling killed 12 people, and the office received requests to evacuate 40,000 residents, of which 9,000 "
+        "were students."
+    )
+    assert [h.count.low if h.count else None for h in harms(nlp, text)] == [12]
+    found = harms(nlp, "In all, 60,000 people were evacuated from Kharkiv, of which 5,000 foreign students.")
+    assert [(h.count.low if h.count else None, h.part_of is not None) for h in found] == [(60000, False), (5000, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Russian losses can be pushed higher still, the offensive may stall.",  # a condition, not a loss
+        "The minister said the west would share the blame for civilian deaths if it did not act.",
+        "The truce was meant to allow 5,000 civilians to flee the city.",  # a permission, not a flight
+        "Moscow agreed to evacuate 300 civilians from the town.",
+    ],
+)
+def test_conditions_and_permissions_are_not_harm_done(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []
+
+
+def test_forced_or_managed_moves_stay_claims(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, "Thousands of residents were forced to flee their homes.")) == [
+        ("displaced", 2000, None, "residents")
+    ]
+    assert summary(harms(nlp, "Volunteers managed to evacuate 40 children from Mariupol.")) == [
+        ("displaced", 40, 40, "children")
+    ]

@@ -38,6 +38,9 @@ def test_accidents_and_disease_are_outside_war_unless_violence_is_named() -> Non
         "and Ukraine's army said 30 soldiers were killed."
     )
     assert (covid.conflict, war.conflict) == ("none", "russia-ukraine")
+    # a fire that is no attack: "a tower block fire", "the blaze"
+    text = "Putin spoke on Monday in Kyiv. Five years ago the Lakeside tower fire in London claimed 41 lives."
+    assert _one(text).conflict == "none"
 
 
 def test_a_headline_on_an_accident_scopes_its_article() -> None:
