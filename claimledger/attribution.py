@@ -552,7 +552,7 @@ def _verb_candidate(
     if lemmas is not None and not rule and lemma not in lemmas:
         return None
     if lemma == "claim" and _takes_lives(token):
-        return None  # "the war has claimed thousands of lives": a toll, not a report
+        return None  # "the war has claimed thousands of lives", "23 victims": a toll, not a report
     subject = _subject(token)
     if subject is None:
         return None
@@ -890,10 +890,10 @@ def _antecedent(pronoun: Span) -> Span | None:
 
 
 def _takes_lives(verb: Token) -> bool:
-    """ "claimed the lives of 12", "claimed 20 lives", "claimed thousands of lives"."""
+    """ "claimed the lives of 12", "claimed 20 lives", "claimed thousands of lives", "claimed 23 victims"."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
     objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
-    return any(o.lemma_.lower() == "life" or o.lower_ == "lives" for o in objects)
+    return any(o.lemma_.lower() in {"life", "victim"} or o.lower_ == "lives" for o in objects)
 
 
 def _is_cue_verb(token: Token) -> bool:

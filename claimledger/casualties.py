@@ -77,7 +77,7 @@ _BODY_VERBS = {
 _TOLL_HEADS = {"toll", "count", "number", "figure", "tally", "list"}
 # "raised the death toll to 47", "losses amounted to 473,400", "the number ... rose to 40": where the figure is.
 _TOLL_VERBS = {"raise", "revise", "put", "bring", "increase", "update", "amount", "rise", "reach", "climb", "stand",
-               "total", "exceed", "pass", "top", "hit", "jump", "grow", "be"}  # fmt: skip
+               "total", "exceed", "pass", "top", "hit", "jump", "grow", "be", "estimate", "place"}  # fmt: skip
 
 MILITARY = {
     "soldier", "troop", "serviceman", "servicemen", "fighter", "militant", "combatant", "marine", "sailor", "pilot",
@@ -193,7 +193,10 @@ def _word_category(token: Token) -> Category | None:
         if lemma == "escape":
             return "displaced" if _escapes_war(token) else None
         if lemma in _DISPLACED_VERBS and (
-            lemma in ("displace", "uproot") or _flees_war(token) or (lemma == "flee" and _flees_unqualified(token))
+            lemma in ("displace", "uproot")
+            or _flees_war(token)
+            or (lemma == "flee" and _flees_unqualified(token))
+            or (lemma == "evacuate" and _evacuated_unqualified(token))
         ):
             return "displaced"
         if lemma in _REFUGEE_MOVES and _moves_as_refugee(token):
@@ -251,6 +254,10 @@ def _word_category(token: Token) -> Category | None:
             return "displaced"
         if lemma == "toll" and any(c.lemma_.lower() == "death" for c in token.children):
             return "dead"
+        if lemma == "toll" and _bare_toll(token):
+            return "dead"  # "the toll rose to 47": a toll, said alone, counts the dead
+        if lemma == "captivity" and _in_captivity(token):
+            return "captured"
         if lemma == "condition" and any(c.lower_ in _CONDITION_WORDS for c in token.children):
             return "wounded"  # "in critical condition"
     return None
@@ -293,6 +300,8 @@ def _lives_taken(token: Token) -> Token | None:
             continue
         counted = held.like_num or held.lower_ in _QUANTITY_NOUNS
         life = next((w for w in _of_objects(held) if w.lemma_.lower() == "life"), held) if counted else held
+        if lemma == "claim" and lemma_of(life) == "victim" and any(c.dep_ == "nummod" for c in life.children):
+            return held  # "the strike claimed 23 victims"
         if life.lemma_.lower() != "life" or any(c.lower_ == "own" for c in life.children):
             continue
         counted = counted or any(c.dep_ == "nummod" or c.like_num for c in life.children)
@@ -437,6 +446,33 @@ def _buried_people(token: Token) -> bool:
     people = any((_is_people(_through_quantity(h)) or h.lower_ in _PRONOUN_ONE | {"they", "them"})
                  and lemma_of(_through_quantity(h)) != "body" for h in held)  # fmt: skip
     return people and not any(t.lower_ in _ALIVE_WORDS for t in token.sent)
+
+
+def _evacuated_unqualified(token: Token) -> bool:
+    """ "Some 1,200 people were evacuated on Sunday": people (never soldiers, nor "the wounded") evacuated, with no
+    place that says they only left a building or went to hospital ("evacuated from the school", "to hospital")."""
+    passive = [c for c in token.children if c.dep_ == "auxpass"]
+    if not passive or any(c.tag_ == "VB" for c in passive):
+        return False  # not "it is vital that civilians be evacuated", "are to be evacuated": what should happen
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "to", "out", "into") for c in token.children):
+        return False
+    movers = [c for c in token.children if c.dep_ == "nsubjpass"]
+    return bool(movers) and all(_civilian_mover(m) for m in movers)
+
+
+def _bare_toll(token: Token) -> bool:
+    """ "The toll rose to 47": "the toll" with no word saying of what, whose verb gives it a figure."""
+    if any(c.dep_ in ("compound", "amod", "poss", "nmod") or c.lower_ == "of" for c in token.children):
+        return False
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in _TOLL_VERBS - {"be"} and any(
+        t.like_num for t in token.head.subtree if t.i > token.head.i
+    )
+
+
+def _in_captivity(token: Token) -> bool:
+    """ "6,000 Ukrainians are in Russian captivity", "remain in captivity": people held (not "died in captivity")."""
+    verb = token.head.head if token.head.lower_ == "in" and token.dep_ == "pobj" else None
+    return verb is not None and verb.lemma_.lower() in ("be", "remain", "stay", "languish", "spend", "keep")
 
 
 # Evacuation in other words: "3,000 people had been led to safety", "helped 40 residents to safety".
@@ -1031,8 +1067,8 @@ def _unnamed_parts(
 
 
 def _part_reference(doc: Doc, count: CountMention) -> Token | None:
-    """The pronoun a part refers to its whole through: "289 of those", "of which 120 thousand", "among them were
-    two sisters"."""
+    """The word a part refers to its whole through: "289 of those", "of which 120 thousand", "among them were
+    two sisters", "the dead included four children", "three rescuers were among the dead"."""
     after = doc[count.j : count.j + 3]
     if len(after) >= 2 and after[0].lower_ == "of" and after[1].lower_ in _BACK_REFERENCES and after[1].pos_ == "PRON":
         if len(after) == 2 or after[2].pos_ not in ("NOUN", "PROPN"):
@@ -1044,8 +1080,23 @@ def _part_reference(doc: Doc, count: CountMention) -> Token | None:
         return lead[1]
     lead = doc[max(count.i - 4, 0) : count.i]
     if len(lead) == 4 and lead[0].lower_ == "among" and lead[1].lower_ == "the" and lead[3].lemma_ == "be":
-        return lead[2] if trigger_category(lead[2]) is not None else None  # "among the dead were"
+        return lead[2] if _names_the_harmed(lead[2]) else None  # "among the dead were"
+    number = doc[count.anchor]
+    noun = number.head if number.dep_ == "nummod" else number
+    verb = noun.head
+    if noun.dep_ in ("dobj", "obj") and verb.lemma_.lower() == "include":  # "the dead included four children"
+        return next((c for c in verb.children if c.dep_ == "nsubj" and _names_the_harmed(c)), None)
+    if noun.dep_ == "nsubj" and verb.lemma_.lower() == "be":  # "three rescuers were among the dead"
+        return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among" for g in c.children
+                     if g.dep_ == "pobj" and _names_the_harmed(g)), None)  # fmt: skip
     return None
+
+
+def _names_the_harmed(token: Token) -> bool:
+    """ "the dead", "the injured", "the victims": the harmed, named by their harm or as victims."""
+    return any(c.lower_ == "the" for c in token.children) and (
+        lemma_of(token) == "victim" or trigger_category(token) is not None
+    )
 
 
 def _acts(token: Token) -> bool:
@@ -1658,7 +1709,8 @@ def _count_for(
         if toll.dep_.startswith("nsubj"):
             scope += list(toll.head.subtree)
         elif toll.dep_ in ("dobj", "obj") and toll.head.lemma_.lower() in _TOLL_VERBS:
-            scope += [t for c in toll.head.children if c.dep_ == "prep" and c.lower_ == "to" for t in c.subtree]
+            # "raised the toll to 47", "estimates Russian losses at 30,000 men"
+            scope += [t for c in toll.head.children if c.dep_ == "prep" and c.lower_ in ("to", "at") for t in c.subtree]
         for tok in scope:
             if tok.i in by_anchor and tok.i not in used:
                 return by_anchor[tok.i]
@@ -1749,8 +1801,10 @@ def _mention(
         count=count,
         singular=singular,
         subject_text=_subject_text(people) if people is not None and people.lower_ not in _PRONOUN_ONE else None,
-        affiliation=_affiliation(people),
-        party_words=_party_words(people) if people is not None else (),
+        # a side's "losses" are its soldiers out of the fight ("substantial Russian losses")
+        affiliation="military" if people is None and lemma_of(trigger) in _LOSS_NOUNS else _affiliation(people),
+        # "Russian losses", "Ukraine's casualties": a harm noun that stands for its people names their side
+        party_words=_party_words(people) if people is not None else _party_words(trigger) if victim is trigger else (),
         sentence=sentence,
         rate=_rate(trigger, count),
         part_of=part_of,

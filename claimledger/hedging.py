@@ -310,7 +310,7 @@ def _hedged(token: Token) -> _Hit | None:
         return _hit("hedged", [token])
     if lemma == "claim" and token.pos_ == "VERB":
         objects = [*token.children, *(g for o in _children(token, "dobj") for p in o.children for g in p.children)]
-        if any(o.lemma_.lower() in {"responsibility", "credit", "victory", "life", "lives"} for o in objects):
+        if any(o.lemma_.lower() in {"responsibility", "credit", "victory", "life", "lives", "victim"} for o in objects):
             return None  # "claimed responsibility", "claimed the lives of", "claimed thousands of lives"
         if _children(token, "nsubj") or token.dep_ in {"advcl", "conj", "xcomp"}:
             return _hit("reported", [token])  # "the ministry claimed 3,000 died": a source's report, as in the war gold

@@ -204,7 +204,8 @@ def _link_parts(made: list[tuple[HarmMention, Claim]], before: list[Claim]) -> N
             continue
         whole = next((c for h, c in made if h.victim is not None and h.victim.i == harm.part_of.i and c is not claim),
                      None)  # fmt: skip
-        if (whole is None and harm.part_of.pos_ == "PRON") or (whole is not None and whole.count.low is None):
+        back = harm.part_of.pos_ == "PRON" or harm.part_of.lemma_.lower() == "victim"  # "the victims included ..."
+        if (whole is None and back) or (whole is not None and whole.count.low is None):
             earlier = [c for h, c in made if h.trigger.i < harm.trigger.i and c.count.low is not None]
             earlier = earlier or [c for c in before if c.count.low is not None]
             if whole is not None:

@@ -612,3 +612,22 @@ def test_forced_or_managed_moves_stay_claims(nlp) -> None:  # type: ignore[no-un
     assert summary(harms(nlp, "Volunteers managed to evacuate 40 children from Mariupol.")) == [
         ("displaced", 40, 40, "children")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Thursday the toll had climbed to 63.", [("dead", 63, 63, None)]),
+        ("The human toll is rising.", []),
+        ("Some 3,500 Ukrainians remain in Russian captivity.", [("captured", 3500, 3500, "Ukrainians")]),
+        ("He died in captivity last year.", [("dead", 1, 1, None)]),
+        ("The shelling of the market claimed 17 victims.", [("dead", 17, 17, "victims")]),
+        ("Western officials put Russian losses at 25,000 men.", [("casualties", 25000, 25000, None)]),
+        ("About 2,300 residents were evacuated overnight.", [("displaced", 2300, 2300, "residents")]),
+        ("It is essential that the 4,000 civilians be evacuated.", []),
+    ],
+)
+def test_tolls_captivity_victims_losses_at_and_evacuations_said_plainly(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected

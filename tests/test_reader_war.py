@@ -153,3 +153,26 @@ def test_another_war_does_not_give_its_side_to_a_toll_that_names_none() -> None:
     claims = claimledger.read(text, published="2022-05-20").claims
     stalingrad = next(c for c in claims if c.count.low == 1000001)
     assert stalingrad.conflict == "world-war-2" and stalingrad.subject.party is None
+
+
+def test_of_which_refers_to_the_figure_right_before_it_not_an_earlier_harm() -> None:
+    text = (
+        "About 900,000 people have been evacuated to Russia, the ministry said. Its hotline got requests to move "
+        "1.5 million people, of which 12,000 were foreigners."
+    )
+    claims = claimledger.read(text, published="2022-04-30").claims
+    assert [c.count.text for c in claims] == ["About 900,000"]
+
+
+def test_the_harmed_including_or_among_them_are_parts_and_losses_are_their_sides() -> None:
+    text = (
+        "A missile killed 23 people in Vinnytsia on Thursday. The victims included three children.\n"
+        "At least 30 people were killed in Kramatorsk. Two nurses were among the dead.\n"
+        "Kyiv said the raid ended with heavy Russian losses, put at 400 men."
+    )
+    claims = claimledger.read(text, published="2022-07-15").claims
+    by_count = {c.count.low: c for c in claims if c.count.low}
+    assert by_count[3].subset_of == by_count[23].id and by_count[2].subset_of == by_count[30].id
+    assert by_count[3].category == by_count[2].category == "dead"
+    losses = [c for c in claims if c.category == "casualties"]
+    assert losses and all(c.subject.party == "Russia" and c.subject.affiliation == "military" for c in losses)
