@@ -52,6 +52,7 @@ def test_pieces_are_cut_at_line_starts_and_join_back() -> None:
 @pytest.mark.parametrize("limit", [150, 250, 400])
 def test_pieces_are_annotated_as_in_one_parse(nlp, monkeypatch: pytest.MonkeyPatch, limit: int) -> None:  # type: ignore[no-untyped-def]
     text = "\n".join([TIMELINE, *PARAGRAPHS, TIMELINE])
+    monkeypatch.setattr(nlp_module, "ALONE_CHARS", 100)
     monkeypatch.setattr(nlp_module, "PIECE_CHARS", limit)
     assert len(paragraph_pieces(text)) >= 3
     attrs = ["ORTH", "TAG", "DEP", "HEAD", "LEMMA", "MORPH", "ENT_IOB", "ENT_TYPE", "SENT_START"]
@@ -65,6 +66,7 @@ def test_a_figure_ending_a_piece_keeps_its_reading(monkeypatch: pytest.MonkeyPat
     """'79,209 refugees' parsed without the line after it lost its figure."""
     article = RawArticle(text=TIMELINE, published="2022-06-01", outlet="The Guardian")
     whole = next(read_many([article])).to_dict()["claims"]
+    monkeypatch.setattr(nlp_module, "ALONE_CHARS", 100)
     monkeypatch.setattr(nlp_module, "PIECE_CHARS", TIMELINE.index("The war"))
     assert len(paragraph_pieces(article.text)) == 2
     pieces = next(read_many([article])).to_dict()["claims"]
@@ -77,6 +79,7 @@ def test_a_text_read_in_pieces_gives_the_same_claims(monkeypatch: pytest.MonkeyP
     article = RawArticle(text="\n".join(PARAGRAPHS * 2), published="2022-04-07", outlet="Example Daily")
     short = RawArticle(text=PARAGRAPHS[0], published="2022-04-07")
     whole = [r.to_dict() for r in read_many([article, short])]
+    monkeypatch.setattr(nlp_module, "ALONE_CHARS", 200)
     monkeypatch.setattr(nlp_module, "PIECE_CHARS", 200)
     assert len(paragraph_pieces(article.text)) > 3
     pieces = [r.to_dict() for r in read_many([article, short])]
