@@ -185,9 +185,9 @@ def doc_text(doc: Doc) -> str:
 
 
 #: Texts longer than this are parsed one at a time, in paragraph pieces of at most :data:`PIECE_CHARS` characters
-#: joined into one Doc: the parser's memory grows with the length of what it is given at once (a 400 kB article took
-#: 1.44 GB whole, 0.34 GB in pieces; 16 articles of 10,000 characters in one batch take about 0.6 GB). News articles
-#: (about 6,000 characters) are parsed in batches, exactly as before.
+#: joined into one Doc: the parser's memory grows with the length of what it is given at once (a 414 kB article
+#: peaks at 1.44 GB parsed whole, 0.59 GB in batches of 16 pieces of 10,000 characters, 0.36 GB piece by piece).
+#: News articles (about 6,000 characters) are parsed in batches, exactly as before.
 ALONE_CHARS = 10_000
 PIECE_CHARS = 40_000
 
