@@ -243,6 +243,8 @@ def _word_category(token: Token) -> Category | None:
             named = any(c.dep_ == "compound" and c.ent_type_ in ("ORG", "GPE") for c in token.children)
             if token.tag_ == "NN" and named:
                 return None  # "holding the EU hostage": a figure of speech
+            if lemma == "prisoner" and _convicts(token):
+                return None  # "recruited thousands of prisoners from Russian jails": inmates, not captives
             return "captured"
         if lemma in _RELEASE_NOUNS and any(
             _is_people(_through_quantity(g)) for g in [*_of_objects(token), *_swapped(token)]
@@ -261,6 +263,20 @@ def _word_category(token: Token) -> Category | None:
         if lemma == "condition" and any(c.lower_ in _CONDITION_WORDS for c in token.children):
             return "wounded"  # "in critical condition"
     return None
+
+
+_JAILS = {"jail", "prison", "colony", "penitentiary", "gaol"}
+
+
+def _convicts(token: Token) -> bool:
+    """Prisoners of a jail, not of war: "prisoners from Russian jails", "convicted prisoners"."""
+    holders = [token]
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        holders.append(token.head.head)  # "thousands of prisoners from Russian jails"
+    words = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "of")
+             for g in c.children]  # fmt: skip
+    words += [c for c in token.children if c.dep_ in ("amod", "compound")]
+    return any(lemma_of(w) in _JAILS or w.lower_ in ("convicted", "jailed") for w in words)
 
 
 def _multiple(token: Token) -> int | None:
@@ -580,8 +596,15 @@ def _loses_soldiers(token: Token) -> bool:
     if token.dep_ == "acl":
         held.append(token.head)
     side = any(c.dep_ == "nsubj" and _is_a_side(c) for c in token.children)  # "the army has lost 15,000 men"
+    held = [h for h in held if not _of_things(_through_quantity(h))]  # "12 units of military equipment"
     return any(_affiliation(_through_quantity(h)) == "military" or (side and _through_quantity(h).lower_ == "men")
                for h in held)  # fmt: skip
+
+
+def _of_things(token: Token) -> bool:
+    """ "units of military equipment", "a battalion of tanks": a word for soldiers that counts things here."""
+    wholes = _of_objects(token)
+    return bool(wholes) and not any(_is_victim_like(w) for w in wholes)
 
 
 _LOST_PEOPLE_WORDS = {"personnel", "combat", "human", "troop", "military", "manpower", "army", "battlefield"}
@@ -1249,6 +1272,8 @@ def _negated(trigger: Token, victim: Token | None) -> bool:
     verbs = [trigger, trigger.head] if trigger.dep_ in ("acomp", "xcomp", "conj", "amod") else [trigger]
     if any(c.dep_ == "neg" for v in verbs for c in v.children):
         return True
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return True  # "there were no casualties among civilians"
     if victim is not None and (
         victim.lower_ in ("none", "nobody", "noone")
         or any(c.lower_ in ("no", "neither") for c in victim.children)
@@ -1635,7 +1660,7 @@ def _looks_like_person(token: Token) -> bool:
 
 def _is_victim_like(token: Token) -> bool:
     if token.lower_ in _ORDINAL_PEOPLE and any(c.lower_ in ("a", "the") for c in token.children):
-        return True  # "one died and a second was injured"
+        return not _of_objects(token)  # "one died and a second was injured"; not "a third of the population"
     if token.lower_ in _PRONOUN_ONE or token.lower_ in ("they", "them", "we", "i"):
         return True
     if token.lower_ in ("more", "others", "another") and any(c.dep_ == "nummod" for c in token.children):
@@ -1712,7 +1737,7 @@ def _count_for(
             # "raised the toll to 47", "estimates Russian losses at 30,000 men"
             scope += [t for c in toll.head.children if c.dep_ == "prep" and c.lower_ in ("to", "at") for t in c.subtree]
         for tok in scope:
-            if tok.i in by_anchor and tok.i not in used:
+            if tok.i in by_anchor and tok.i not in used and not _counts_a_thing(tok):
                 return by_anchor[tok.i]
         # the parser lost the tally's verb: "the number of people who have fled ... since the invasion began ... is
         # 4,697,964" (it hung "number" on "began"): the figure a later "is", "stands at", "rose to" gives
@@ -1724,6 +1749,11 @@ def _count_for(
 
 
 _TOLL_RISES = {"rise", "climb", "reach", "top", "pass", "exceed", "jump", "grow", "total", "surpass"}
+
+
+def _counts_a_thing(number: Token) -> bool:
+    """ "losses ... include 510 tanks": the number counts a thing named right after it, not people."""
+    return number.dep_ == "nummod" and not _is_victim_like(number.head) and trigger_category(number.head) is None
 
 
 def _toll_of(trigger: Token, victim: Token | None) -> Token | None:

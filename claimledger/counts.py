@@ -119,6 +119,8 @@ def number_value(words: list[str]) -> int | None:
 
 def _is_number_token(token: Token) -> bool:
     low = token.lower_
+    if _is_day_month(low) and not (token.i + 1 < len(token.doc) and token.nbor(1).lower_ in SCALES):
+        return False  # a date, not "1.10 million"
     if low in ("a", "an", "no", "one"):
         return low == "one" and token.pos_ == "NUM"
     if _DIGITS.match(low) or _DIGITS_SCALE.match(low):
@@ -155,6 +157,13 @@ def _is_date_or_measure(doc: Doc, i: int, j: int) -> bool:
         return True
     text = span.text
     return bool(re.fullmatch(r"(1[89]|20)\d\d", text)) or ":" in text
+
+
+def _is_day_month(text: str) -> bool:
+    """ "from 24.02 to 16.08", "on 12.03.2022": a day and month written with dots, as Ukrainian and Russian
+    bulletins date their tallies (a figure is never written with two decimals after a day-sized number)."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{2})(?:\.(?:\d{2}|\d{4}))?", text)
+    return match is not None and 1 <= int(match.group(1)) <= 31 and 1 <= int(match.group(2)) <= 12
 
 
 def _is_station(doc: Doc, i: int, j: int) -> bool:

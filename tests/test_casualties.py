@@ -631,3 +631,18 @@ def test_tolls_captivity_victims_losses_at_and_evacuations_said_plainly(
     nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
 ) -> None:  # type: ignore[no-untyped-def]
     assert summary(harms(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bulletin's dates are no counts, and its equipment no soldiers
+        "The enemy's combat losses from 24.02 to 03.09 include 510 tanks.",
+        "The ministry said its forces destroyed 14 units of military equipment near Izium.",
+        "The occupiers shelled the village overnight; there were no casualties among civilians.",
+        "A third of the region's population has been displaced.",  # a share, not one person
+        "The private army has recruited thousands of prisoners from Russian penal colonies.",  # inmates, not captives
+    ],
+)
+def test_bulletin_dates_equipment_shares_and_inmates_are_not_counts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [h for h in harms(nlp, text) if h.count is not None or h.singular] == []
