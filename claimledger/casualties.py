@@ -1221,6 +1221,20 @@ _INTENT_VERBS = {"threaten", "try", "attempt", "want", "plan", "vow", "intend", 
                  "pledge", "offer", "decide", "prepare", "fail"}  # fmt: skip
 
 
+# A permission given is a move made: "the corridor opened, allowing 2,100 people to evacuate", "enabled 500 to
+# leave"; one only sought or planned is not ("a ceasefire to allow civilians to flee", "will allow").
+_PERMISSIONS = {"allow", "permit", "enable"}
+
+
+def _done(verb: Token) -> bool:
+    """The verb tells of something that happened: a past tense, or a participle hanging on one, no modal."""
+    clause = verb.head if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj") else verb
+    if clause.tag_ not in ("VBD", "VBN") and not (clause is not verb and clause.tag_ == "VBZ"):
+        return False
+    auxiliaries = {c.lower_ for c in [*verb.children, *clause.children] if c.dep_ in ("aux", "auxpass")}
+    return not auxiliaries & (_MODALS | {"to"})
+
+
 # Not "would": news narrates the past with it ("the victim would die at the hospital").
 _MODALS = {"will", "could", "might", "should", "may", "must", "can", "'ll", "wo", "ca"}
 
@@ -1243,7 +1257,7 @@ def _unrealised(trigger: Token) -> bool:
     if trigger.dep_ == "pcomp" and head.lower_ == "of" and head.head.lower_ in ("inches", "brink", "verge", "close"):
         return True  # "came within inches of killing"
     if infinitive and head.lemma_.lower() in _INTENT_VERBS | {"threat", "plot", "plan", "attempt"}:
-        return True
+        return not (head.lemma_.lower() in _PERMISSIONS and _done(head))
     if infinitive and trigger.dep_ in ("acl", "relcl") and head.pos_ == "NOUN":
         return True  # "a better way to hurt Putin", "a bid to evacuate the city": a means or an aim
     if infinitive and head.lemma_.lower() == "be" and trigger.dep_ in ("xcomp", "ccomp", "attr"):
@@ -1446,6 +1460,11 @@ def _victim(trigger: Token) -> Token | None:
             )
         )  # "Alton boy killed while playing basketball": the model reads a headline's participle as a past tense
         subjects = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and not _labels(c, trigger)]
+        if not subjects and verb.dep_ == "xcomp" and lemma in _DISPLACED_VERBS | _REFUGEE_MOVES | {"escape"}:
+            # "3,000 civilians managed to flee", "residents were able to evacuate", "were forced to flee": the
+            # clause that governs the infinitive names who moved
+            controller = verb.head.head if verb.head.dep_ == "acomp" else verb.head
+            subjects = [c for c in controller.children if c.dep_ in ("nsubjpass", "nsubj")]
         # "1 killed 3 injured": a number followed by its own harm word is the next figure, not the object
         objects = [
             c
@@ -1462,6 +1481,7 @@ def _victim(trigger: Token) -> Token | None:
             lemma in ("die", "perish", "flee", "escape", "disappear", "surrender")
             or lemma in _REFUGEE_MOVES
             or (lemma == "take" and _takes_own_life(trigger))
+            or (lemma == "evacuate" and not objects)  # "allowing 2,100 people to evacuate from Sumy": they left
         )
         candidates = subjects if (passive or intransitive) else objects
         if lemma in _REFUGEE_MOVES | {"flee", "escape"} and (

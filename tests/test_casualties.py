@@ -646,3 +646,21 @@ def test_tolls_captivity_victims_losses_at_and_evacuations_said_plainly(
 )
 def test_bulletin_dates_equipment_shares_and_inmates_are_not_counts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [h for h in harms(nlp, text) if h.count is not None or h.singular] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the governing clause names who moved; a permission given is a move made
+        ("About 3,000 civilians managed to flee the city on Monday.", [("displaced", 3000, 3000, "civilians")]),
+        ("Some 1,800 residents were able to evacuate from the city.", [("displaced", 1800, 1800, "residents")]),
+        ("The corridor opened, allowing 2,100 people to evacuate from Sumy.", [("displaced", 2100, 2100, "people")]),
+        # a permission sought, planned or in the future, and an appeal, are no move
+        ("The corridor will allow 2,100 people to evacuate from Sumy.", []),
+        ("A ceasefire to allow 5,000 civilians to evacuate from the city was agreed.", []),
+        ("Officials urged 5,000 residents to evacuate from the city.", []),
+        ("About 40 people tried to flee the city.", []),
+    ],
+)
+def test_who_moves_under_a_governing_verb(nlp, text: str, expected: list[tuple[str, int, int, str]]) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected
