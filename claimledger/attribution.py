@@ -1023,6 +1023,12 @@ def _verb_content(verb: Token, mention: Span, quotes: list[tuple[int, int]]) -> 
         # injured": a clause joined after a speaker set inside the report goes on with it (unless it is another cue)
         parts += [c for c in verb.children if c.dep_ == "conj" and c.i > verb.i and not _is_cue_verb(c)]
     tokens = [t for c in parts for t in c.subtree if not (mention.start <= t.i < mention.end)]
+    last = all(t.is_punct or t.is_space for t in doc[verb.i + 1 : verb.sent.end])
+    if last and verb.dep_ == "conj" and tokens and max(t.i for t in tokens) < verb.i:
+        # "2 people were killed and 11 others were wounded, the governor reported": the parser joined the cue to
+        # the first clause and took the second for its content; a speaker closing the sentence reports all of it
+        own = {t.i for t in verb.subtree}
+        tokens += [t for t in verb.head.subtree if t.i not in own]
     if not tokens and verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head != verb:
         own = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in own]

@@ -1290,6 +1290,7 @@ def _negated(trigger: Token, victim: Token | None) -> bool:
         return True  # "there were no casualties among civilians"
     if victim is not None and (
         victim.lower_ in ("none", "nobody", "noone")
+        or victim.left_edge.dep_ == "neg"  # "not a single civilian", "not one soldier"; not "9 soldiers, not civilians"
         or any(c.lower_ in ("no", "neither") for c in victim.children)
         or (victim.lower_ == "one" and any(c.lower_ == "no" for c in victim.children))
     ):

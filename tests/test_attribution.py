@@ -226,3 +226,12 @@ def test_convening_and_a_when_clause_report_nothing(nlp: Any) -> None:
     assert _chain(nlp, text, "300") == []
     text = "When the sirens stopped, the governor said 14 people had died in the town."
     assert _chain(nlp, text, "14 people") == [("the governor", "official", False)]
+
+
+def test_a_speaker_closing_the_sentence_reports_both_of_its_clauses(nlp: Any) -> None:
+    text = (
+        "During the night, 3 people were killed and 14 others were wounded as a result of Russian shelling, the "
+        "regional governor reported."
+    )
+    speaker = [("the regional governor", "official", False)]
+    assert _chain(nlp, text, "3 people") == _chain(nlp, text, "14 others") == speaker

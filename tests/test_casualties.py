@@ -664,3 +664,9 @@ def test_bulletin_dates_equipment_shares_and_inmates_are_not_counts(nlp, text: s
 )
 def test_who_moves_under_a_governing_verb(nlp, text: str, expected: list[tuple[str, int, int, str]]) -> None:  # type: ignore[no-untyped-def]
     assert summary(harms(nlp, text)) == expected
+
+
+def test_not_a_single_one_is_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, "Not a single resident was injured in the blast, the governor said.") == []
+    assert harms(nlp, "Not one soldier was killed in the ambush.") == []
+    assert summary(harms(nlp, "Nine soldiers, not civilians, were killed.")) == [("dead", 9, 9, "soldiers")]
