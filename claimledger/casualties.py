@@ -74,7 +74,7 @@ _BODY_VERBS = {
     "dump", "pull", "collect", "count", "return", "repatriate", "move", "bring", "see", "wash", "remove", "take",
     "carry", "send", "store", "pile", "hand", "exchange", "leave", "litter",
 }  # fmt: skip
-_TOLL_HEADS = {"toll", "count", "number", "figure", "tally", "list"}
+_TOLL_HEADS = {"toll", "count", "number", "figure", "tally", "list", "total"}
 # "raised the death toll to 47", "losses amounted to 473,400", "the number ... rose to 40": where the figure is.
 _TOLL_VERBS = {"raise", "revise", "put", "bring", "increase", "update", "amount", "rise", "reach", "climb", "stand",
                "total", "exceed", "pass", "top", "hit", "jump", "grow", "be", "estimate", "place"}  # fmt: skip
@@ -200,6 +200,8 @@ def _word_category(token: Token) -> Category | None:
         ):
             return "displaced"
         if lemma in _REFUGEE_MOVES and _moves_as_refugee(token):
+            return "displaced"
+        if lemma in ("force", "drive", "chase") and _driven_from_home(token):
             return "displaced"
         if _brought_to_safety(token):
             return "displaced"
@@ -464,6 +466,18 @@ def _buried_people(token: Token) -> bool:
     return people and not any(t.lower_ in _ALIVE_WORDS for t in token.sent)
 
 
+def _driven_from_home(token: Token) -> bool:
+    """ "12 million people have been forced from their homes", "driven out of the city": made to flee."""
+    places = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "out") for g in c.subtree
+              if g.dep_ == "pobj"]  # fmt: skip
+    movers = [c for c in token.children if c.dep_ in ("nsubjpass", "dobj", "obj")]
+    return (
+        any(p.lemma_.lower() in _FLED_FROM or p.ent_type_ in ("GPE", "LOC") for p in places)
+        and bool(movers)
+        and all(_civilian_mover(m) for m in movers)
+    )
+
+
 def _evacuated_unqualified(token: Token) -> bool:
     """ "Some 1,200 people were evacuated on Sunday": people (never soldiers, nor "the wounded") evacuated, with no
     place that says they only left a building or went to hospital ("evacuated from the school", "to hospital")."""
@@ -556,9 +570,10 @@ def _held_by_a_side(token: Token) -> bool:
         return False  # "detained four people suspected of spying": an arrest, not a capture
     if any(c.lower_ in ("captive", "hostage", "hostages", "prisoner", "prisoners") for c in token.children):
         return True
-    if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "captivity" for g in c.children)
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "captivity" or lemma_of(g) == "camp"
+                                                         for g in c.children)
            for c in token.children):  # fmt: skip
-        return True
+        return True  # "held in captivity", "held in filtration camps"
     agents = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     agents += [c for c in token.children if c.dep_ == "nsubj"]
     return any(_is_a_side(a) and lemma_of(a) not in ("police", "officer") for a in agents)
@@ -1061,11 +1076,12 @@ def _unnamed_parts(
         if anchor in used:
             continue
         reference = _part_reference(doc, count)
-        if reference is not None and _acts(doc[anchor]):
+        if reference is not None and reference.pos_ == "PRON" and _acts(doc[anchor]):
             continue  # "One of them had taken part in bombing missions": what a part did, not a part counted
         numbered = [m for m in found if m.count is not None and m.count.j <= count.i]
         wholes = [m for m in numbered if reference is None and m.count and _names_a_whole(doc, m.count)]
-        if reference is not None and trigger_category(reference) is not None:  # "among the dead were 12 children"
+        harm_word = trigger_category(reference) if reference is not None else None
+        if reference is not None and harm_word is not None:  # "among the dead were 12", "two of those killed"
             wholes = [m for m in found if m.trigger.i == reference.i]
         elif reference is not None and reference.lower_ in ("which", "whom"):
             # "of which" is of the figure right before it: of none if that counts no harm ("requests for help in
@@ -1074,9 +1090,8 @@ def _unnamed_parts(
             wholes = [m for m in numbered[-1:] if m.count is not None and m.count.anchor == last]
         elif reference is not None:
             wholes = numbered[-1:] or [m for m in before if m.count is not None][-1:]
-        if not wholes:
+        if not wholes and harm_word is None:
             continue
-        whole = wholes[-1]
         noun = doc[anchor].head if doc[anchor].dep_ == "nummod" else None
         if noun is not None and not _is_victim_like(noun):
             continue  # "of which 300 tanks"
@@ -1084,18 +1099,24 @@ def _unnamed_parts(
         if noun is None and following is not None and following.lemma_ == "be":
             noun = next((c for c in following.children if c.dep_ == "attr" and _is_people(c)), None)  # "120 were Jews"
         used.add(anchor)
-        part_of = reference if reference is not None else whole.victim
-        parts.append(_mention(sentence, whole.category, doc[anchor], noun or doc[anchor], count, part_of))
+        whole = wholes[-1] if wholes else None
+        part_of = reference if reference is not None or whole is None else whole.victim
+        category = whole.category if whole is not None else harm_word
+        if category is not None:
+            parts.append(_mention(sentence, category, doc[anchor], noun or doc[anchor], count, part_of))
     return parts
 
 
 def _part_reference(doc: Doc, count: CountMention) -> Token | None:
     """The word a part refers to its whole through: "289 of those", "of which 120 thousand", "among them were
-    two sisters", "the dead included four children", "three rescuers were among the dead"."""
+    two sisters", "two of those killed", "the dead included four children", "three rescuers were among the dead"."""
     after = doc[count.j : count.j + 3]
     if len(after) >= 2 and after[0].lower_ == "of" and after[1].lower_ in _BACK_REFERENCES and after[1].pos_ == "PRON":
-        if len(after) == 2 or after[2].pos_ not in ("NOUN", "PROPN"):
+        if len(after) == 2 or after[2].pos_ not in ("NOUN", "PROPN", "VERB", "ADJ"):
             return after[1]
+    if len(after) == 3 and after[0].lower_ == "of" and after[1].lower_ in ("those", "these"):
+        if trigger_category(after[2]) is not None:
+            return after[2]  # "two of those killed"
     lead = doc[max(count.i - 3, 0) : count.i]
     if len(lead) >= 2 and lead[-2].lower_ == "of" and lead[-1].lower_ in ("which", "whom"):
         return lead[-1]
@@ -1714,6 +1735,9 @@ def _count_for(
                 if trigger_category(holder.doc[after]) is not None:
                     continue  # "Two injured, shooter dead": the number is the next harm word's own
             return by_anchor[holder.i]  # "12 were killed", "killing 12"
+        spanning = next((c for c in by_anchor.values() if c.i <= holder.i < c.j and c.anchor not in used), None)
+        if spanning is not None:
+            return spanning  # "Hundreds of thousands have fled": the parse hangs the verb on the first word
         for child in holder.children:
             if (
                 child.dep_ in ("nummod", "quantmod", "amod", "det", "nsubj", "meta", "npadvmod")

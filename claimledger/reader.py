@@ -20,7 +20,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from .attribution import Attribution, chain_for, expand_acronyms, find_attributions, find_quotes
-from .casualties import LEADER_PARTY, HarmMention, find_harms, headline_sentence, restated_figure
+from .casualties import LEADER_PARTY, HarmMention, find_harms, headline_sentence, restated_figure, trigger_category
 from .claim_places import harm_places, sentence_places, theatre
 from .clean import article_id, clean_text
 from .counts import find_counts
@@ -204,12 +204,14 @@ def _link_parts(made: list[tuple[HarmMention, Claim]], before: list[Claim]) -> N
             continue
         whole = next((c for h, c in made if h.victim is not None and h.victim.i == harm.part_of.i and c is not claim),
                      None)  # fmt: skip
-        back = harm.part_of.pos_ == "PRON" or harm.part_of.lemma_.lower() == "victim"  # "the victims included ..."
+        # "the victims included ...", "two of those killed were children": the harmed named again, not counted
+        kind = whole.category if whole is not None else trigger_category(harm.part_of)
+        back = harm.part_of.pos_ == "PRON" or harm.part_of.lemma_.lower() == "victim" or kind is not None
         if (whole is None and back) or (whole is not None and whole.count.low is None):
             earlier = [c for h, c in made if h.trigger.i < harm.trigger.i and c.count.low is not None]
             earlier = earlier or [c for c in before if c.count.low is not None]
-            if whole is not None:
-                earlier = [c for c in earlier if c.category == whole.category]
+            if kind is not None:
+                earlier = [c for c in earlier if c.category == kind]
             whole = earlier[-1] if earlier else whole
         if whole is not None:
             claim.subset_of = whole.id

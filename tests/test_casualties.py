@@ -670,3 +670,20 @@ def test_not_a_single_one_is_no_one(nlp) -> None:  # type: ignore[no-untyped-def
     assert harms(nlp, "Not a single resident was injured in the blast, the governor said.") == []
     assert harms(nlp, "Not one soldier was killed in the ambush.") == []
     assert summary(harms(nlp, "Nine soldiers, not civilians, were killed.")) == [("dead", 9, 9, "soldiers")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hundreds of thousands have fled their homes.", [("displaced", 200000, None, None)]),
+        ("Nearly 9 million people have been forced from their homes.", [("displaced", None, 9000000, "people")]),
+        ("Some 700 civilians are being held in filtration camps.", [("captured", 700, 700, "civilians")]),
+        ("Shelling killed two men, bringing the total killed in the town to 40.", [("dead", 2, 2, "men"),
+                                                                                  ("dead", 40, 40, None)]),
+        ("Riot police forced the protesters from the square.", []),
+    ],
+)
+def test_more_forms_of_displacement_custody_and_running_totals(
+    nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
+) -> None:  # type: ignore[no-untyped-def]
+    assert summary(harms(nlp, text)) == expected

@@ -176,3 +176,12 @@ def test_the_harmed_including_or_among_them_are_parts_and_losses_are_their_sides
     assert by_count[3].category == by_count[2].category == "dead"
     losses = [c for c in claims if c.category == "casualties"]
     assert losses and all(c.subject.party == "Russia" and c.subject.affiliation == "military" for c in losses)
+
+
+def test_a_number_of_those_harmed_is_a_part_of_the_harm_before() -> None:
+    text = "Rockets hit a bus station in Kramatorsk, killing 31 people. Four of those killed were children."
+    claims = claimledger.read(text, published="2022-04-09").claims
+    by_count = {c.count.low: c for c in claims}
+    assert by_count[4].category == "dead" and by_count[4].subset_of == by_count[31].id
+    (alone,) = claimledger.read("Two of those injured remain in hospital.", published="2022-04-09").claims
+    assert (alone.category, alone.count.low) == ("wounded", 2)
