@@ -294,7 +294,9 @@ def victim_party(
                 country = country_name(left.text)
                 if country:
                     return country
-    owner = [t.lower_ for c in people.children if c.dep_ == "poss" for t in c.subtree]
+    wholes = [g for c in people.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    owner = [t.lower_ for w in (people, *wholes) for c in w.children if c.dep_ == "poss" for t in c.subtree]
+    # ("86 members of their armed forces": the owner of the whole they belong to)
     if set(owner) & _OWN_DETERMINERS:  # "its rescuers", "his country's troops": the speaker's, or the subject's
         own = speaker or _subject_country(people)
         if own:
@@ -452,7 +454,7 @@ def _place_country(places: Sequence[Place], category: str, sentence: Span | None
 
 def _acts(place: Place, sentence: Span) -> bool:
     """The place names an actor or no place: the subject of a verb or the owner of a thing ("Moscow's incursion"), a
-    pair ("Russia-Ukraine war"), a person's nationality ("a US journalist")."""
+    pair ("Russia-Ukraine war"), a person's nationality ("a US journalist"), a verb's counterpart ("with Russia")."""
     from .casualties import PEOPLE, lemma_of
 
     token = next((t for t in sentence if t.idx == place.start), None)
@@ -464,6 +466,8 @@ def _acts(place: Place, sentence: Span) -> bool:
         return True
     if token.dep_ in ("compound", "amod", "nmod") and lemma_of(token.head) in PEOPLE:
         return True
+    if token.dep_ == "pobj" and token.head.lower_ in ("with", "against") and token.head.head.pos_ == "VERB":
+        return True  # "exchanged 86 soldiers with Russia", "fought against Russia": a counterpart, not a place
     return token.dep_ in ("nsubj", "nsubjpass", "poss") and token.head.pos_ != "PROPN"
 
 

@@ -214,3 +214,9 @@ def test_a_source_cited_inside_what_another_said_is_nested_under_it() -> None:
     chain = [(s.text, s.side) for s in claim.sources]
     assert chain == [("U.K. officials", "United Kingdom"), ("Ukrainian updates", "Ukraine")]
     assert claim.partisan  # the figure's root is a side speaking of its enemy's losses
+
+
+def test_who_is_swapped_with_a_country_belongs_to_the_swapping_side() -> None:
+    # "with Russia" names the other party of the swap, not where the soldiers are; "its armed forces" are Ukraine’s
+    (claim,) = read("Ukraine swapped 52 members of its armed forces with Russia on Friday.", "2022-06-10").claims
+    assert (claim.category, claim.count.low, claim.subject.party) == ("captured", 52, "Ukraine")
