@@ -631,8 +631,9 @@ def _counts_lost_people(token: Token) -> bool:
     if any(c.ent_type_ in ("MONEY", "PERCENT") or c.text in ("$", "€", "£") for c in token.subtree):
         return False  # "reports €3.5bn loss"
     wholes = _of_objects(token)
-    if wholes:  # "losses of 300 soldiers", "the total combat losses of the enemy"
-        return any(_is_people(_through_quantity(w)) or _is_a_side(w) for w in wholes)
+    if wholes:  # "losses of 300 soldiers", "the total combat losses of the enemy"; not "the loss of Ukraine's bastion"
+        return any(_is_people(_through_quantity(w)) or lemma_of(w) in _SIDE_WORDS or w.ent_type_ in ("NORP", "GPE")
+                   for w in wholes)  # fmt: skip
     qualifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]
     if any(lemma_of(q) in _LOST_PEOPLE_WORDS or q.ent_type_ in ("NORP", "GPE") or lemma_of(q) in ("enemy", "its",
            "their", "our") for q in qualifiers):  # fmt: skip
@@ -769,6 +770,10 @@ def _is_idiom(token: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "on" and _recording_after(c) for c in token.children
     ):
         return True  # "soldiers captured on CCTV": filmed, not taken
+    if token.lemma_.lower() == "death" and token.dep_ == "pobj" and token.head.lower_ in ("to", "of"):
+        governor = token.head.head.lemma_.lower()
+        if governor in ("sentence", "condemn", "risk", "chance", "fear", "threat", "danger"):
+            return True  # "sentenced to death", "the risk of death": a penalty or a risk, no one dead
     return following in ("of night", "of winter") or token.head.lemma_.lower() in (
         "threat",
         "end",
@@ -876,7 +881,7 @@ def find_harms(
             count = _count_for(trigger, victim, by_anchor, used)
             if count is None and victim is not None:
                 count = _same_number(victim, [*(before or []), *found])
-            if victim is trigger and _names_no_one(trigger, category, count):
+            if victim is trigger and (_names_no_one(trigger, category, count) or _addressed(trigger, count)):
                 continue
             if count is None and _natural_death(trigger, victim):
                 continue
@@ -1267,6 +1272,13 @@ def _unrealised(trigger: Token) -> bool:
     )
     if trigger.tag_ == "VB" and trigger.i == trigger.sent.start + _leading_punct(trigger.sent):
         return True  # an order, "Shoot him!"
+    if (
+        trigger.tag_ == "VB"
+        and trigger.dep_ in ("ROOT", "conj", "dep", "parataxis")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in trigger.children)
+        and (trigger.dep_ == "ROOT" or trigger.head.tag_ == "VB")
+    ):
+        return True  # an order: "First question the soldiers, then shoot them."
     auxiliaries = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     if auxiliaries & _MODALS and "have" not in auxiliaries and not _guessed_now(trigger):
         return True  # "will die", "could kill": a future or a possibility; "may have been killed" stays (hedged)
@@ -1329,6 +1341,18 @@ def _stands_alone(trigger: Token) -> bool:
     """Harm nouns ("corpses", "casualties", "refugees") are claims without a named victim; verbs are not."""
     return trigger.pos_ in ("NOUN", "PROPN") and (
         (lemma_of(trigger) in _KNOWN_NOUNS and trigger.dep_ != "amod") or _multiple(trigger) is not None
+    )
+
+
+def _addressed(trigger: Token, count: CountMention | None) -> bool:
+    """ "visa rules for Ukrainian refugees", "met with refugees", "on refugees, it is doing a fine job": refugees
+    as those a policy or a visit is for, with no number and nothing said of their flight, are no claim."""
+    return (
+        count is None
+        and lemma_of(trigger) in _DISPLACED_NOUNS
+        and trigger.dep_ == "pobj"
+        and trigger.head.lower_ in ("for", "towards", "toward", "on", "about", "with", "against")
+        and not any(c.dep_ in ("acl", "relcl") for c in trigger.children)
     )
 
 

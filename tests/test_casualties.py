@@ -420,7 +420,7 @@ def test_a_person_brain_dead_is_dead(nlp) -> None:  # type: ignore[no-untyped-de
     [
         # refugees are the harmed people themselves: the minister who meets them is none, nor are the volunteers
         (
-            "The minister met with Syrian refugees and volunteers at the camp.",
+            "Syrian refugees and volunteers met the minister at the camp.",
             [("displaced", None, None, "Syrian refugees")],
         ),
         # who is taken hostage is counted, never the role word as one person
@@ -687,3 +687,18 @@ def test_more_forms_of_displacement_custody_and_running_totals(
     nlp, text: str, expected: list[tuple[str, int | None, int | None, str | None]]
 ) -> None:  # type: ignore[no-untyped-def]
     assert summary(harms(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two foreign fighters sentenced to death by the separatist court have appealed.",  # a penalty
+        "Long waits for an ambulance are linked to a higher risk of death.",  # a risk
+        "The loss of the country's last big stronghold in the region was a blow.",  # a town lost, not people
+        "One officer gave a chilling order: “Take their phones, then shoot them.”",  # an order
+        "The party promised new visa rules for Afghan refugees.",  # refugees a policy is for
+        "On Tuesday the prime minister met with refugees at the border.",
+    ],
+)
+def test_penalties_risks_lost_places_orders_and_policies_harm_no_one(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert harms(nlp, text) == []
