@@ -130,3 +130,15 @@ def test_a_year_of_a_world_war_names_it_and_a_birth_year_does_not() -> None:
     assert dated.conflict == "world-war-2" and dated.when.start == "1941-06-01"
     born = _one("Two men, one born in 1943, were shot dead in Ohio on Tuesday.")
     assert born.conflict is None and (born.when.start or "").startswith("2022-")
+
+
+def test_finlands_wars_with_the_soviet_union_are_wars_of_their_own() -> None:
+    text = (
+        "Finland applied to join Nato after Russia invaded Ukraine.\n"
+        "Her grandfather fought in the winter war, in which some 25,000 Finnish soldiers died; her uncle was one of "
+        "60,000 wounded in the continuation war."
+    )
+    assert [(c.conflict, c.when.start) for c in _claims(text, "2022-05-16")] == [
+        ("winter-war", "1939-11-30"),
+        ("continuation-war", "1941-06-25"),
+    ]
