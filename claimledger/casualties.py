@@ -184,7 +184,7 @@ def _word_category(token: Token) -> Category | None:
         if lemma in _CUSTODY_VERBS and _held_by_a_side(token):
             return "captured"
         if lemma in _REMOVAL_VERBS and _forcibly_removed(token):
-            soldiers = any(_affiliation(_through_quantity(m)) == "military" for m in _moved(token))
+            soldiers = any(_affiliation(_through_quantity(m)) == "military" for m in _acted_on(token))
             return "captured" if soldiers else "displaced"
         if lemma == "surrender" and any(_affiliation(_through_quantity(m)) == "military" for m in _movers(token)):
             return "captured"  # "hundreds of fighters surrendered"
@@ -411,7 +411,7 @@ def _flees_war(token: Token) -> bool:
     # "3,000 people were evacuated from Irpin", "thousands flee Irpin", "evacuated from Mariupol steelworks": a town
     # the model did not tag is still a town
     froms = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
-    evacuees = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    evacuees = _acted_on(token)
     evacuees += [token.head] if token.dep_ == "acl" else []
     civilians = any(_affiliation(_through_quantity(e)) == "civilian" for e in evacuees)
     if token.lemma_.lower() == "evacuate" and froms and civilians:
@@ -526,7 +526,7 @@ _SWAP_VERBS = {"exchange", "swap", "release", "free"}
 def _swaps_people(token: Token) -> bool:
     """People exchanged, or soldiers (or anyone, in a sentence on a swap) released: they were held; never "exchanged
     views", "police released the man"."""
-    held = [_through_quantity(c) for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    held = [_through_quantity(c) for c in _acted_on(token)]
     if token.lemma_.lower() in ("exchange", "swap"):
         return any(_is_people(h) for h in held)
     swap = any(lemma_of(t) in _RELEASE_NOUNS - {"release", "return"} or lemma_of(t) in _CAPTURED_NOUNS
@@ -579,7 +579,8 @@ def _held_by_a_side(token: Token) -> bool:
     return any(_is_a_side(a) and lemma_of(a) not in ("police", "officer") for a in agents)
 
 
-def _moved(token: Token) -> list[Token]:
+def _acted_on(token: Token) -> list[Token]:
+    """Who or what the verb acts on: its object, or its subject when passive."""
     return [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
 
 
@@ -587,7 +588,7 @@ def _forcibly_removed(token: Token) -> bool:
     """People moved by force: "deported", "forcibly"/"illegally" moved, moved "against their will", or taken
     by a warring side ("2,000 children have been taken by Russia"); never "moved to a shelter", nor "forcibly
     removed from Conway Hall" (a building or a meeting: thrown out, not deported)."""
-    if not any(_is_people(_through_quantity(h)) for h in _moved(token)):
+    if not any(_is_people(_through_quantity(h)) for h in _acted_on(token)):
         return False
     origins = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children]
     if any(o.ent_type_ == "FAC" or lemma_of(o) in _VENUES for o in origins):
@@ -607,7 +608,7 @@ _VENUES = {"hall", "building", "room", "meeting", "stage", "court", "courtroom",
 def _loses_soldiers(token: Token) -> bool:
     """ "eliminated 5,000 troops", "lost 1,260 soldiers", "the enemy lost 1,260 personnel": soldiers out of the
     fight (killed, wounded or captured), never "lost 20 tanks" or "lost her son"."""
-    held = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    held = _acted_on(token)
     if token.dep_ == "acl":
         held.append(token.head)
     side = any(c.dep_ == "nsubj" and _is_a_side(c) for c in token.children)  # "the army has lost 15,000 men"
